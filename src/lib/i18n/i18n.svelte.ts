@@ -1,0 +1,44 @@
+import { en, zh, type MessageKey } from './messages.ts';
+
+export type Locale = 'zh-CN' | 'en';
+
+const STORAGE_KEY = 'xiaoan:locale';
+const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
+
+/** The UI language: zh-CN unless the user chose English on this device. */
+class I18n {
+	#locale = $state<Locale>('zh-CN');
+
+	constructor() {
+		if (typeof localStorage !== 'undefined' && localStorage.getItem(STORAGE_KEY) === 'en')
+			this.#locale = 'en';
+	}
+
+	get locale(): Locale {
+		return this.#locale;
+	}
+
+	set locale(locale: Locale) {
+		this.#locale = locale;
+		localStorage.setItem(STORAGE_KEY, locale);
+		document.documentElement.lang = locale;
+	}
+
+	/** The message for `key` with `{name}` placeholders filled from `params`. */
+	t = (key: MessageKey, params: Record<string, string | number> = {}): string =>
+		catalogs[this.#locale][key].replace(/\{(\w+)\}/g, (_, name: string) =>
+			String(params[name] ?? `{${name}}`)
+		);
+
+	/** A short local date-time in the current language, e.g. 11月29日 19:42. */
+	formatTime = (at: number): string =>
+		new Intl.DateTimeFormat(this.#locale, {
+			month: 'short',
+			day: 'numeric',
+			hour: '2-digit',
+			minute: '2-digit'
+		}).format(at);
+}
+
+export const i18n = new I18n();
+export const t = i18n.t;

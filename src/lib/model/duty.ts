@@ -1,0 +1,177 @@
+import * as Y from 'yjs';
+import { localOrigin, type Actor } from './origin.ts';
+import { applySeeds, seedUpdate } from './seed.ts';
+import { SEED_DEPARTMENTS, SEED_DOMAINS } from './duty-seed.ts';
+import * as v from './validate.ts';
+
+/**
+ * The `duty` document (责任清单):
+ *
+ *   departments Y.Map<deptId, Y.Map>    name, order
+ *   domains     Y.Map<domainId, Y.Map>  title, scope, order, lead (person id | null), owners Y.Array<deptId>
+ *   people      Y.Map<personId, Y.Map>  name, post, deptId, phone, createdAt
+ *
+ * Letters and meetings come later, in the same document.
+ */
+const DEPARTMENTS = 'departments';
+const DOMAINS = 'domains';
+const PEOPLE = 'people';
+
+export interface DepartmentView {
+	id: string;
+	name: string;
+	order: number;
+}
+
+export interface DomainView {
+	id: string;
+	title: string;
+	scope: string;
+	order: number;
+	/** Owner department ids, lead department first. */
+	owners: string[];
+	/** The person leading the domain, if assigned. */
+	lead: string | null;
+}
+
+export interface PersonView {
+	id: string;
+	name: string;
+	post: string;
+	deptId: string;
+	phone: string;
+	createdAt: number;
+}
+
+type Rec = Y.Map<unknown>;
+
+/**
+ * Seeds the departments and the nine domains. Idempotent, and safe when two devices seed at once:
+ * the seed is content-addressed (seed.ts), so both seeds are the same structs and merge into one set,
+ * and a lead assigned on either device before they met survives the merge. A document that already has
+ * departments or domains (seeded by any app version) is left alone.
+ */
+export function seedDuty(doc: Y.Doc): void {
+	if (doc.getMap(DEPARTMENTS).size > 0 || doc.getMap(DOMAINS).size > 0) return;
+	applySeeds(doc, [dutySeed()], { source: 'seed' });
+}
+
+function dutySeed(): Uint8Array {
+	return seedUpdate((scratch) => {
+		const departments = scratch.getMap<Rec>(DEPARTMENTS);
+		SEED_DEPARTMENTS.forEach((dept, order) => {
+			const rec: Rec = new Y.Map();
+			departments.set(dept.id, rec);
+			rec.set('name', dept.name);
+			rec.set('order', order);
+		});
+		const domains = scratch.getMap<Rec>(DOMAINS);
+		SEED_DOMAINS.forEach((domain, order) => {
+			const rec: Rec = new Y.Map();
+			domains.set(domain.id, rec);
+			rec.set('title', domain.title);
+			rec.set('scope', domain.scope);
+			rec.set('order', order);
+			rec.set('lead', null);
+			const owners = new Y.Array<string>();
+			rec.set('owners', owners);
+			owners.push([...domain.owners]);
+		});
+	});
+}
+
+export function listDepartments(doc: Y.Doc): DepartmentView[] {
+	const out: DepartmentView[] = [];
+	doc.getMap<Rec>(DEPARTMENTS).forEach((rec, id) => {
+		if (rec instanceof Y.Map)
+			out.push({ id, name: String(rec.get('name') ?? ''), order: Number(rec.get('order') ?? 0) });
+	});
+	return out.sort(byOrderThenId);
+}
+
+export function listDomains(doc: Y.Doc): DomainView[] {
+	const out: DomainView[] = [];
+	doc.getMap<Rec>(DOMAINS).forEach((rec, id) => {
+		if (!(rec instanceof Y.Map)) return;
+		const owners = rec.get('owners');
+		const lead = rec.get('lead');
+		out.push({
+			id,
+			title: String(rec.get('title') ?? ''),
+			scope: String(rec.get('scope') ?? ''),
+			order: Number(rec.get('order') ?? 0),
+			// A concurrent add can leave a department twice; keep its first place.
+			owners: owners instanceof Y.Array ? [...new Set((owners as Y.Array<string>).toArray())] : [],
+			lead: typeof lead === 'string' ? lead : null
+		});
+	});
+	return out.sort(byOrderThenId);
+}
+
+/** Assigns (or, with null, unassigns) the person leading a domain. */
+export function setDomainLead(doc: Y.Doc, domainId: string, personId: string | null, actor: Actor): void {
+	const rec = doc.getMap<Rec>(DOMAINS).get(domainId);
+	if (!(rec instanceof Y.Map)) throw new Error(`unknown domain: ${domainId}`);
+	if (personId !== null && !doc.getMap(PEOPLE).has(personId)) throw new Error(`unknown person: ${personId}`);
+	doc.transact(() => rec.set('lead', personId), localOrigin(v.requireActor(actor)));
+}
+
+export interface AddPersonInput {
+	name: string;
+	/** Post, e.g. 总务处主任; may be empty. */
+	post?: string;
+	/** A department id; '' when none. */
+	deptId?: string;
+	phone?: string;
+	/** Default: a random UUID. */
+	id?: string;
+}
+
+const PHONE = /^[0-9+\- ]{3,20}$/;
+
+export function addPerson(doc: Y.Doc, input: AddPersonInput, actor: Actor, now = Date.now()): PersonView {
+	const who = v.requireActor(actor);
+	const id = input.id === undefined ? v.newId() : v.requireId(input.id, 'person id');
+	if (doc.getMap(PEOPLE).has(id)) throw new Error(`person already exists: ${id}`);
+	const person: PersonView = {
+		id,
+		name: v.requireText(input.name, 'name', 50),
+		post: v.optionalText(input.post, 'post', 50),
+		deptId: v.optionalText(input.deptId, 'department', 100),
+		phone: v.optionalText(input.phone, 'phone', 20),
+		createdAt: v.requireTimestamp(now, 'now')
+	};
+	if (person.deptId !== '' && !doc.getMap(DEPARTMENTS).has(person.deptId)) {
+		throw new Error(`unknown department: ${person.deptId}`);
+	}
+	if (person.phone !== '' && !PHONE.test(person.phone))
+		throw new Error('phone may hold only digits, +, - and spaces');
+	doc.transact(() => {
+		const rec: Rec = new Y.Map();
+		doc.getMap<Rec>(PEOPLE).set(id, rec);
+		for (const [key, value] of Object.entries(person)) if (key !== 'id') rec.set(key, value);
+	}, localOrigin(who));
+	return person;
+}
+
+/** People by name (Chinese collation), then id. */
+export function listPeople(doc: Y.Doc): PersonView[] {
+	const out: PersonView[] = [];
+	doc.getMap<Rec>(PEOPLE).forEach((rec, id) => {
+		if (!(rec instanceof Y.Map)) return;
+		out.push({
+			id,
+			name: String(rec.get('name') ?? ''),
+			post: String(rec.get('post') ?? ''),
+			deptId: String(rec.get('deptId') ?? ''),
+			phone: String(rec.get('phone') ?? ''),
+			createdAt: Number(rec.get('createdAt') ?? 0)
+		});
+	});
+	const collator = new Intl.Collator('zh-CN');
+	return out.sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function byOrderThenId(a: { order: number; id: string }, b: { order: number; id: string }): number {
+	return a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}

@@ -1,0 +1,249 @@
+import * as Y from 'yjs';
+import { isValidId } from './documents.ts';
+import { localOrigin, type Actor } from './origin.ts';
+import {
+	ANSWER_VALUES,
+	currentAnswer,
+	parseEntry,
+	sortHistory,
+	type AnswerEntry,
+	type AnswerValue
+} from './answers.ts';
+import { deletePhoto, pushPhoto, readPhotos, requireContentHash } from './photos.ts';
+import {
+	AREAS,
+	ROUND,
+	ITEMS,
+	bodySeed,
+	getItemMap,
+	headerSeed,
+	itemAnswers,
+	itemNote,
+	itemPhotos,
+	readHeader,
+	type ItemMap
+} from './round-body.ts';
+import { applySeeds } from './seed.ts';
+import { normaliseTemplate, type ChecklistTemplate } from './templates.ts';
+import { applyTextDiff } from './text.ts';
+import { nextAt } from './time.ts';
+import { newId, requireActor, requireMonth, requireText, requireTimestamp } from './validate.ts';
+
+export { currentAnswer, compareEntries, sortHistory } from './answers.ts';
+export type { AnswerEntry, AnswerValue } from './answers.ts';
+
+export const ROUND_TITLE_MAX = 100;
+export const NOTE_MAX = 2000;
+
+export interface ChecklistItemView {
+	id: string;
+	areaId: string;
+	/** The template item this was copied from, to follow one check across rounds. */
+	templateItemId: string;
+	text: string;
+	order: number;
+	/** Current answer; null when unanswered or cleared. */
+	answer: AnswerEntry | null;
+	/** Every entry, oldest first, clears included. */
+	history: AnswerEntry[];
+	note: string;
+	photos: string[];
+}
+
+export interface AreaView {
+	id: string;
+	title: string;
+	order: number;
+	items: ChecklistItemView[];
+	answered: number;
+}
+
+export interface RoundProgress {
+	total: number;
+	answered: number;
+	pass: number;
+	fail: number;
+	na: number;
+}
+
+export interface RoundView {
+	id: string;
+	title: string;
+	/** YYYY-MM */
+	month: string;
+	createdAt: number;
+	createdBy: Actor;
+	templateId: string;
+	templateVersion: number;
+	areas: AreaView[];
+	progress: RoundProgress;
+}
+
+export interface InitRoundInput {
+	id: string;
+	title: string;
+	month: string;
+	template: ChecklistTemplate;
+	actor: Actor;
+	/** Creation time; default `Date.now()`. */
+	now?: number;
+}
+
+/**
+ * Initialises a round: a header and a copy of `template` (fresh ids; the template's id and version are
+ * kept for provenance). Does nothing if the document already has a round. Deterministic in its input,
+ * so two devices initialising the same round from the same summary converge on one checklist.
+ */
+export function initRound(doc: Y.Doc, input: InitRoundInput): void {
+	if (!isValidId(input.id)) throw new Error(`invalid round id: ${input.id}`);
+	const title = requireText(input.title, 'round title', ROUND_TITLE_MAX);
+	const month = requireMonth(input.month);
+	const actor = requireActor(input.actor);
+	const createdAt = requireTimestamp(input.now ?? Date.now(), 'now');
+	const template = normaliseTemplate(input.template);
+	if (readHeader(doc) !== null) return;
+	const header = headerSeed({
+		id: input.id,
+		title,
+		month,
+		createdAt,
+		createdBy: actor,
+		templateId: template.id,
+		templateVersion: template.version
+	});
+	applySeeds(doc, [header, bodySeed(input.id, template)], localOrigin(actor));
+}
+
+/** Appends an answer (or a clear, `value: null`) to the item's history and returns the new entry. */
+export function answerItem(
+	doc: Y.Doc,
+	itemId: string,
+	value: AnswerValue | null,
+	actor: Actor,
+	now: number = Date.now(),
+	entryId: string = newId()
+): AnswerEntry {
+	if (value !== null && !ANSWER_VALUES.includes(value)) throw new Error(`invalid answer: ${String(value)}`);
+	const who = requireActor(actor);
+	requireTimestamp(now, 'now');
+	const answers = itemAnswers(getItemMap(doc, itemId));
+	const seen = answers.toArray().map(parseEntry);
+	const entry: AnswerEntry = {
+		id: entryId,
+		value,
+		by: who.id,
+		byName: who.name,
+		at: nextAt(
+			now,
+			seen.filter((e): e is AnswerEntry => e !== null)
+		)
+	};
+	doc.transact(() => answers.push([entry]), localOrigin(who));
+	return entry;
+}
+
+/** Sets the item's note; only the changed span is written, so concurrent typing merges. */
+export function setItemNote(doc: Y.Doc, itemId: string, text: string, actor: Actor): void {
+	if (typeof text !== 'string') throw new Error('note must be a string');
+	if (text.length > NOTE_MAX) throw new Error(`note must be at most ${NOTE_MAX} characters`);
+	const who = requireActor(actor);
+	const note = itemNote(getItemMap(doc, itemId));
+	if (note.toString() === text) return;
+	doc.transact(() => applyTextDiff(note, text), localOrigin(who));
+}
+
+/** Adds a photo (by content hash) to the item; adding one already there does nothing. */
+export function addItemPhoto(doc: Y.Doc, itemId: string, hash: string, actor: Actor): void {
+	requireContentHash(hash);
+	const who = requireActor(actor);
+	const photos = itemPhotos(getItemMap(doc, itemId));
+	if (photos.toArray().includes(hash)) return;
+	doc.transact(() => pushPhoto(photos, hash), localOrigin(who));
+}
+
+export function removeItemPhoto(doc: Y.Doc, itemId: string, hash: string, actor: Actor): void {
+	const who = requireActor(actor);
+	const photos = itemPhotos(getItemMap(doc, itemId));
+	if (!photos.toArray().includes(hash)) return;
+	doc.transact(() => deletePhoto(photos, hash), localOrigin(who));
+}
+
+/** The whole round as plain data, or null when the document has not been initialised (yet). */
+export function readRound(doc: Y.Doc): RoundView | null {
+	const header = readHeader(doc);
+	if (header === null) return null;
+	const items = new Map<string, ChecklistItemView[]>();
+	doc.getMap<ItemMap>(ITEMS).forEach((item, id) => {
+		if (!(item instanceof Y.Map)) return;
+		const view = readItemMap(id, item);
+		const list = items.get(view.areaId) ?? [];
+		list.push(view);
+		items.set(view.areaId, list);
+	});
+	const areas: AreaView[] = [];
+	doc.getMap<Y.Map<unknown>>(AREAS).forEach((area, id) => {
+		if (!(area instanceof Y.Map)) return;
+		const areaItems = (items.get(id) ?? []).sort(byOrderThenId);
+		areas.push({
+			id,
+			title: String(area.get('title') ?? ''),
+			order: Number(area.get('order') ?? 0),
+			items: areaItems,
+			answered: areaItems.filter((item) => item.answer !== null).length
+		});
+	});
+	areas.sort(byOrderThenId);
+	// Items always belong to an area of the same seed; none can be orphaned, so none is dropped here.
+	return { ...header, areas, progress: roundProgress(areas) };
+}
+
+/** One item as plain data, or null if the round has no such item. */
+export function readItem(doc: Y.Doc, itemId: string): ChecklistItemView | null {
+	const item = doc.getMap<ItemMap>(ITEMS).get(itemId);
+	return item instanceof Y.Map ? readItemMap(itemId, item) : null;
+}
+
+export function roundProgress(areas: readonly AreaView[]): RoundProgress {
+	const progress: RoundProgress = { total: 0, answered: 0, pass: 0, fail: 0, na: 0 };
+	for (const area of areas) {
+		for (const item of area.items) {
+			progress.total++;
+			if (item.answer?.value) {
+				progress.answered++;
+				progress[item.answer.value]++;
+			}
+		}
+	}
+	return progress;
+}
+
+function readItemMap(id: string, item: ItemMap): ChecklistItemView {
+	const entries = itemAnswers(item)
+		.toArray()
+		.map(parseEntry)
+		.filter((e): e is AnswerEntry => e !== null);
+	return {
+		id,
+		areaId: String(item.get('areaId') ?? ''),
+		templateItemId: String(item.get('templateItemId') ?? ''),
+		text: String(item.get('text') ?? ''),
+		order: Number(item.get('order') ?? 0),
+		answer: currentAnswer(entries),
+		history: sortHistory(entries),
+		note: itemNote(item).toString(),
+		photos: readPhotos(itemPhotos(item))
+	};
+}
+
+function byOrderThenId(a: { order: number; id: string }, b: { order: number; id: string }): number {
+	if (a.order !== b.order) return a.order - b.order;
+	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Renames the round in its own document (rounds.ts keeps the index in step). */
+export function setRoundTitle(doc: Y.Doc, title: string, actor: Actor): void {
+	const value = requireText(title, 'round title', ROUND_TITLE_MAX);
+	const who = requireActor(actor);
+	if (readHeader(doc) === null) throw new Error('round is not initialised');
+	doc.transact(() => doc.getMap(ROUND).set('title', value), localOrigin(who));
+}

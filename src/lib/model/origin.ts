@@ -1,0 +1,24 @@
+/** Who is acting: a workspace member as shown to others. */
+export interface Actor {
+	/** Stable member id (from the token once accounts exist). */
+	id: string;
+	/** Display name at the time of the action; stored with answers so history reads well. */
+	name: string;
+}
+
+/**
+ * Transaction origins are a typed union so code can tell who changed a document and why.
+ * Remote changes arrive with the provider or persistence object as origin, which is never one of these.
+ */
+export type Origin =
+	{ source: 'local'; actor: Actor } | { source: 'seed' } | { source: 'migration'; from: number; to: number };
+
+export function isOrigin(value: unknown): value is Origin {
+	if (typeof value !== 'object' || value === null || !('source' in value)) return false;
+	const source = (value as { source: unknown }).source;
+	return source === 'local' || source === 'seed' || source === 'migration';
+}
+
+export function localOrigin(actor: Actor): Origin {
+	return { source: 'local', actor };
+}

@@ -1,0 +1,23 @@
+/**
+ * Timestamps. Records store milliseconds since the epoch from the device clock, which may be wrong.
+ *
+ * `nextAt` keeps a new entry ordered after every entry this device has already seen for the same record:
+ * without it, a tap on a device whose clock runs behind another device's would sort before the answer it
+ * replaces and seem to do nothing. The cost is that an entry after one from a device whose clock runs
+ * ahead shows that later time (+1 ms), a fair price for "my last tap wins".
+ */
+export function nextAt(now: number, seen: Iterable<{ at: number }>): number {
+	let at = now;
+	for (const entry of seen) if (entry.at >= at) at = entry.at + 1;
+	return at;
+}
+
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/**
+ * The calendar year in China Standard Time (UTC+8, no daylight saving). Human numbers use it so every
+ * device agrees on the year of a timestamp whatever its own time zone.
+ */
+export function chinaYear(at: number): number {
+	return new Date(at + CHINA_OFFSET_MS).getUTCFullYear();
+}

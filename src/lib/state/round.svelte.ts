@@ -1,0 +1,98 @@
+import { inspectionDocument } from '../model/documents.ts';
+import { answerItem, readRound, setItemNote, type AnswerValue, type RoundView } from '../model/inspection.ts';
+import { ensureRound } from '../model/rounds.ts';
+import {
+	onPresenceChange,
+	peers,
+	setLocalPresence,
+	type DocHandle,
+	type PeerPresence
+} from '../sync/index.ts';
+import type { AppState } from './app.svelte.ts';
+
+/** One inspection round's checklist, live: answers, notes, progress and who else is here. */
+export class RoundState {
+	readonly id: string;
+	#app: AppState;
+	#handle: DocHandle;
+	#meta: DocHandle;
+	#view = $state<RoundView | null>(null);
+	#loaded = $state(false);
+	#peers = $state<PeerPresence[]>([]);
+	#focus: string | null = null;
+	#stop: (() => void)[] = [];
+
+	constructor(app: AppState, id: string) {
+		this.id = id;
+		this.#app = app;
+		this.#handle = app.hub.open(inspectionDocument(id));
+		this.#meta = app.hub.open('meta');
+		this.#stop.push(this.#handle.onChange(() => this.#refresh()));
+		this.#stop.push(this.#meta.onChange(() => this.#ensure()));
+		this.#stop.push(
+			onPresenceChange(this.#handle.awareness, () => (this.#peers = peers(this.#handle.awareness)))
+		);
+		this.#announce();
+		this.#refresh();
+		void Promise.all([this.#handle.loaded, this.#meta.loaded]).then(() => {
+			this.#loaded = true;
+			this.#ensure();
+			this.#refresh();
+		});
+	}
+
+	get view(): RoundView | null {
+		return this.#view;
+	}
+
+	get loaded(): boolean {
+		return this.#loaded;
+	}
+
+	/** Everyone else who has this round open right now. */
+	get peers(): PeerPresence[] {
+		return this.#peers;
+	}
+
+	answer(itemId: string, value: AnswerValue | null): void {
+		answerItem(this.#handle.doc, itemId, value, this.#app.actor);
+	}
+
+	setNote(itemId: string, text: string): void {
+		setItemNote(this.#handle.doc, itemId, text, this.#app.actor);
+	}
+
+	/** Tells the others which item this device is working on (shown as a coloured dot). */
+	focus(itemId: string | null): void {
+		this.#focus = itemId;
+		this.#announce();
+	}
+
+	destroy(): void {
+		for (const stop of this.#stop) stop();
+		this.#app.hub.release(inspectionDocument(this.id));
+		this.#app.hub.release('meta');
+	}
+
+	/**
+	 * A round listed in the index but not yet on this device is built from its index entry, the
+	 * same way its creator built it, so the two merge when the creator's copy arrives.
+	 */
+	#ensure(): void {
+		if (this.#loaded && this.#view === null) ensureRound(this.#meta.doc, this.#handle.doc, this.id);
+	}
+
+	#announce(): void {
+		const actor = this.#app.actor;
+		setLocalPresence(this.#handle.awareness, {
+			memberId: actor.id,
+			name: actor.name,
+			color: this.#app.color,
+			focus: this.#focus
+		});
+	}
+
+	#refresh(): void {
+		this.#view = readRound(this.#handle.doc);
+	}
+}

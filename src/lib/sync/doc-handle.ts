@@ -1,0 +1,130 @@
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import type { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { DocumentName } from '../model/documents.ts';
+import { StoredTracker } from './stored-tracker.ts';
+
+export type ConnectionState = 'offline' | 'connecting' | 'synced';
+
+export interface DocStatus {
+	/** `synced` once the server's state has been received on the current connection. */
+	connection: ConnectionState;
+	/** Local changes the server has not yet confirmed as durably stored. */
+	pending: number;
+	/** The server dropped changes from this device: it may only read this document. */
+	refused: boolean;
+}
+
+export interface DocHandleOptions {
+	serverUrl: string;
+	room: string;
+	/** Query parameters sent on every (re)connect, e.g. `{ token }`. */
+	params: Record<string, string>;
+	/** Keep the document in IndexedDB. */
+	persistence: boolean;
+	WebSocketPolyfill?: typeof WebSocket;
+	/** Changes left unacknowledged by an earlier session of this document. */
+	initialPending: number;
+	onPendingChange: (pending: number) => void;
+	connect: boolean;
+}
+
+/** One open document: its Y.Doc, its IndexedDB copy, its WebSocket provider and awareness. */
+export class DocHandle {
+	readonly doc = new Y.Doc();
+	readonly name: DocumentName;
+	/** Resolves once the IndexedDB copy (if any) is in `doc`. */
+	readonly loaded: Promise<void>;
+	readonly #provider: WebsocketProvider;
+	readonly #persistence: IndexeddbPersistence | null;
+	readonly #tracker: StoredTracker;
+	readonly #statusListeners = new Set<() => void>();
+	#connection: ConnectionState = 'offline';
+	refs = 0;
+
+	constructor(name: DocumentName, options: DocHandleOptions) {
+		this.name = name;
+		this.#persistence = options.persistence
+			? new IndexeddbPersistence(`xiaoan/${options.room}`, this.doc)
+			: null;
+		this.loaded = this.#persistence ? this.#persistence.whenSynced.then(() => undefined) : Promise.resolve();
+		this.#provider = new WebsocketProvider(options.serverUrl, options.room, this.doc, {
+			connect: options.connect,
+			params: options.params,
+			disableBc: false,
+			maxBackoffTime: 5000,
+			...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {})
+		});
+		this.#tracker = new StoredTracker(this.#provider, this.doc, {
+			initialPending: options.initialPending,
+			ignoreOrigins: this.#persistence ? [this.#persistence] : []
+		});
+		this.#tracker.on('pending', (pending) => {
+			options.onPendingChange(pending);
+			this.#notify();
+		});
+		this.#provider.on('status', ({ status }) => {
+			// After a connection is lost y-websocket retries with backoff, announcing each attempt as
+			// 'connecting'; the device stays "offline" until an attempt actually connects.
+			if (status === 'connecting' && this.#connection === 'offline') return;
+			this.#connection =
+				status === 'disconnected' ? 'offline' : this.#provider.synced ? 'synced' : 'connecting';
+			this.#notify();
+		});
+		this.#provider.on('sync', (synced: boolean) => {
+			this.#connection = synced ? 'synced' : this.#provider.wsconnected ? 'connecting' : 'offline';
+			this.#notify();
+		});
+		if (options.connect) this.#connection = 'connecting';
+	}
+
+	get awareness(): Awareness {
+		return this.#provider.awareness;
+	}
+
+	get status(): DocStatus {
+		return { connection: this.#connection, pending: this.#tracker.pending, refused: this.#tracker.refused };
+	}
+
+	/** Calls `listener` after every change to the document, local or remote. */
+	onChange(listener: () => void): () => void {
+		this.doc.on('update', listener);
+		return () => this.doc.off('update', listener);
+	}
+
+	onStatus(listener: () => void): () => void {
+		this.#statusListeners.add(listener);
+		return () => this.#statusListeners.delete(listener);
+	}
+
+	connect(): void {
+		if (this.#provider.shouldConnect) return;
+		this.#provider.connect();
+		this.#connection = 'connecting';
+		this.#notify();
+	}
+
+	disconnect(): void {
+		this.#provider.disconnect();
+		this.#connection = 'offline';
+		this.#notify();
+	}
+
+	/** Replaces the connection parameters (e.g. a refreshed token); takes effect on the next connect. */
+	setParams(params: Record<string, string>): void {
+		this.#provider.params = params;
+	}
+
+	async destroy(): Promise<void> {
+		this.#tracker.destroy();
+		this.#provider.destroy();
+		this.#statusListeners.clear();
+		await this.#persistence?.destroy();
+		this.doc.destroy();
+	}
+
+	#notify(): void {
+		for (const listener of this.#statusListeners) listener();
+	}
+}

@@ -1,0 +1,144 @@
+import { roomName, type DocumentName } from '../model/documents.ts';
+import { DocHandle, type ConnectionState, type DocStatus } from './doc-handle.ts';
+import { browserPendingStore, memoryPendingStore, type PendingStore } from './pending-store.ts';
+
+export interface SyncHubOptions {
+	/** WebSocket endpoint, e.g. `ws://localhost:8080/sync`. */
+	serverUrl: string;
+	workspace: string;
+	/** Query parameters sent on every (re)connect, e.g. `{ token }`. Default none. */
+	params?: Record<string, string>;
+	/** Keep documents in IndexedDB. Default: whenever `indexedDB` exists. */
+	persistence?: boolean;
+	/** Needed in Node 20, which has no global WebSocket. */
+	WebSocketPolyfill?: typeof WebSocket;
+	/** Where unacknowledged-change counts survive a reload. Default: localStorage in a browser. */
+	pendingStore?: PendingStore;
+	/** Connect right away. Default true. */
+	connect?: boolean;
+	/**
+	 * How long a document stays open after its last release, so moving between pages does not
+	 * close and reopen its socket. Default 5000 ms.
+	 */
+	lingerMs?: number;
+}
+
+export type HubStatus = DocStatus & { documents: number };
+
+/**
+ * Opens and closes a workspace's documents. The only creator of providers in the app: every
+ * document gets its IndexedDB copy, its WebSocket provider and its stored-change tracker here.
+ */
+export class SyncHub {
+	readonly workspace: string;
+	readonly #options: SyncHubOptions;
+	readonly #handles = new Map<DocumentName, DocHandle>();
+	readonly #listeners = new Set<() => void>();
+	readonly #pendingStore: PendingStore;
+	readonly #closing = new Map<DocumentName, ReturnType<typeof setTimeout>>();
+	#online: boolean;
+
+	constructor(options: SyncHubOptions) {
+		this.#options = options;
+		this.workspace = options.workspace;
+		this.#online = options.connect ?? true;
+		this.#pendingStore =
+			options.pendingStore ??
+			(typeof localStorage === 'undefined' ? memoryPendingStore() : browserPendingStore());
+	}
+
+	/** Opens `name` (or returns the open handle) and counts a reference; pair with `release`. */
+	open(name: DocumentName): DocHandle {
+		clearTimeout(this.#closing.get(name));
+		this.#closing.delete(name);
+		let handle = this.#handles.get(name);
+		if (!handle) {
+			const room = roomName(this.workspace, name);
+			handle = new DocHandle(name, {
+				serverUrl: this.#options.serverUrl,
+				room,
+				params: this.#options.params ?? {},
+				persistence: this.#options.persistence ?? typeof indexedDB !== 'undefined',
+				WebSocketPolyfill: this.#options.WebSocketPolyfill,
+				initialPending: this.#pendingStore.get(room),
+				onPendingChange: (pending) => this.#pendingStore.set(room, pending),
+				connect: this.#online
+			});
+			handle.onStatus(() => this.#notify());
+			this.#handles.set(name, handle);
+			this.#notify();
+		}
+		handle.refs++;
+		return handle;
+	}
+
+	/** Drops a reference; the last one closes the document's providers (its data stays in IndexedDB). */
+	release(name: DocumentName): void {
+		const handle = this.#handles.get(name);
+		if (!handle || --handle.refs > 0) return;
+		this.#closing.set(
+			name,
+			setTimeout(() => {
+				this.#closing.delete(name);
+				if (handle.refs > 0 || this.#handles.get(name) !== handle) return;
+				this.#handles.delete(name);
+				this.#notify();
+				void handle.destroy();
+			}, this.#options.lingerMs ?? 5000)
+		);
+	}
+
+	/** The status of all open documents: the worst connection state and the sum of pending changes. */
+	get status(): HubStatus {
+		let connection: ConnectionState = 'synced';
+		let pending = 0;
+		let refused = false;
+		for (const handle of this.#handles.values()) {
+			const status = handle.status;
+			pending += status.pending;
+			refused ||= status.refused;
+			if (status.connection === 'offline') connection = 'offline';
+			else if (status.connection === 'connecting' && connection === 'synced') connection = 'connecting';
+		}
+		if (this.#handles.size === 0) connection = this.#online ? 'connecting' : 'offline';
+		return { connection, pending, refused, documents: this.#handles.size };
+	}
+
+	onStatus(listener: () => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/**
+	 * Follows the device's network: offline closes every socket at once (so the UI says 离线 right
+	 * away instead of after y-websocket's 30-second watchdog), online reconnects.
+	 */
+	setOnline(online: boolean): void {
+		if (online === this.#online) return;
+		this.#online = online;
+		for (const handle of this.#handles.values()) {
+			if (online) handle.connect();
+			else handle.disconnect();
+		}
+		this.#notify();
+	}
+
+	/** New connection parameters (a refreshed token) for every open and future document. */
+	setParams(params: Record<string, string>): void {
+		this.#options.params = params;
+		for (const handle of this.#handles.values()) handle.setParams(params);
+	}
+
+	async destroy(): Promise<void> {
+		const handles = [...this.#handles.values()];
+		for (const timer of this.#closing.values()) clearTimeout(timer);
+		this.#closing.clear();
+		this.#handles.clear();
+		this.#listeners.clear();
+		await Promise.all(handles.map((handle) => handle.destroy()));
+	}
+
+	#notify(): void {
+		for (const listener of this.#listeners) listener();
+	}
+}

@@ -1,0 +1,58 @@
+/**
+ * The wire vocabulary shared by our sync client and `sync-server/`.
+ *
+ * Types 0–3 are the standard y-websocket messages. Type 100 is our own "stored" channel; a standard
+ * client never sends it, so it never receives it either.
+ *
+ *  client → server  [100, token: varuint]
+ *      "Tell me when everything I sent on this socket before this message is durably stored."
+ *  server → client  [100, token: varuint, status: varuint]
+ *      Sent after every earlier message of that socket has been handled and committed.
+ *      status `StoredStatus.stored`: all earlier updates are in storage;
+ *      status `StoredStatus.refused`: at least one earlier update was dropped because this
+ *      connection may not write the document (it will never be stored from this socket).
+ *
+ * Because a WebSocket is ordered and the server handles a socket's messages one at a time, the
+ * echo is a true acknowledgement of updates *and* deletions, which a state-vector comparison alone
+ * cannot give (deletions do not advance a state vector).
+ */
+export const MessageType = {
+	sync: 0,
+	awareness: 1,
+	auth: 2,
+	queryAwareness: 3,
+	stored: 100
+} as const;
+
+export const StoredStatus = {
+	stored: 0,
+	refused: 1
+} as const;
+export type StoredStatus = (typeof StoredStatus)[keyof typeof StoredStatus];
+
+/**
+ * WebSocket close codes the server uses. y-websocket reconnects on every code except 4400–4499,
+ * so "try again" codes sit outside that range and "this will never work" codes inside it.
+ */
+export const CloseCode = {
+	/** Server shutting down or restarting (SIGTERM): reconnect. */
+	restart: 1012,
+	/** Storage failed (e.g. disk full): nothing was acknowledged; reconnect and resend. */
+	internalError: 1011,
+	/** A frame that is not a valid message: only this socket closes; reconnect. */
+	malformed: 1007,
+	/** A frame larger than the limit. */
+	tooBig: 1009,
+	/** Unknown or invalid room name. */
+	badRoom: 4400,
+	/** Missing, forged or expired token. */
+	unauthorized: 4401,
+	/** Token valid but not for this workspace, or revoked. */
+	forbidden: 4403,
+	/** Too many messages: back off and reconnect later. */
+	rateLimited: 4529
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** The URL path prefix of the WebSocket endpoint: `/sync/<workspace>/<document>`. */
+export const SYNC_PATH = '/sync';

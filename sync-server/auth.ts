@@ -1,0 +1,34 @@
+import type { IncomingMessage } from 'node:http';
+import type { ParsedRoom } from '../src/lib/model/documents.ts';
+
+/** Who is on the other end of a socket, decided once at upgrade. */
+export interface ConnectionContext {
+	/** Stable member id; recorded with every stored update (the audit trail). */
+	memberId: string;
+	/** Display name, for logs. */
+	memberName: string;
+	/** False: updates from this socket are dropped (read and awareness still work). */
+	canWrite: boolean;
+}
+
+/**
+ * Decides who may open `room`. Runs before the WebSocket handshake completes; throwing an
+ * `AuthError` completes it anyway and then closes with the error's code, because browsers only
+ * expose close codes (not HTTP statuses) to y-websocket, which stops retrying on 4400–4499.
+ */
+export type Authenticate = (request: IncomingMessage, room: ParsedRoom) => Promise<ConnectionContext>;
+
+/** A refusal with the close code and reason the client should see. */
+export class AuthError extends Error {
+	constructor(
+		readonly closeCode: number,
+		readonly reason: string
+	) {
+		super(reason);
+		this.name = 'AuthError';
+	}
+}
+
+/** Until accounts exist (next issue): everyone may read and write, as `anonymous`. */
+export const allowAll: Authenticate = () =>
+	Promise.resolve({ memberId: 'anonymous', memberName: 'anonymous', canWrite: true });

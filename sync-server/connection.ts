@@ -1,0 +1,142 @@
+import type { RawData, WebSocket } from 'ws';
+import { CloseCode, StoredStatus } from '../src/lib/sync/wire.ts';
+import type { ConnectionContext } from './auth.ts';
+import type { Logger } from './log.ts';
+import { handleMessage } from './messages.ts';
+import * as protocol from './protocol.ts';
+import type { Room } from './room.ts';
+
+export interface ConnectionOptions {
+	log: Logger;
+	/** Called exactly once, when the socket is closed by either side. */
+	onClose: (connection: Connection) => void;
+}
+
+/** A frame as received; `null` marks a text frame, which is malformed but keeps its place in line. */
+type Frame = Uint8Array | null;
+
+/** WebSocket close reasons are limited to 123 bytes. */
+function shortReason(reason: string): string {
+	return Buffer.byteLength(reason) <= 123 ? reason : reason.slice(0, 60);
+}
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return Buffer.concat(data);
+	return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
+
+/**
+ * One socket in one room. Frames are queued from the moment the socket opens and handled strictly
+ * in order, one at a time, once the room's stored state is loaded (`start`): so a frame is never
+ * handled against a half-loaded document, and a stored-ack covers every frame before it.
+ */
+export class Connection {
+	readonly #ws: WebSocket;
+	readonly #options: ConnectionOptions;
+	readonly #queue: Frame[] = [];
+	#room: Room | null = null;
+	#draining = false;
+	#closed = false;
+	/** An update from this socket was dropped since the last stored-ack. */
+	#refusedSinceAck = false;
+	#refusalLogged = false;
+
+	constructor(
+		ws: WebSocket,
+		readonly roomName: string,
+		readonly context: ConnectionContext,
+		options: ConnectionOptions
+	) {
+		this.#ws = ws;
+		this.#options = options;
+		ws.on('message', (data, isBinary) => this.#receive(isBinary ? toBytes(data) : null));
+		ws.on('close', () => this.#finish());
+		// ws reports protocol violations (e.g. a frame over maxPayload) here and closes the socket.
+		ws.on('error', (error) => this.#options.log.warn('socket error', { room: roomName, error }));
+	}
+
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	/** Begins serving `room` (already loaded): greets the client, then handles what was queued. */
+	start(room: Room): void {
+		if (this.#closed) return;
+		this.#room = room;
+		room.greet(this);
+		this.#drain();
+	}
+
+	send(message: Uint8Array): void {
+		if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
+		this.#ws.send(message, (error) => {
+			if (error) this.close(CloseCode.internalError, 'send failed');
+		});
+	}
+
+	close(code: number, reason: string): void {
+		if (this.#closed) return;
+		this.#ws.close(code, shortReason(reason));
+		this.#finish();
+	}
+
+	/** Drops an update this socket may not write; the next stored-ack says so. */
+	refuse(): void {
+		this.#refusedSinceAck = true;
+		if (this.#refusalLogged) return;
+		this.#refusalLogged = true;
+		this.#options.log.warn('update refused: no write permission', {
+			room: this.roomName,
+			memberId: this.context.memberId
+		});
+	}
+
+	/** Answers `[100, token]`: every earlier frame of this socket has been handled by now. */
+	ack(token: number): void {
+		const status = this.#refusedSinceAck ? StoredStatus.refused : StoredStatus.stored;
+		this.#refusedSinceAck = false;
+		this.send(protocol.storedAck(token, status));
+	}
+
+	#receive(frame: Frame): void {
+		if (this.#closed) return;
+		this.#queue.push(frame);
+		this.#drain();
+	}
+
+	#drain(): void {
+		const room = this.#room;
+		if (room === null || this.#draining) return;
+		this.#draining = true;
+		try {
+			for (let frame = this.#queue.shift(); frame !== undefined; frame = this.#queue.shift()) {
+				if (this.#closed) break;
+				this.#handle(room, frame);
+			}
+		} finally {
+			this.#draining = false;
+		}
+	}
+
+	#handle(room: Room, frame: Frame): void {
+		try {
+			if (frame === null) throw new Error('text frame');
+			handleMessage(this, room, frame);
+		} catch (error) {
+			// Whatever broke came from this frame: only this socket goes; the client may reconnect.
+			this.#options.log.warn('malformed frame', {
+				room: this.roomName,
+				memberId: this.context.memberId,
+				error
+			});
+			this.close(CloseCode.malformed, error instanceof Error ? error.message : 'malformed');
+		}
+	}
+
+	#finish(): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.#queue.length = 0;
+		this.#options.onClose(this);
+	}
+}

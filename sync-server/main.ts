@@ -1,0 +1,49 @@
+import { fileURLToPath } from 'node:url';
+import { CloseCode } from '../src/lib/sync/wire.ts';
+import { buildIfNeeded } from './build-if-needed.ts';
+import { firstStart } from './first-start.ts';
+import { jsonLogger } from './log.ts';
+import { createSyncServer } from './server.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const log = jsonLogger();
+
+function readPort(value: string | undefined): number {
+	const port = Number(value ?? 8080);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid PORT: ${value}`);
+	return port;
+}
+
+async function main(): Promise<void> {
+	if (process.env.XIAOAN_SKIP_BUILD !== '1') buildIfNeeded(ROOT);
+	const dataDir = process.env.DATA_DIR ?? './data';
+	const server = await createSyncServer({
+		port: readPort(process.env.PORT),
+		host: process.env.HOST ?? '0.0.0.0',
+		dataDir,
+		log
+	});
+
+	await firstStart({ server, dataDir });
+
+	// Scripts and tests parse this exact line; keep it the only thing on stdout.
+	console.log(`Xiao'an listening on ${server.url}`);
+
+	const shutdown = (signal: string) => {
+		log.info('shutting down', { signal, closeCode: CloseCode.restart });
+		server.close().then(
+			() => process.exit(0),
+			(error: unknown) => {
+				log.error('shutdown failed', { error });
+				process.exit(1);
+			}
+		);
+	};
+	process.once('SIGTERM', shutdown);
+	process.once('SIGINT', shutdown);
+}
+
+main().catch((error: unknown) => {
+	log.error('failed to start', { error });
+	process.exit(1);
+});

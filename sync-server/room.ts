@@ -1,0 +1,183 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CloseCode } from '../src/lib/sync/wire.ts';
+import type { Connection } from './connection.ts';
+import type { Logger } from './log.ts';
+import * as protocol from './protocol.ts';
+import type { SyncStorage } from './storage/types.ts';
+
+export interface RoomOptions {
+	storage: SyncStorage;
+	log: Logger;
+	/** Write a snapshot once more than this many updates follow the last one. */
+	compactAfter: number;
+	/** Called once when the room drops out of memory early (storage failure, broken document). */
+	onEvict: (room: Room) => void;
+}
+
+/**
+ * One document in memory: its Y.Doc, its awareness and its sockets. Every update from a socket
+ * goes through `applyUpdate`, which stores it before anyone else sees it.
+ */
+export class Room {
+	readonly doc = new Y.Doc();
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	/** Each socket with the awareness client ids it controls, removed when it leaves. */
+	readonly #connections = new Map<Connection, Set<number>>();
+	readonly #options: RoomOptions;
+	/** Set only while `applyUpdate` runs: collects what the doc emitted so it can be stored first. */
+	#captured: Uint8Array[] | null = null;
+	#sinceSnapshot = 0;
+	#destroyed = false;
+
+	constructor(
+		readonly name: string,
+		options: RoomOptions
+	) {
+		this.#options = options;
+		// The server is not a participant: it relays others' presence and has none of its own.
+		this.awareness.setLocalState(null);
+		this.awareness.on('update', this.#onAwareness);
+		this.doc.on('update', (update: Uint8Array) => this.#captured?.push(update));
+	}
+
+	get destroyed(): boolean {
+		return this.#destroyed;
+	}
+
+	get connectionCount(): number {
+		return this.#connections.size;
+	}
+
+	/** Fills the doc from storage. Synchronous, like the storage; throws if a stored update is bad. */
+	load(): void {
+		const { storage } = this.#options;
+		const updates = storage.load(this.name);
+		this.doc.transact(() => {
+			for (const update of updates) Y.applyUpdate(this.doc, update);
+		});
+		this.#sinceSnapshot = storage.countSinceSnapshot(this.name);
+	}
+
+	add(connection: Connection): void {
+		if (!this.#connections.has(connection)) this.#connections.set(connection, new Set());
+	}
+
+	/** Forgets the socket and the presence it announced; returns how many sockets remain. */
+	remove(connection: Connection): number {
+		const clients = this.#connections.get(connection);
+		if (clients !== undefined) {
+			this.#connections.delete(connection);
+			if (!this.#destroyed && clients.size > 0) {
+				awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
+			}
+		}
+		return this.#connections.size;
+	}
+
+	/** What a socket sees on arrival, after the document is loaded. */
+	greet(connection: Connection): void {
+		connection.send(protocol.syncStep1(this.doc));
+		const clients = [...this.awareness.getStates().keys()];
+		if (clients.length > 0) connection.send(protocol.awarenessUpdate(this.awareness, clients));
+	}
+
+	/**
+	 * Applies, stores, then broadcasts one update from `from`. Throws if Yjs rejects the bytes; if
+	 * that happens after part of it reached the doc, the room is evicted so the half-applied state
+	 * is neither stored nor served (the next load comes from storage).
+	 */
+	applyUpdate(update: Uint8Array, from: Connection): void {
+		const { store } = this.doc;
+		const pendingBefore = [store.pendingStructs, store.pendingDs];
+		const captured: Uint8Array[] = [];
+		this.#captured = captured;
+		try {
+			Y.applyUpdate(this.doc, update, from);
+		} catch (error) {
+			const touched =
+				captured.length > 0 ||
+				store.pendingStructs !== pendingBefore[0] ||
+				store.pendingDs !== pendingBefore[1];
+			if (touched) {
+				from.close(CloseCode.malformed, 'bad update');
+				this.evict(CloseCode.internalError, 'document reset', error);
+			}
+			throw error;
+		} finally {
+			this.#captured = null;
+		}
+		// Parts waiting for missing dependencies emit nothing yet; store the whole update too, so
+		// what was acknowledged survives a restart (replaying it later is idempotent).
+		const pendingChanged = store.pendingStructs !== pendingBefore[0] || store.pendingDs !== pendingBefore[1];
+		const pendingLeft = store.pendingStructs !== null || store.pendingDs !== null;
+		const toStore = pendingChanged && pendingLeft ? [...captured, update] : captured;
+		if (toStore.length === 0) return;
+		if (!this.#store(toStore, from)) return;
+		for (const stored of captured) this.#broadcast(protocol.syncUpdate(stored), from);
+		this.#maybeCompact();
+	}
+
+	/** Drops the room from memory at once: closes its sockets with `code` and forgets its state. */
+	evict(code: CloseCode, reason: string, error?: unknown): void {
+		if (this.#destroyed) return;
+		this.#options.log.error('room evicted', { room: this.name, reason, error });
+		const connections = [...this.#connections.keys()];
+		this.destroy();
+		for (const connection of connections) connection.close(code, reason);
+		this.#options.onEvict(this);
+	}
+
+	destroy(): void {
+		if (this.#destroyed) return;
+		this.#destroyed = true;
+		this.#connections.clear();
+		this.awareness.off('update', this.#onAwareness);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+
+	#store(updates: Uint8Array[], from: Connection): boolean {
+		const meta = { memberId: from.context.memberId, at: Date.now() };
+		try {
+			for (const update of updates) this.#options.storage.append(this.name, update, meta);
+		} catch (error) {
+			// Not stored, so neither broadcast nor acknowledged: the sender still has the change and
+			// resends it in its next sync step 2, against state reloaded from storage.
+			this.evict(CloseCode.internalError, 'storage failure', error);
+			return false;
+		}
+		this.#sinceSnapshot += updates.length;
+		return true;
+	}
+
+	#maybeCompact(): void {
+		if (this.#sinceSnapshot <= this.#options.compactAfter) return;
+		try {
+			this.#options.storage.compact(this.name, Y.encodeStateAsUpdate(this.doc));
+			this.#sinceSnapshot = 0;
+		} catch (error) {
+			// The updates are still stored; compaction is retried after the next update.
+			this.#options.log.error('compaction failed', { room: this.name, error });
+		}
+	}
+
+	#broadcast(message: Uint8Array, except?: Connection): void {
+		for (const connection of this.#connections.keys()) {
+			if (connection !== except) connection.send(message);
+		}
+	}
+
+	#onAwareness = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		const clients = this.#connections.get(origin as Connection);
+		if (clients !== undefined) {
+			for (const id of added) clients.add(id);
+			for (const id of removed) clients.delete(id);
+		}
+		// Relayed to every socket, the sender's included, exactly as the reference server does.
+		this.#broadcast(protocol.awarenessUpdate(this.awareness, [...added, ...updated, ...removed]));
+	};
+}

@@ -1,0 +1,99 @@
+import { CloseCode } from '../src/lib/sync/wire.ts';
+import type { Connection } from './connection.ts';
+import type { Logger } from './log.ts';
+import { Room } from './room.ts';
+import type { SyncStorage } from './storage/types.ts';
+
+export interface RoomsOptions {
+	storage: SyncStorage;
+	log: Logger;
+	compactAfter: number;
+	unloadDelayMs: number;
+}
+
+interface Entry {
+	room: Room;
+	/** Resolves once the stored state is in the doc; shared by every socket that arrives meanwhile. */
+	loaded: Promise<void>;
+	unloadTimer?: ReturnType<typeof setTimeout>;
+}
+
+/** The rooms in memory: loads each once, hands it to its sockets, unloads it when they are gone. */
+export class Rooms {
+	readonly #entries = new Map<string, Entry>();
+	readonly #options: RoomsOptions;
+
+	constructor(options: RoomsOptions) {
+		this.#options = options;
+	}
+
+	get size(): number {
+		return this.#entries.size;
+	}
+
+	/** Counts `connection` in its room at once (so the room stays), and starts it once loaded. */
+	async join(connection: Connection): Promise<void> {
+		const entry = this.#entry(connection.roomName);
+		clearTimeout(entry.unloadTimer);
+		entry.room.add(connection);
+		try {
+			await entry.loaded;
+		} catch {
+			return; // the room was evicted and its sockets closed: clients reconnect
+		}
+		// Between load and here the room may have been evicted, closing this socket with it.
+		if (!entry.room.destroyed) connection.start(entry.room);
+	}
+
+	leave(connection: Connection): void {
+		const entry = this.#entries.get(connection.roomName);
+		if (entry === undefined || entry.room.destroyed) return;
+		if (entry.room.remove(connection) > 0) return;
+		clearTimeout(entry.unloadTimer);
+		entry.unloadTimer = setTimeout(() => this.#unload(entry), this.#options.unloadDelayMs);
+	}
+
+	/** Drops every room (shutdown). Everything is already stored: storage commits synchronously. */
+	clear(): void {
+		for (const entry of this.#entries.values()) {
+			clearTimeout(entry.unloadTimer);
+			entry.room.destroy();
+		}
+		this.#entries.clear();
+	}
+
+	#entry(name: string): Entry {
+		const existing = this.#entries.get(name);
+		if (existing) return existing;
+		const { storage, log, compactAfter } = this.#options;
+		const room = new Room(name, { storage, log, compactAfter, onEvict: (r) => this.#forget(r) });
+		// Loading is synchronous with SQLite, but kept behind a promise that every socket awaits, so
+		// an async store needs no change here and no socket is ever served before the load.
+		const loaded = Promise.resolve().then(() => {
+			try {
+				room.load();
+			} catch (error) {
+				room.evict(CloseCode.internalError, 'load failed', error);
+				throw error;
+			}
+		});
+		// Handled by each awaiting join; this stops an unhandled rejection when nobody is left.
+		loaded.catch(() => {});
+		const entry: Entry = { room, loaded };
+		this.#entries.set(name, entry);
+		return entry;
+	}
+
+	#unload(entry: Entry): void {
+		if (entry.room.connectionCount > 0) return;
+		this.#forget(entry.room);
+		entry.room.destroy();
+	}
+
+	#forget(room: Room): void {
+		const entry = this.#entries.get(room.name);
+		if (entry?.room !== room) return;
+		clearTimeout(entry.unloadTimer);
+		this.#entries.delete(room.name);
+	}
+}

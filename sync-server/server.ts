@@ -1,0 +1,133 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
+import { CloseCode } from '../src/lib/sync/wire.ts';
+import { allowAll, type Authenticate } from './auth.ts';
+import { Connection } from './connection.ts';
+import { httpHandler } from './http.ts';
+import { startKeepalive } from './keepalive.ts';
+import { jsonLogger, type Logger } from './log.ts';
+import { Rooms } from './rooms.ts';
+import { SqliteStorage } from './storage/sqlite.ts';
+import type { SyncStorage } from './storage/types.ts';
+import { upgradeHandler } from './upgrade.ts';
+
+export { AuthError, type Authenticate, type ConnectionContext } from './auth.ts';
+
+export interface SyncServerOptions {
+	/** TCP port; 0 picks a free one (read it back from `port`). Default 8080. */
+	port?: number;
+	/** Interface to listen on. Default `0.0.0.0`. */
+	host?: string;
+	/** Directory of `xiaoan.sqlite`, created if missing. Default `./data`. Ignored with `storage`. */
+	dataDir?: string;
+	/** A ready storage instead of SQLite in `dataDir`; the caller keeps it and closes it. */
+	storage?: SyncStorage;
+	/** Decides who may open a room, on every upgrade. Default: everyone writes, as `anonymous`. */
+	authenticate?: Authenticate;
+	/** How long a room nobody has open stays in memory, in case someone comes back. Default 10 000 ms. */
+	unloadDelayMs?: number;
+	/** Snapshot a room once more than this many updates follow its last snapshot. Default 500. */
+	compactAfter?: number;
+	/** Largest accepted WebSocket frame; larger ones close the socket with 1009. Default 8 MiB. */
+	maxPayload?: number;
+	/** Ping interval; a socket that misses one ping is terminated. Default 30 000 ms. */
+	pingIntervalMs?: number;
+	/** The built SPA to serve. Default `build/` next to `sync-server/`. */
+	staticDir?: string;
+	/** Default: JSON lines on stderr. */
+	log?: Logger;
+}
+
+export interface SyncServer {
+	port: number;
+	/** `http://localhost:<port>`; the sync endpoint is `ws://localhost:<port>/sync`. */
+	url: string;
+	/** Rooms in memory and open sockets, for tests and health pages. */
+	stats(): { rooms: number; connections: number };
+	/** Stops accepting, closes every socket with 1012 (restart), closes owned storage. */
+	close(): Promise<void>;
+}
+
+const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../build', import.meta.url));
+/** How long `close()` waits for clients to answer the close frame before cutting them off. */
+const CLOSE_GRACE_MS = 2_000;
+
+export async function createSyncServer(options: SyncServerOptions = {}): Promise<SyncServer> {
+	const log = options.log ?? jsonLogger();
+	const storage = options.storage ?? new SqliteStorage(options.dataDir ?? './data');
+	let ready = true;
+	const rooms = new Rooms({
+		storage,
+		log,
+		compactAfter: options.compactAfter ?? 500,
+		unloadDelayMs: options.unloadDelayMs ?? 10_000
+	});
+	const connections = new Set<Connection>();
+	const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 8 * 1024 * 1024 });
+	const http = createServer(
+		httpHandler({ staticDir: options.staticDir ?? DEFAULT_STATIC_DIR, isReady: () => ready })
+	);
+	http.on(
+		'upgrade',
+		upgradeHandler({
+			wss,
+			log,
+			authenticate: options.authenticate ?? allowAll,
+			onConnection(ws, room, context) {
+				if (!ready) return ws.close(CloseCode.restart, 'server restart');
+				const connection = new Connection(ws, room, context, {
+					log,
+					onClose: (closed) => {
+						connections.delete(closed);
+						rooms.leave(closed);
+					}
+				});
+				connections.add(connection);
+				void rooms.join(connection);
+			}
+		})
+	);
+	const stopKeepalive = startKeepalive(wss, options.pingIntervalMs ?? 30_000);
+
+	await new Promise<void>((resolve, reject) => {
+		http.once('error', reject);
+		http.listen(options.port ?? 8080, options.host ?? '0.0.0.0', () => {
+			http.off('error', reject);
+			resolve();
+		});
+	});
+	const port = (http.address() as AddressInfo).port;
+	let closing: Promise<void> | null = null;
+
+	return {
+		port,
+		url: `http://localhost:${port}`,
+		stats: () => ({ rooms: rooms.size, connections: connections.size }),
+		close() {
+			closing ??= (async () => {
+				ready = false;
+				stopKeepalive();
+				const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
+				http.closeIdleConnections();
+				for (const connection of connections) connection.close(CloseCode.restart, 'server restart');
+				await waitForSockets(wss, CLOSE_GRACE_MS);
+				await httpClosed;
+				rooms.clear();
+				// Nothing to flush: every update was committed before it was broadcast or acknowledged.
+				if (options.storage === undefined) storage.close();
+			})();
+			return closing;
+		}
+	};
+}
+
+/** Waits until every socket has finished its close handshake, or terminates them after `ms`. */
+async function waitForSockets(wss: WebSocketServer, ms: number): Promise<void> {
+	const deadline = Date.now() + ms;
+	while (wss.clients.size > 0 && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+	for (const ws of wss.clients) ws.terminate();
+}

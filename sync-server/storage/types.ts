@@ -1,0 +1,37 @@
+/** Who sent an update and when: kept for the audit trail (design.md §4). */
+export interface UpdateMeta {
+	memberId: string;
+	/** Milliseconds since the epoch. */
+	at: number;
+}
+
+/** One stored update as the audit trail remembers it, even after compaction. */
+export interface AuditRow {
+	seq: number;
+	memberId: string;
+	at: number;
+	/** Size of the update in bytes. */
+	bytes: number;
+}
+
+/**
+ * Where documents live between server runs. Methods are synchronous on purpose: the server
+ * broadcasts and acknowledges an update only after `append` has returned, so a returned call must
+ * mean "committed". A store that cannot commit synchronously needs that flow made async first.
+ */
+export interface SyncStorage {
+	/** The room's stored state: its snapshot (if any) first, then the updates since, in order. */
+	load(room: string): Uint8Array[];
+	/** Commits one update with its audit row. Throws if it could not be stored. */
+	append(room: string, update: Uint8Array, meta: UpdateMeta): void;
+	/**
+	 * Replaces the room's snapshot with `snapshot` and deletes the updates it covers, atomically.
+	 * The caller passes the full current state, which covers every update appended so far.
+	 */
+	compact(room: string, snapshot: Uint8Array): void;
+	/** Number of updates stored after the room's snapshot. */
+	countSinceSnapshot(room: string): number;
+	/** Audit rows of the room, newest first; compaction never removes them. Default limit 100. */
+	audit(room: string, limit?: number): AuditRow[];
+	close(): void;
+}

@@ -1,0 +1,79 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocket, WebSocketServer } from 'ws';
+import { parseRoom } from '../src/lib/model/documents.ts';
+import { CloseCode, SYNC_PATH } from '../src/lib/sync/wire.ts';
+import { AuthError, type Authenticate, type ConnectionContext } from './auth.ts';
+import type { Logger } from './log.ts';
+
+export interface UpgradeOptions {
+	wss: WebSocketServer;
+	authenticate: Authenticate;
+	log: Logger;
+	/** A socket that passed the room and auth checks. */
+	onConnection: (ws: WebSocket, room: string, context: ConnectionContext) => void;
+}
+
+/**
+ * The room named by a request path `/sync/<workspace>/<document>[?query]`, taken verbatim (no URL
+ * normalisation, so `/sync/../x` stays visible as the invalid room `../x`); null for other paths.
+ */
+export function roomFromPath(url: string | undefined): string | null {
+	const path = (url ?? '').split('?')[0] ?? '';
+	const prefix = `${SYNC_PATH}/`;
+	return path.startsWith(prefix) ? path.slice(prefix.length) : null;
+}
+
+/**
+ * Returns the server's `upgrade` listener. Refusals after the path check complete the handshake
+ * and then close with a code, because a browser client sees close codes but not HTTP statuses.
+ */
+export function upgradeHandler(options: UpgradeOptions) {
+	const { wss, authenticate, log } = options;
+	const closeAfterHandshake = (
+		request: IncomingMessage,
+		socket: Duplex,
+		head: Buffer,
+		code: number,
+		reason: string
+	) =>
+		wss.handleUpgrade(request, socket, head, (ws) => {
+			try {
+				ws.close(code, reason.slice(0, 60));
+			} catch {
+				ws.terminate(); // a code ws refuses to send, e.g. from a faulty authenticate hook
+			}
+		});
+
+	return (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+		// Errors on the raw socket (e.g. the client vanishing mid-handshake) must not crash the process.
+		socket.on('error', () => socket.destroy());
+		const room = roomFromPath(request.url);
+		if (room === null) {
+			socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+			return;
+		}
+		const parsed = parseRoom(room);
+		if (parsed === null) {
+			log.warn('invalid room', { room: room.slice(0, 200) });
+			closeAfterHandshake(request, socket, head, CloseCode.badRoom, 'invalid room');
+			return;
+		}
+		// Through a promise chain so that a hook throwing synchronously is a refusal, not a crash.
+		Promise.resolve()
+			.then(() => authenticate(request, parsed))
+			.then(
+				(context) =>
+					wss.handleUpgrade(request, socket, head, (ws) => options.onConnection(ws, room, context)),
+				(error: unknown) => {
+					if (error instanceof AuthError) {
+						log.warn('connection refused', { room, code: error.closeCode, reason: error.reason });
+						closeAfterHandshake(request, socket, head, error.closeCode, error.reason);
+					} else {
+						log.error('authenticate failed', { room, error });
+						closeAfterHandshake(request, socket, head, CloseCode.internalError, 'authentication failed');
+					}
+				}
+			);
+	};
+}

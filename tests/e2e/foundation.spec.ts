@@ -1,0 +1,119 @@
+import { expect, test } from './support/fixtures.ts';
+import { HomePage } from './pages/home-page.ts';
+import { RoundPage } from './pages/round-page.ts';
+
+test('two inspectors tick items of one round and see each other live', async ({ browser, server }) => {
+	const alice = await browser.newContext();
+	const bob = await browser.newContext();
+	const a = await alice.newPage();
+	const b = await bob.newPage();
+
+	await new HomePage(a).goto(server.url);
+	await new HomePage(a).createRound('2026年11月 月度安全检查');
+	const roundA = new RoundPage(a);
+	await roundA.waitForChecklist();
+
+	await new HomePage(b).goto(server.url);
+	await new HomePage(b).openRound('2026年11月 月度安全检查');
+	const roundB = new RoundPage(b);
+	await roundB.waitForChecklist();
+
+	await roundA.answer(0, 'pass');
+	await roundB.expectAnswer(0, 'pass');
+	await roundB.answer(1, 'fail');
+	await roundA.expectAnswer(1, 'fail');
+	await expect(a.getByTestId('progress-fail')).toContainText('1');
+
+	// Each sees the other in the round.
+	await expect(a.getByTestId('presence-peer')).toHaveCount(1);
+	await expect(b.getByTestId('presence-peer')).toHaveCount(1);
+
+	await roundA.expectSynced();
+	await roundB.expectSynced();
+	await alice.close();
+	await bob.close();
+});
+
+test('an inspector in a dead zone keeps working and nothing is lost when the signal returns', async ({
+	browser,
+	server,
+	makeProxy
+}) => {
+	const office = await browser.newContext();
+	const field = await browser.newContext();
+	const a = await office.newPage();
+	const b = await field.newPage();
+	const signal = await makeProxy();
+
+	await new HomePage(a).goto(server.url);
+	const roundId = await new HomePage(a).createRound('消防专项检查');
+	const roundA = new RoundPage(a);
+	await roundA.waitForChecklist();
+
+	await b.goto(`${signal.url}/rounds/${roundId}`);
+	const roundB = new RoundPage(b);
+	await roundB.waitForChecklist();
+	await roundB.expectSynced();
+
+	signal.cut();
+	await roundB.expectOffline();
+
+	// Both edit while apart, including the same item with different answers.
+	await roundA.answer(0, 'pass');
+	await roundA.answer(2, 'pass');
+	await roundB.answer(1, 'fail');
+	await roundB.answer(2, 'fail');
+	await roundB.answer(3, 'na');
+	await expect(b.getByTestId('sync-pending')).toBeVisible();
+	await roundB.expectAnswer(0, '');
+
+	signal.restore();
+	await roundB.expectSynced();
+	await roundA.expectSynced();
+
+	await expect
+		.poll(async () => JSON.stringify(await roundB.answers()))
+		.toBe(JSON.stringify(await roundA.answers()));
+	const answers = await roundA.answers();
+	expect(answers.slice(0, 4)).toEqual(['pass', 'fail', expect.stringMatching(/^(pass|fail)$/), 'na']);
+	// Both answers to item 3 are kept in its history, on both devices.
+	for (const round of [roundA, roundB]) {
+		await expect(round.item(2)).toHaveAttribute('data-history', '2');
+	}
+	await office.close();
+	await field.close();
+});
+
+test('with the server gone, the app shell and the round come back from the device', async ({
+	browser,
+	server,
+	makeProxy
+}) => {
+	const signal = await makeProxy();
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await new HomePage(page).goto(signal.url);
+	const roundId = await new HomePage(page).createRound('周末值班检查');
+	const round = new RoundPage(page);
+	await round.waitForChecklist();
+	await round.answer(0, 'pass');
+	await round.answer(1, 'fail');
+	await round.expectSynced();
+	await round.waitForServiceWorker();
+
+	signal.cut();
+	await server.stop();
+
+	await page.reload();
+	await round.waitForChecklist();
+	await round.expectAnswer(0, 'pass');
+	await round.expectAnswer(1, 'fail');
+	await round.expectOffline();
+
+	// A fresh navigation to the home page is served by the service worker too.
+	await page.goto(`${signal.url}/`);
+	await expect(page.getByTestId('round-link')).toContainText('周末值班检查');
+	await page.goto(`${signal.url}/rounds/${roundId}`);
+	await round.expectAnswer(1, 'fail');
+	await context.close();
+});

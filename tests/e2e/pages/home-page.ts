@@ -1,0 +1,25 @@
+import { expect, type Page } from '@playwright/test';
+
+export class HomePage {
+	constructor(readonly page: Page) {}
+
+	async goto(origin: string): Promise<void> {
+		await this.page.goto(`${origin}/`);
+		await expect(this.page.getByTestId('sync-badge')).toBeVisible();
+	}
+
+	/** Creates a round through the dialog and returns its id (the page moves to the round). */
+	async createRound(title: string): Promise<string> {
+		await this.page.getByTestId('new-round').click();
+		const dialog = this.page.getByRole('dialog');
+		await dialog.getByLabel('名称').fill(title);
+		await dialog.getByRole('button', { name: '创建' }).click();
+		await this.page.waitForURL(/\/rounds\/[\w-]+$/);
+		return this.page.url().split('/').pop() ?? '';
+	}
+
+	async openRound(title: string): Promise<void> {
+		await this.page.getByTestId('round-link').filter({ hasText: title }).click();
+		await this.page.waitForURL(/\/rounds\/[\w-]+$/);
+	}
+}

@@ -1,0 +1,268 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	addItemPhoto,
+	answerItem,
+	currentAnswer,
+	initRound,
+	readItem,
+	readRound,
+	removeItemPhoto,
+	setItemNote,
+	type AnswerEntry,
+	type RoundView
+} from '../../src/lib/model/inspection.ts';
+import { SEED_TEMPLATE, type ChecklistTemplate } from '../../src/lib/model/templates.ts';
+import { alice, bob, photoHash, recordOrigins, syncAll } from './helpers.ts';
+
+const T0 = Date.UTC(2026, 10, 3, 1, 0, 0);
+
+function newRound(id = 'round-1', template: ChecklistTemplate = SEED_TEMPLATE): Y.Doc {
+	const doc = new Y.Doc();
+	initRound(doc, { id, title: '2026年11月 月度安全检查', month: '2026-11', template, actor: alice, now: T0 });
+	return doc;
+}
+
+function round(doc: Y.Doc): RoundView {
+	const view = readRound(doc);
+	if (view === null) throw new Error('round not initialised');
+	return view;
+}
+
+function itemIds(doc: Y.Doc): string[] {
+	return round(doc).areas.flatMap((a) => a.items.map((i) => i.id));
+}
+
+function firstItem(doc: Y.Doc): string {
+	const id = itemIds(doc)[0];
+	if (id === undefined) throw new Error('no items');
+	return id;
+}
+
+describe('initRound', () => {
+	it('copies the template: areas and items in order, with provenance and fresh ids', () => {
+		const view = round(newRound());
+		expect(view.title).toBe('2026年11月 月度安全检查');
+		expect(view.month).toBe('2026-11');
+		expect(view.createdBy).toEqual(alice);
+		expect(view.createdAt).toBe(T0);
+		expect(view.templateId).toBe(SEED_TEMPLATE.id);
+		expect(view.templateVersion).toBe(SEED_TEMPLATE.version);
+		expect(view.areas.map((a) => a.title)).toEqual([
+			'校舍及设施设备',
+			'食品卫生',
+			'消防安全',
+			'学生路途安全'
+		]);
+		for (const [i, area] of view.areas.entries()) {
+			const source = SEED_TEMPLATE.areas[i];
+			expect(area.items.map((item) => item.text)).toEqual(source?.items.map((item) => item.text));
+			expect(area.items.map((item) => item.templateItemId)).toEqual(source?.items.map((item) => item.id));
+			for (const item of area.items) {
+				expect(item.areaId).toBe(area.id);
+				expect(item.id).not.toBe(item.templateItemId);
+				expect(item).toMatchObject({ answer: null, history: [], note: '', photos: [] });
+			}
+		}
+		expect(view.progress).toEqual({ total: 18, answered: 0, pass: 0, fail: 0, na: 0 });
+	});
+
+	it('keeps its copy when the template changes later', () => {
+		const template = structuredClone(SEED_TEMPLATE);
+		const doc = newRound('round-1', template);
+		const before = round(doc);
+		template.areas[0]!.items[0]!.text = '改过的问题';
+		template.areas.pop();
+		template.version = 2;
+		expect(round(doc)).toEqual(before);
+	});
+
+	it('gives each round its own item ids', () => {
+		const a = itemIds(newRound('round-a'));
+		const b = itemIds(newRound('round-b'));
+		expect(a.filter((id) => b.includes(id))).toEqual([]);
+	});
+
+	it('is idempotent: a second call does nothing', () => {
+		const doc = newRound();
+		const state = Y.encodeStateVector(doc);
+		initRound(doc, {
+			id: 'round-1',
+			title: '另一个标题',
+			month: '2026-12',
+			template: SEED_TEMPLATE,
+			actor: bob
+		});
+		expect(Y.encodeStateVector(doc)).toEqual(state);
+		expect(round(doc).title).toBe('2026年11月 月度安全检查');
+	});
+
+	it('merges two devices initialising the same round into one checklist', () => {
+		const a = newRound();
+		const b = newRound();
+		const itemA = firstItem(a);
+		answerItem(a, itemA, 'pass', alice, T0 + 1);
+		answerItem(b, itemA, 'fail', bob, T0 + 2);
+		syncAll(a, b);
+		expect(round(a)).toEqual(round(b));
+		expect(round(a).progress.total).toBe(18);
+		expect(readItem(a, itemA)?.history).toHaveLength(2);
+	});
+
+	it('writes in one transaction with a local origin', () => {
+		const doc = new Y.Doc();
+		const origins = recordOrigins(doc);
+		initRound(doc, { id: 'r', title: 't', month: '2026-01', template: SEED_TEMPLATE, actor: alice });
+		expect(origins).toEqual([{ source: 'local', actor: alice }]);
+		expect(doc.clientID).toBeTypeOf('number');
+	});
+
+	it('validates its input', () => {
+		const base = { id: 'r', title: '检查', month: '2026-11', template: SEED_TEMPLATE, actor: alice };
+		const doc = new Y.Doc();
+		expect(() => initRound(doc, { ...base, month: '2026-13' })).toThrow(/YYYY-MM/);
+		expect(() => initRound(doc, { ...base, month: '2026-1' })).toThrow(/YYYY-MM/);
+		expect(() => initRound(doc, { ...base, month: '202611' })).toThrow(/YYYY-MM/);
+		expect(() => initRound(doc, { ...base, title: '   ' })).toThrow(/empty/);
+		expect(() => initRound(doc, { ...base, title: '检'.repeat(101) })).toThrow(/100/);
+		expect(() => initRound(doc, { ...base, id: 'bad/id' })).toThrow(/round id/);
+		expect(() => initRound(doc, { ...base, actor: { id: '', name: 'x' } })).toThrow(/actor/);
+		const duplicate = structuredClone(SEED_TEMPLATE);
+		duplicate.areas[1]!.items[0]!.id = 'building-walls';
+		expect(() => initRound(doc, { ...base, template: duplicate })).toThrow(/duplicate/);
+		expect(readRound(doc)).toBeNull();
+		initRound(doc, { ...base, title: '  有空格  ' });
+		expect(round(doc).title).toBe('有空格');
+	});
+});
+
+describe('answers', () => {
+	it('latest answer wins and history keeps every entry', () => {
+		const doc = newRound();
+		const item = firstItem(doc);
+		answerItem(doc, item, 'pass', alice, T0 + 10);
+		answerItem(doc, item, 'fail', bob, T0 + 20);
+		const view = readItem(doc, item);
+		expect(view?.answer).toMatchObject({ value: 'fail', by: bob.id, byName: bob.name, at: T0 + 20 });
+		expect(view?.history.map((e) => e.value)).toEqual(['pass', 'fail']);
+	});
+
+	it('breaks ties deterministically: member id, then entry id', () => {
+		const e = (id: string, by: string, at = 5): AnswerEntry => ({ id, value: 'pass', by, byName: by, at });
+		const entries = [e('x', 'member-a'), e('b', 'member-b'), e('a', 'member-b'), e('z', 'member-z', 4)];
+		// Every rotation and its reverse: the pick must not depend on arrival order.
+		for (let i = 0; i < entries.length; i++) {
+			const rotated = [...entries.slice(i), ...entries.slice(0, i)];
+			expect(currentAnswer(rotated)?.id).toBe('b');
+			expect(currentAnswer(rotated.reverse())?.id).toBe('b');
+		}
+		expect(currentAnswer([])).toBeNull();
+	});
+
+	it('clearing records an entry and leaves the item unanswered', () => {
+		const doc = newRound();
+		const item = firstItem(doc);
+		answerItem(doc, item, 'fail', alice, T0 + 1);
+		const cleared = answerItem(doc, item, null, alice, T0 + 2);
+		expect(cleared.value).toBeNull();
+		const view = readItem(doc, item);
+		expect(view?.answer).toBeNull();
+		expect(view?.history.map((h) => h.value)).toEqual(['fail', null]);
+		expect(round(doc).progress).toMatchObject({ answered: 0, fail: 0 });
+	});
+
+	it('a new answer supersedes one stamped by a device whose clock runs ahead', () => {
+		const doc = newRound();
+		const item = firstItem(doc);
+		answerItem(doc, item, 'fail', bob, T0 + 60_000);
+		const entry = answerItem(doc, item, 'pass', alice, T0);
+		expect(entry.at).toBe(T0 + 60_001);
+		expect(readItem(doc, item)?.answer?.value).toBe('pass');
+	});
+
+	it('concurrent answers on two offline devices converge and both stay in history', () => {
+		const a = newRound();
+		const b = new Y.Doc();
+		syncAll(a, b);
+		const item = firstItem(a);
+		answerItem(a, item, 'pass', alice, T0 + 100);
+		answerItem(b, item, 'fail', bob, T0 + 100);
+		syncAll(a, b);
+		expect(round(a)).toEqual(round(b));
+		const view = readItem(a, item);
+		// Same instant: the greater member id ('member-bob' > 'member-alice') wins.
+		expect(view?.answer).toMatchObject({ value: 'fail', by: bob.id });
+		expect(view?.history).toHaveLength(2);
+	});
+
+	it('counts progress per round and per area', () => {
+		const doc = newRound();
+		const [b1, b2, b3] = round(doc).areas[0]!.items.map((i) => i.id);
+		const fire = round(doc).areas[2]!.items[0]!.id;
+		answerItem(doc, b1!, 'pass', alice, T0);
+		answerItem(doc, b2!, 'fail', alice, T0);
+		answerItem(doc, b3!, 'na', alice, T0);
+		answerItem(doc, fire, 'pass', alice, T0);
+		answerItem(doc, fire, 'fail', alice, T0);
+		const view = round(doc);
+		expect(view.progress).toEqual({ total: 18, answered: 4, pass: 1, fail: 2, na: 1 });
+		expect(view.areas.map((a) => a.answered)).toEqual([3, 0, 1, 0]);
+	});
+
+	it('rejects unknown items and values, with one local transaction per answer', () => {
+		const doc = newRound();
+		expect(() => answerItem(doc, 'nope', 'pass', alice)).toThrow(/unknown checklist item: nope/);
+		expect(() => answerItem(doc, firstItem(doc), 'yes' as never, alice)).toThrow(/invalid answer/);
+		const origins = recordOrigins(doc);
+		answerItem(doc, firstItem(doc), 'pass', alice);
+		expect(origins).toEqual([{ source: 'local', actor: alice }]);
+	});
+});
+
+describe('notes', () => {
+	it('concurrent typing merges character by character', () => {
+		const a = newRound();
+		const b = new Y.Doc();
+		const item = firstItem(a);
+		setItemNote(a, item, '东侧围墙', alice);
+		syncAll(a, b);
+		setItemNote(a, item, '东侧围墙有裂缝', alice);
+		setItemNote(b, item, '教学楼东侧围墙', bob);
+		syncAll(a, b);
+		expect(readItem(a, item)?.note).toBe('教学楼东侧围墙有裂缝');
+		expect(readItem(b, item)?.note).toBe('教学楼东侧围墙有裂缝');
+	});
+
+	it('writes only the changed span and rejects overlong notes', () => {
+		const doc = newRound();
+		const item = firstItem(doc);
+		setItemNote(doc, item, 'abcdef', alice);
+		const deltas: unknown[] = [];
+		const note = (doc.getMap('items').get(item) as Y.Map<unknown>).get('note') as Y.Text;
+		note.observe((event) => deltas.push(event.delta));
+		setItemNote(doc, item, 'abXYef', alice);
+		expect(deltas).toEqual([[{ retain: 2 }, { delete: 2 }, { insert: 'XY' }]]);
+		expect(() => setItemNote(doc, item, 'x'.repeat(2001), alice)).toThrow(/2000/);
+		expect(() => setItemNote(doc, 'nope', 'x', alice)).toThrow(/unknown checklist item/);
+	});
+});
+
+describe('photos', () => {
+	it('adds, dedupes, merges concurrent additions and removes', () => {
+		const a = newRound();
+		const b = new Y.Doc();
+		syncAll(a, b);
+		const item = firstItem(a);
+		addItemPhoto(a, item, photoHash(1), alice);
+		addItemPhoto(a, item, photoHash(1), alice);
+		addItemPhoto(b, item, photoHash(2), bob);
+		addItemPhoto(b, item, photoHash(1), bob);
+		syncAll(a, b);
+		expect(readItem(a, item)?.photos).toEqual(readItem(b, item)?.photos);
+		expect([...(readItem(a, item)?.photos ?? [])].sort()).toEqual([photoHash(1), photoHash(2)]);
+		removeItemPhoto(a, item, photoHash(1), alice);
+		syncAll(a, b);
+		expect(readItem(b, item)?.photos).toEqual([photoHash(2)]);
+		expect(() => addItemPhoto(a, item, 'not-a-hash', alice)).toThrow(/content hash/);
+	});
+});
