@@ -72,6 +72,12 @@ export class DocHandle {
 				status === 'disconnected' ? 'offline' : this.#provider.synced ? 'synced' : 'connecting';
 			this.#notify();
 		});
+		// A connection attempt that fails never reports 'disconnected' (it was never connected).
+		this.#provider.on('connection-close', () => {
+			if (this.#connection === 'offline') return;
+			this.#connection = 'offline';
+			this.#notify();
+		});
 		this.#provider.on('sync', (synced: boolean) => {
 			this.#connection = synced ? 'synced' : this.#provider.wsconnected ? 'connecting' : 'offline';
 			this.#notify();

@@ -1,0 +1,41 @@
+import { devices } from '@playwright/test';
+import { expect, test } from './support/fixtures.ts';
+import { HomePage } from './pages/home-page.ts';
+import { RoundPage } from './pages/round-page.ts';
+
+// Screenshots of the main pages on a phone and a desktop, kept in tests/e2e/.output/screens for a
+// person to look at. The assertions check that the pages render their content, in Chinese.
+const SCREENS = 'tests/e2e/.output/screens';
+
+test('home and checklist render on a phone and a desktop', async ({ browser, server }) => {
+	const phone = await browser.newContext({ ...devices['Pixel 7'], locale: 'zh-CN' });
+	const page = await phone.newPage();
+	const home = new HomePage(page);
+	await home.goto(server.url);
+	await expect(page.getByText('还没有巡检轮次')).toBeVisible();
+	await page.screenshot({ path: `${SCREENS}/phone-home-empty.png` });
+
+	await home.createRound('2026年11月 月度安全检查');
+	const round = new RoundPage(page);
+	await round.waitForChecklist();
+	await round.answer(0, 'pass');
+	await round.answer(1, 'fail');
+	await round.answer(2, 'na');
+	await round.item(1).getByRole('textbox').fill('东侧围墙有裂缝，已设警示带');
+	await round.expectSynced();
+	await page.screenshot({ path: `${SCREENS}/phone-round.png`, fullPage: true });
+
+	await page.goto(`${server.url}/`);
+	await expect(page.getByTestId('round-link')).toHaveCount(1);
+	await page.screenshot({ path: `${SCREENS}/phone-home.png` });
+
+	const desktop = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
+	const wide = await desktop.newPage();
+	await wide.goto(page.url().replace(/\/$/, '') + '/');
+	await new HomePage(wide).openRound('2026年11月 月度安全检查');
+	await new RoundPage(wide).expectAnswer(1, 'fail');
+	await expect(wide.getByTestId('presence-peer')).toHaveCount(0);
+	await wide.screenshot({ path: `${SCREENS}/desktop-round.png` });
+	await phone.close();
+	await desktop.close();
+});
