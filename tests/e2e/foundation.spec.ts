@@ -8,12 +8,12 @@ test('two inspectors tick items of one round and see each other live', async ({ 
 	const a = await alice.newPage();
 	const b = await bob.newPage();
 
-	await new HomePage(a).goto(server.url);
+	await new HomePage(a).signIn(server.url, await server.token('office', '周尹尹'));
 	await new HomePage(a).createRound('2026年11月 月度安全检查');
 	const roundA = new RoundPage(a);
 	await roundA.waitForChecklist();
 
-	await new HomePage(b).goto(server.url);
+	await new HomePage(b).signIn(server.url, await server.token('inspector', '黄春'));
 	await new HomePage(b).openRound('2026年11月 月度安全检查');
 	const roundB = new RoundPage(b);
 	await roundB.waitForChecklist();
@@ -45,11 +45,12 @@ test('an inspector in a dead zone keeps working and nothing is lost when the sig
 	const b = await field.newPage();
 	const signal = await makeProxy();
 
-	await new HomePage(a).goto(server.url);
+	await new HomePage(a).signIn(server.url, await server.token('office', '周尹尹'));
 	const roundId = await new HomePage(a).createRound('消防专项检查');
 	const roundA = new RoundPage(a);
 	await roundA.waitForChecklist();
 
+	await new HomePage(b).signIn(signal.url, await server.token('inspector', '黄春'));
 	await b.goto(`${signal.url}/rounds/${roundId}`);
 	const roundB = new RoundPage(b);
 	await roundB.waitForChecklist();
@@ -92,7 +93,7 @@ test('with the server gone, the app shell and the round come back from the devic
 	const signal = await makeProxy();
 	const context = await browser.newContext();
 	const page = await context.newPage();
-	await new HomePage(page).goto(signal.url);
+	await new HomePage(page).signIn(signal.url, await server.token('office', '王晓华'));
 	const roundId = await new HomePage(page).createRound('周末值班检查');
 	const round = new RoundPage(page);
 	await round.waitForChecklist();

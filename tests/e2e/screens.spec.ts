@@ -11,7 +11,10 @@ test('home and checklist render on a phone and a desktop', async ({ browser, ser
 	const phone = await browser.newContext({ ...devices['Pixel 7'], locale: 'zh-CN' });
 	const page = await phone.newPage();
 	const home = new HomePage(page);
-	await home.goto(server.url);
+	await page.goto(server.url);
+	await expect(page.getByText('欢迎使用校安')).toBeVisible();
+	await page.screenshot({ path: `${SCREENS}/phone-welcome.png` });
+	await home.signIn(server.url, await server.token('office', '周尹尹'));
 	await expect(page.getByText('还没有巡检轮次')).toBeVisible();
 	await page.screenshot({ path: `${SCREENS}/phone-home-empty.png` });
 
@@ -31,7 +34,8 @@ test('home and checklist render on a phone and a desktop', async ({ browser, ser
 
 	const desktop = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN' });
 	const wide = await desktop.newPage();
-	await wide.goto(page.url().replace(/\/$/, '') + '/');
+	await new HomePage(wide).signIn(server.url, server.leaderToken);
+	await wide.screenshot({ path: `${SCREENS}/desktop-home.png` });
 	await new HomePage(wide).openRound('2026年11月 月度安全检查');
 	await new RoundPage(wide).expectAnswer(1, 'fail');
 	await expect(wide.getByTestId('presence-peer')).toHaveCount(0);

@@ -1,58 +1,126 @@
 import { getContext, setContext } from 'svelte';
+import type { DocumentKind } from '../model/documents.ts';
 import type { Actor } from '../model/origin.ts';
-import { SyncHub, SYNC_PATH, type HubStatus } from '../sync/index.ts';
-import { loadProfile, memberColor, saveProfile } from './profile.ts';
+import { canCreateRound, canManageMembers, canWrite, type Role } from '../model/permissions.ts';
+import { SyncHub, SYNC_PATH, CloseCode, type HubStatus, type TerminalClose } from '../sync/index.ts';
+import { memberColor } from './member-color.ts';
+import type { SessionState } from './session.svelte.ts';
 
 export interface AppOptions {
-	workspace: string;
 	/** Default: this page's origin with `/sync`, so one server serves the app and the sync. */
 	serverUrl?: string;
 }
 
-/** The app-wide state: who this device is, its workspace hub and the sync status shown everywhere. */
+/** Try refreshing an expired token at most this often, so a refused token never loops. */
+const REFRESH_RETRY_MS = 60_000;
+const REFRESH_CHECK_MS = 3600_000;
+
+/**
+ * The signed-in app: who this device is (from the session), the workspace's sync hub and the sync
+ * status shown everywhere. Created once per member by the root layout.
+ */
 export class AppState {
 	readonly hub: SyncHub;
-	#actor = $state<Actor>(loadProfile());
+	readonly session: SessionState;
 	#status = $state<HubStatus>({ connection: 'connecting', pending: 0, refused: false, documents: 0 });
 	#cleanup: (() => void)[] = [];
+	#lastRefresh = 0;
 
-	constructor(options: AppOptions) {
+	constructor(session: SessionState, options: AppOptions = {}) {
+		const current = session.current;
+		if (!current) throw new Error('AppState needs a signed-in session');
+		this.session = session;
 		const serverUrl = options.serverUrl ?? `${location.origin.replace(/^http/, 'ws')}${SYNC_PATH}`;
-		this.hub = new SyncHub({ serverUrl, workspace: options.workspace, connect: navigator.onLine });
+		this.hub = new SyncHub({
+			serverUrl,
+			workspace: current.workspace.id,
+			params: { token: current.token },
+			connect: navigator.onLine
+		});
 		this.#status = this.hub.status;
 		this.#cleanup.push(this.hub.onStatus(() => (this.#status = this.hub.status)));
-		const online = () => this.hub.setOnline(true);
-		const offline = () => this.hub.setOnline(false);
-		window.addEventListener('online', online);
-		window.addEventListener('offline', offline);
-		this.#cleanup.push(() => {
-			window.removeEventListener('online', online);
-			window.removeEventListener('offline', offline);
+		this.#cleanup.push(this.hub.onClosed((close) => void this.#onRefused(close)));
+		this.#listen('online', () => {
+			this.hub.setOnline(true);
+			void this.#refreshIfDue();
 		});
+		this.#listen('offline', () => this.hub.setOnline(false));
+		const timer = setInterval(() => void this.#refreshIfDue(), REFRESH_CHECK_MS);
+		this.#cleanup.push(() => clearInterval(timer));
+		void this.#refreshIfDue();
 	}
 
 	get actor(): Actor {
-		return this.#actor;
+		const member = this.session.current?.member;
+		return member ? { id: member.id, name: member.name } : { id: 'signed-out', name: '' };
+	}
+
+	get role(): Role {
+		return this.session.current?.member.role ?? 'viewer';
+	}
+
+	get workspaceName(): string {
+		return this.session.current?.workspace.name ?? '';
 	}
 
 	get color(): string {
-		return memberColor(this.#actor.id);
+		return memberColor(this.actor.id);
 	}
 
 	get status(): HubStatus {
 		return this.#status;
 	}
 
-	rename(name: string): void {
-		const trimmed = name.trim();
-		if (trimmed === '' || trimmed.length > 40) throw new Error('name must be 1–40 characters');
-		this.#actor = { ...this.#actor, name: trimmed };
-		saveProfile(this.#actor);
+	canWrite(kind: DocumentKind): boolean {
+		return canWrite(this.role, kind);
+	}
+
+	get canCreateRound(): boolean {
+		return canCreateRound(this.role);
+	}
+
+	get canManageMembers(): boolean {
+		return canManageMembers(this.role);
 	}
 
 	async destroy(): Promise<void> {
 		for (const fn of this.#cleanup) fn();
 		await this.hub.destroy();
+	}
+
+	async #refreshIfDue(): Promise<void> {
+		if (!navigator.onLine) return;
+		const before = this.session.current?.token;
+		await this.session.refreshIfDue();
+		this.#adoptToken(before);
+	}
+
+	/** The server closed a document for good: refresh an expired token once, else report it. */
+	async #onRefused(close: TerminalClose): Promise<void> {
+		if (close.code === CloseCode.unauthorized && close.reason === 'expired') {
+			if (Date.now() - this.#lastRefresh < REFRESH_RETRY_MS) return this.session.report('expired');
+			this.#lastRefresh = Date.now();
+			const before = this.session.current?.token;
+			if (await this.session.refresh()) this.#adoptToken(before, true);
+			return;
+		}
+		if (close.code === CloseCode.forbidden && close.reason === 'revoked')
+			return this.session.report('revoked');
+		if (close.code === CloseCode.unauthorized || close.code === CloseCode.forbidden) {
+			this.session.report('unauthorized');
+		}
+	}
+
+	#adoptToken(before: string | undefined, reconnect = false): void {
+		const token = this.session.current?.token;
+		if (!token || (token === before && !reconnect)) return;
+		this.hub.setParams({ token });
+		this.hub.reconnect();
+	}
+
+	#listen(event: 'online' | 'offline', handler: () => void): void {
+		window.addEventListener(event, handler);
+		this.#cleanup.push(() => window.removeEventListener(event, handler));
 	}
 }
 
@@ -64,6 +132,6 @@ export function setApp(app: AppState): AppState {
 
 export function getApp(): AppState {
 	const app = getContext<AppState | undefined>(KEY);
-	if (!app) throw new Error('getApp() called outside the root layout');
+	if (!app) throw new Error('getApp() called outside a signed-in page');
 	return app;
 }

@@ -1,7 +1,15 @@
 import { inspectionDocument } from '../model/documents.ts';
-import { answerItem, readRound, setItemNote, type AnswerValue, type RoundView } from '../model/inspection.ts';
+import {
+	answerItem,
+	readRound,
+	setItemNote,
+	type AnswerEntry,
+	type AnswerValue,
+	type RoundView
+} from '../model/inspection.ts';
 import { ensureRound } from '../model/rounds.ts';
 import {
+	clearLocalPresence,
 	onPresenceChange,
 	peers,
 	setLocalPresence,
@@ -54,6 +62,22 @@ export class RoundState {
 		return this.#peers;
 	}
 
+	/** The newest answer in the round, from the document itself (so it shows offline too). */
+	get lastChange(): AnswerEntry | null {
+		let last: AnswerEntry | null = null;
+		for (const area of this.#view?.areas ?? []) {
+			for (const item of area.items) {
+				for (const entry of item.history) if (!last || entry.at > last.at) last = entry;
+			}
+		}
+		return last;
+	}
+
+	/** False for roles that may only read rounds (e.g. viewers): the UI shows it read-only. */
+	get canWrite(): boolean {
+		return this.#app.canWrite('inspection');
+	}
+
 	answer(itemId: string, value: AnswerValue | null): void {
 		answerItem(this.#handle.doc, itemId, value, this.#app.actor);
 	}
@@ -70,16 +94,19 @@ export class RoundState {
 
 	destroy(): void {
 		for (const stop of this.#stop) stop();
+		clearLocalPresence(this.#handle.awareness);
 		this.#app.hub.release(inspectionDocument(this.id));
 		this.#app.hub.release('meta');
 	}
 
 	/**
 	 * A round listed in the index but not yet on this device is built from its index entry, the
-	 * same way its creator built it, so the two merge when the creator's copy arrives.
+	 * same way its creator built it, so the two merge when the creator's copy arrives. Readers wait
+	 * for the creator's copy instead: their writes would be refused.
 	 */
 	#ensure(): void {
-		if (this.#loaded && this.#view === null) ensureRound(this.#meta.doc, this.#handle.doc, this.id);
+		if (this.#loaded && this.#view === null && this.canWrite)
+			ensureRound(this.#meta.doc, this.#handle.doc, this.id);
 	}
 
 	#announce(): void {
@@ -87,6 +114,7 @@ export class RoundState {
 		setLocalPresence(this.#handle.awareness, {
 			memberId: actor.id,
 			name: actor.name,
+			role: this.#app.role,
 			color: this.#app.color,
 			focus: this.#focus
 		});

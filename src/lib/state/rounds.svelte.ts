@@ -1,5 +1,5 @@
 import { inspectionDocument } from '../model/documents.ts';
-import { initWorkspace, listRounds, readWorkspace, type RoundSummary } from '../model/meta.ts';
+import { listRounds, readWorkspace, type RoundSummary } from '../model/meta.ts';
 import { createRound } from '../model/rounds.ts';
 import { SEED_TEMPLATE } from '../model/templates.ts';
 import type { DocHandle } from '../sync/index.ts';
@@ -18,7 +18,6 @@ export class RoundsState {
 		this.#app = app;
 		this.#meta = app.hub.open('meta');
 		this.#stop.push(this.#meta.onChange(() => this.#refresh()));
-		this.#stop.push(this.#meta.onStatus(() => this.#initIfNew()));
 		this.#refresh();
 		void this.#meta.loaded.then(() => {
 			this.#loaded = true;
@@ -37,6 +36,11 @@ export class RoundsState {
 	/** False until the device's own copy has been read, so an empty list is not shown too early. */
 	get loaded(): boolean {
 		return this.#loaded;
+	}
+
+	/** Whether this member may create rounds (leaders and the office). */
+	get canCreate(): boolean {
+		return this.#app.canCreateRound;
 	}
 
 	/** Creates a round from the workspace's checklist template; works offline. */
@@ -65,14 +69,5 @@ export class RoundsState {
 	#refresh(): void {
 		this.#rounds = listRounds(this.#meta.doc);
 		this.#workspaceName = readWorkspace(this.#meta.doc)?.name ?? null;
-	}
-
-	/**
-	 * A workspace that the server has confirmed to be empty gets its settings and templates. Only
-	 * after a sync, so a new device never overwrites settings it has not seen yet.
-	 */
-	#initIfNew(): void {
-		if (this.#meta.status.connection !== 'synced' || readWorkspace(this.#meta.doc)) return;
-		initWorkspace(this.#meta.doc, { name: '我的学校', actor: this.#app.actor });
 	}
 }

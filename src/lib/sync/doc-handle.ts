@@ -16,6 +16,12 @@ export interface DocStatus {
 	refused: boolean;
 }
 
+/** The server closed the connection for good (close codes 4400–4499): e.g. an expired token. */
+export interface TerminalClose {
+	code: number;
+	reason: string;
+}
+
 export interface DocHandleOptions {
 	serverUrl: string;
 	room: string;
@@ -40,6 +46,7 @@ export class DocHandle {
 	readonly #persistence: IndexeddbPersistence | null;
 	readonly #tracker: StoredTracker;
 	readonly #statusListeners = new Set<() => void>();
+	readonly #closedListeners = new Set<(close: TerminalClose) => void>();
 	#connection: ConnectionState = 'offline';
 	refs = 0;
 
@@ -78,6 +85,9 @@ export class DocHandle {
 			this.#connection = 'offline';
 			this.#notify();
 		});
+		this.#provider.on('closed', (close: TerminalClose) => {
+			for (const listener of this.#closedListeners) listener(close);
+		});
 		this.#provider.on('sync', (synced: boolean) => {
 			this.#connection = synced ? 'synced' : this.#provider.wsconnected ? 'connecting' : 'offline';
 			this.#notify();
@@ -104,6 +114,12 @@ export class DocHandle {
 		return () => this.#statusListeners.delete(listener);
 	}
 
+	/** Calls `listener` when the server refuses this device for good; y-websocket stops retrying. */
+	onClosed(listener: (close: TerminalClose) => void): () => void {
+		this.#closedListeners.add(listener);
+		return () => this.#closedListeners.delete(listener);
+	}
+
 	connect(): void {
 		if (this.#provider.shouldConnect) return;
 		this.#provider.connect();
@@ -126,6 +142,7 @@ export class DocHandle {
 		this.#tracker.destroy();
 		this.#provider.destroy();
 		this.#statusListeners.clear();
+		this.#closedListeners.clear();
 		await this.#persistence?.destroy();
 		this.doc.destroy();
 	}

@@ -1,5 +1,5 @@
 import { roomName, type DocumentName } from '../model/documents.ts';
-import { DocHandle, type ConnectionState, type DocStatus } from './doc-handle.ts';
+import { DocHandle, type ConnectionState, type DocStatus, type TerminalClose } from './doc-handle.ts';
 import { browserPendingStore, memoryPendingStore, type PendingStore } from './pending-store.ts';
 
 export interface SyncHubOptions {
@@ -34,6 +34,7 @@ export class SyncHub {
 	readonly #options: SyncHubOptions;
 	readonly #handles = new Map<DocumentName, DocHandle>();
 	readonly #listeners = new Set<() => void>();
+	readonly #closedListeners = new Set<(close: TerminalClose) => void>();
 	readonly #pendingStore: PendingStore;
 	readonly #closing = new Map<DocumentName, ReturnType<typeof setTimeout>>();
 	#online: boolean;
@@ -65,6 +66,9 @@ export class SyncHub {
 				connect: this.#online
 			});
 			handle.onStatus(() => this.#notify());
+			handle.onClosed((close) => {
+				for (const listener of this.#closedListeners) listener(close);
+			});
 			this.#handles.set(name, handle);
 			this.#notify();
 		}
@@ -109,6 +113,18 @@ export class SyncHub {
 		return () => this.#listeners.delete(listener);
 	}
 
+	/** Calls `listener` when the server refuses a document's connection for good (e.g. token expired). */
+	onClosed(listener: (close: TerminalClose) => void): () => void {
+		this.#closedListeners.add(listener);
+		return () => this.#closedListeners.delete(listener);
+	}
+
+	/** Connects every open document again, e.g. after a refreshed token. */
+	reconnect(): void {
+		if (!this.#online) return;
+		for (const handle of this.#handles.values()) handle.connect();
+	}
+
 	/**
 	 * Follows the device's network: offline closes every socket at once (so the UI says 离线 right
 	 * away instead of after y-websocket's 30-second watchdog), online reconnects.
@@ -135,6 +151,7 @@ export class SyncHub {
 		this.#closing.clear();
 		this.#handles.clear();
 		this.#listeners.clear();
+		this.#closedListeners.clear();
 		await Promise.all(handles.map((handle) => handle.destroy()));
 	}
 

@@ -1,6 +1,13 @@
 export { SyncHub, type SyncHubOptions, type HubStatus } from './hub.ts';
-export { DocHandle, type ConnectionState, type DocStatus } from './doc-handle.ts';
+export { DocHandle, type ConnectionState, type DocStatus, type TerminalClose } from './doc-handle.ts';
 export { StoredTracker } from './stored-tracker.ts';
 export { MessageType, StoredStatus, CloseCode, SYNC_PATH } from './wire.ts';
-export { setLocalPresence, peers, onPresenceChange, type Presence, type PeerPresence } from './presence.ts';
+export {
+	setLocalPresence,
+	clearLocalPresence,
+	peers,
+	onPresenceChange,
+	type Presence,
+	type PeerPresence
+} from './presence.ts';
 export type { PendingStore } from './pending-store.ts';

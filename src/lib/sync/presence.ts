@@ -4,6 +4,8 @@ import type { Awareness } from 'y-protocols/awareness';
 export interface Presence {
 	memberId: string;
 	name: string;
+	/** The member's workspace role, shown beside the name. */
+	role: string;
 	/** `#rrggbb`. */
 	color: string;
 	/** The record being worked on (e.g. a checklist item id), if any. */
@@ -17,11 +19,21 @@ export interface PeerPresence extends Presence {
 function isPresence(value: unknown): value is Presence {
 	if (typeof value !== 'object' || value === null) return false;
 	const v = value as Record<string, unknown>;
-	return typeof v.memberId === 'string' && typeof v.name === 'string' && typeof v.color === 'string';
+	return (
+		typeof v.memberId === 'string' &&
+		typeof v.name === 'string' &&
+		typeof v.role === 'string' &&
+		typeof v.color === 'string'
+	);
 }
 
 export function setLocalPresence(awareness: Awareness, presence: Presence): void {
 	awareness.setLocalStateField('user', presence);
+}
+
+/** Leaves the document's presence (the page closed), while the document itself may stay open. */
+export function clearLocalPresence(awareness: Awareness): void {
+	awareness.setLocalStateField('user', null);
 }
 
 /** Everyone else with this document open, one entry per member (their newest device wins). */

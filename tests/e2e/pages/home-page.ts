@@ -8,6 +8,13 @@ export class HomePage {
 		await expect(this.page.getByTestId('sync-badge')).toBeVisible();
 	}
 
+	/** Signs this browser in with a device token, the way a sign-in link does, and lands on home. */
+	async signIn(origin: string, token: string): Promise<void> {
+		await this.page.goto(`${origin}/signin#token=${token}`);
+		await this.page.waitForURL(`${origin}/`);
+		await expect(this.page.getByTestId('me')).toBeVisible();
+	}
+
 	/** Creates a round through the dialog and returns its id (the page moves to the round). */
 	async createRound(title: string): Promise<string> {
 		await this.page.getByTestId('new-round').click();

@@ -1,13 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The demo workspace the server creates on its first start. */
+export const WORKSPACE = 'demo';
 
 /** A real sync server process serving the built app, on a free port with its own data folder. */
 export class ServerProcess {
 	#child: ChildProcess | null = null;
 	readonly dataDir = mkdtempSync(path.join(tmpdir(), 'xiaoan-e2e-'));
 	port = 0;
+	/** The demo leader's token from the first start's sign-in link. */
+	leaderToken = '';
 
 	get url(): string {
 		return `http://127.0.0.1:${this.port}`;
@@ -32,12 +40,35 @@ export class ServerProcess {
 			let stdout = '';
 			child.stdout?.on('data', (chunk: Buffer) => {
 				stdout += chunk.toString();
+				const token = /\/signin#token=(\S+)/.exec(stdout);
+				if (token?.[1]) this.leaderToken = token[1];
 				const match = /listening on http:\/\/[^:]+:(\d+)/.exec(stdout);
 				if (match?.[1]) resolve(Number(match[1]));
 			});
 			child.once('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
 		});
 		return this;
+	}
+
+	/** Makes a member with the admin CLI and returns their device token (the CLI's last line). */
+	async token(role: string, name: string): Promise<string> {
+		const { stdout } = await run(
+			process.execPath,
+			[
+				'--import',
+				'tsx',
+				'sync-server/admin.ts',
+				'token',
+				'--workspace',
+				WORKSPACE,
+				'--name',
+				name,
+				'--role',
+				role
+			],
+			{ env: { ...process.env, DATA_DIR: this.dataDir } }
+		);
+		return stdout.trim().split('\n').pop() ?? '';
 	}
 
 	async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

@@ -1,0 +1,100 @@
+import type { Role } from '../model/permissions.ts';
+
+export interface SessionMember {
+	id: string;
+	name: string;
+	role: Role;
+}
+
+export interface SessionWorkspace {
+	id: string;
+	name: string;
+}
+
+/** What the server returns on join, session and refresh; kept on the device as the session. */
+export interface Session {
+	token: string;
+	/** Epoch ms. */
+	expiresAt: number;
+	member: SessionMember;
+	workspace: SessionWorkspace;
+}
+
+export interface MemberRow {
+	id: string;
+	name: string;
+	role: Role;
+	createdAt: number;
+	revokedAt: number | null;
+}
+
+export interface Invite {
+	code: string;
+	role: Role;
+	expiresAt: number;
+}
+
+export interface AuditEntry {
+	seq: number;
+	memberId: string;
+	memberName: string;
+	at: number;
+	bytes: number;
+}
+
+/** A refusal from the API (`status` and the server's error `code`), or `network` when unreachable. */
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string
+	) {
+		super(message);
+		this.name = 'ApiError';
+	}
+
+	get offline(): boolean {
+		return this.code === 'network';
+	}
+}
+
+async function request<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+	const headers: Record<string, string> = {};
+	if (token) headers.authorization = `Bearer ${token}`;
+	if (body !== undefined) headers['content-type'] = 'application/json';
+	let response: Response;
+	try {
+		response = await fetch(path, {
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body)
+		});
+	} catch {
+		throw new ApiError(0, 'network', 'network unreachable');
+	}
+	const data = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
+	if (!response.ok) {
+		throw new ApiError(response.status, data.error ?? 'unknown', data.message ?? response.statusText);
+	}
+	return data as T;
+}
+
+/** The sync server's HTTP API (same origin as the app). */
+export const api = {
+	join: (code: string, name: string) => request<Session>('POST', '/api/join', null, { code, name }),
+	session: async (token: string): Promise<Session> => ({
+		token,
+		...(await request<Omit<Session, 'token'>>('GET', '/api/session', token))
+	}),
+	refresh: (token: string) => request<Session>('POST', '/api/session/refresh', token),
+	invite: (token: string, role: Role) => request<Invite>('POST', '/api/invites', token, { role }),
+	members: (token: string) => request<{ members: MemberRow[] }>('GET', '/api/members', token),
+	revoke: (token: string, memberId: string) =>
+		request<{ ok: true }>('POST', `/api/members/${encodeURIComponent(memberId)}/revoke`, token),
+	audit: (token: string, document: string, limit = 100) =>
+		request<{ entries: AuditEntry[] }>(
+			'GET',
+			`/api/audit?document=${encodeURIComponent(document)}&limit=${limit}`,
+			token
+		)
+};

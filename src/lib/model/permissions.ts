@@ -1,0 +1,39 @@
+import type { DocumentKind } from './documents.ts';
+
+/** Workspace roles (design.md §2). */
+export const ROLES = ['leader', 'office', 'dept', 'inspector', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Who may write which document (design.md §4). Everyone in the workspace may read everything. */
+const WRITERS: Record<DocumentKind, readonly Role[]> = {
+	meta: ['leader', 'office'],
+	plan: ['leader', 'office'],
+	duty: ['leader', 'office', 'dept'],
+	ledger: ['office', 'dept', 'inspector'],
+	inspection: ['office', 'inspector', 'dept'],
+	drills: ['office', 'dept']
+};
+
+export function canWrite(role: Role, kind: DocumentKind): boolean {
+	return WRITERS[kind].includes(role);
+}
+
+/** Leaders and the office run the workspace: members, invites, revocation. */
+export function canManageMembers(role: Role): boolean {
+	return role === 'leader' || role === 'office';
+}
+
+/** Only a leader may make another leader; the office may invite every other role. */
+export function canInvite(role: Role, invitee: Role): boolean {
+	if (role === 'leader') return true;
+	return role === 'office' && invitee !== 'leader';
+}
+
+/** Creating a round writes the round index in `meta`. */
+export function canCreateRound(role: Role): boolean {
+	return canWrite(role, 'meta');
+}

@@ -1,0 +1,76 @@
+import { api, ApiError, type Invite, type MemberRow } from '../api/client.ts';
+import { ROLES, canInvite, type Role } from '../model/permissions.ts';
+import type { AppState } from './app.svelte.ts';
+
+/** Members and invites of the workspace, straight from the server (this needs the network). */
+export class MembersState {
+	#app: AppState;
+	#members = $state<MemberRow[]>([]);
+	#invite = $state<Invite | null>(null);
+	#error = $state<string | null>(null);
+	#loading = $state(false);
+
+	constructor(app: AppState) {
+		this.#app = app;
+	}
+
+	get members(): MemberRow[] {
+		return this.#members;
+	}
+
+	/** The invite made last on this page, to show as a link and a code. */
+	get invite(): Invite | null {
+		return this.#invite;
+	}
+
+	/** The server's error code (`network` when offline), or null. */
+	get error(): string | null {
+		return this.#error;
+	}
+
+	get loading(): boolean {
+		return this.#loading;
+	}
+
+	/** The roles this member may hand out. */
+	get invitableRoles(): Role[] {
+		return ROLES.filter((role) => canInvite(this.#app.role, role));
+	}
+
+	get selfId(): string {
+		return this.#app.actor.id;
+	}
+
+	async load(): Promise<void> {
+		await this.#run(async (token) => {
+			this.#members = (await api.members(token)).members;
+		});
+	}
+
+	async createInvite(role: Role): Promise<void> {
+		await this.#run(async (token) => {
+			this.#invite = await api.invite(token, role);
+		});
+	}
+
+	async revoke(memberId: string): Promise<void> {
+		await this.#run(async (token) => {
+			await api.revoke(token, memberId);
+			this.#members = (await api.members(token)).members;
+		});
+	}
+
+	async #run(work: (token: string) => Promise<void>): Promise<void> {
+		const token = this.#app.session.current?.token;
+		if (!token) return;
+		this.#loading = true;
+		this.#error = null;
+		try {
+			await work(token);
+		} catch (error) {
+			this.#error = error instanceof ApiError ? error.code : String(error);
+		} finally {
+			this.#loading = false;
+		}
+	}
+}

@@ -1,0 +1,96 @@
+import { getContext, setContext } from 'svelte';
+import { api, ApiError, type Session } from '../api/client.ts';
+import { clearSession, loadSession, saveSession } from './session-store.ts';
+
+/** Why the server no longer lets this device sync; the app keeps working locally meanwhile. */
+export type SessionProblem = 'expired' | 'revoked' | 'unauthorized';
+
+/** Refresh a token when less than this is left of it. */
+const REFRESH_BEFORE_MS = 7 * 24 * 3600 * 1000;
+
+/**
+ * Who this device is: the token and the member and workspace it names, cached in localStorage so the
+ * app opens offline. Refreshing never reloads the page; a failed refresh only sets `problem`.
+ */
+export class SessionState {
+	#current = $state<Session | null>(loadSession());
+	#problem = $state<SessionProblem | null>(null);
+	#refreshing: Promise<boolean> | null = null;
+
+	get current(): Session | null {
+		return this.#current;
+	}
+
+	get problem(): SessionProblem | null {
+		return this.#problem;
+	}
+
+	/** Signs in with a token from a sign-in link (`/signin#token=…`). Needs the network once. */
+	async signInWithToken(token: string): Promise<Session> {
+		return this.#adopt(await api.session(token));
+	}
+
+	/** Accepts an invite: the server makes this person a member and returns their token. */
+	async join(code: string, name: string): Promise<Session> {
+		return this.#adopt(await api.join(code, name));
+	}
+
+	/**
+	 * Gets a fresh token. Returns true when the session is usable; a refusal sets `problem`, being
+	 * offline leaves everything as it is (the next attempt happens when the network returns).
+	 */
+	refresh(): Promise<boolean> {
+		const session = this.#current;
+		if (!session) return Promise.resolve(false);
+		this.#refreshing ??= api
+			.refresh(session.token)
+			.then((fresh) => {
+				this.#adopt(fresh);
+				return true;
+			})
+			.catch((error: unknown) => {
+				if (error instanceof ApiError && !error.offline) {
+					this.#problem =
+						error.code === 'revoked' ? 'revoked' : error.status === 401 ? 'expired' : 'unauthorized';
+				}
+				return false;
+			})
+			.finally(() => (this.#refreshing = null));
+		return this.#refreshing;
+	}
+
+	/** Refreshes ahead of expiry, so a device that is online now and then never finds itself locked out. */
+	async refreshIfDue(now = Date.now()): Promise<void> {
+		if (this.#current && this.#current.expiresAt - now < REFRESH_BEFORE_MS) await this.refresh();
+	}
+
+	/** The sync server refused the token (close code 4401/4403). */
+	report(problem: SessionProblem): void {
+		this.#problem = problem;
+	}
+
+	signOut(): void {
+		clearSession();
+		this.#current = null;
+		this.#problem = null;
+	}
+
+	#adopt(session: Session): Session {
+		saveSession(session);
+		this.#current = session;
+		this.#problem = null;
+		return session;
+	}
+}
+
+const KEY = Symbol('session');
+
+export function setSession(session: SessionState): SessionState {
+	return setContext(KEY, session);
+}
+
+export function getSession(): SessionState {
+	const session = getContext<SessionState | undefined>(KEY);
+	if (!session) throw new Error('getSession() called outside the root layout');
+	return session;
+}

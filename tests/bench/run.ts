@@ -1,0 +1,246 @@
+/**
+ * `npm run bench`: figures for our sync server next to the reference y-websocket server
+ * (`@y/websocket-server`, in memory). Each server runs as its own child process, one at a time;
+ * the clients all run here. Informational only: nothing here passes or fails on a timing.
+ * BENCH_QUICK=1 divides every count by 10 for a smoke run.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+	buildDocument,
+	coldLoad,
+	durableAck,
+	fanOut,
+	throughput,
+	type AckResult,
+	type FanOutResult,
+	type ThroughputResult
+} from './scenarios.ts';
+import { killAll, startServer, type ServerKind, type ServerProcess } from './servers.ts';
+
+const QUICK = process.env.BENCH_QUICK === '1';
+const scale = (count: number) => (QUICK ? Math.max(1, Math.round(count / 10)) : count);
+const CONFIG = {
+	quick: QUICK,
+	fanOut: { readers: 20, updates: scale(500), ratePerSecond: 100 },
+	throughput: { rooms: 10, updates: scale(2_000) },
+	coldLoad: { updates: scale(20_000), samples: 3 },
+	durableAck: { changes: scale(200) }
+};
+const OUTPUT = fileURLToPath(new URL('.output/latest.json', import.meta.url));
+// Valid room names for our server (`<workspace>/inspection/<id>`); the reference takes any path.
+const ROOM = (id: string) => `bench/inspection/${id}`;
+
+interface ColdLoadResult {
+	updates: number;
+	buildMs: number;
+	samplesMs: number[];
+	medianMs: number;
+	/** Server RSS right after start, before the document is built or loaded. */
+	idleRssMiB: number | null;
+	rssMiB: number | null;
+}
+
+interface ServerResults {
+	fanOut: FanOutResult;
+	throughput: ThroughputResult;
+	coldLoad: ColdLoadResult;
+	durableAck?: AckResult;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+function progress(message: string): void {
+	process.stderr.write(`  … ${message}\n`);
+}
+
+async function withServer<T>(
+	kind: ServerKind,
+	env: Record<string, string>,
+	body: (server: ServerProcess) => Promise<T>
+): Promise<T> {
+	const server = await startServer(kind, env);
+	try {
+		return await body(server);
+	} finally {
+		await server.stop();
+	}
+}
+
+async function bench(kind: ServerKind): Promise<ServerResults> {
+	const dataDir = mkdtempSync(join(tmpdir(), 'xiaoan-bench-'));
+	const env: Record<string, string> = kind === 'ours' ? { DATA_DIR: dataDir } : {};
+	try {
+		const live = await withServer(kind, env, async (server) => {
+			progress(`${kind}: fan-out`);
+			const fan = await fanOut(server.url, ROOM('fanout'), CONFIG.fanOut);
+			progress(`${kind}: throughput`);
+			const tp = await throughput(server.url, ROOM('tp'), CONFIG.throughput);
+			let ack: AckResult | undefined;
+			if (kind === 'ours') {
+				progress(`${kind}: durable ack`);
+				ack = await durableAck(server.url, ROOM('ack'), CONFIG.durableAck.changes);
+			}
+			return { fan, tp, ack };
+		});
+
+		// Cold load on a fresh process, so rooms of the scenarios above (the reference never
+		// unloads a document without persistence) do not count towards its RSS.
+		progress(`${kind}: cold load (building ${CONFIG.coldLoad.updates} updates)`);
+		const room = ROOM('cold');
+		const { updates, samples } = CONFIG.coldLoad;
+		let server = await startServer(kind, env);
+		const samplesMs: number[] = [];
+		let buildMs: number;
+		let rssMiB: number | null = null;
+		let idleRssMiB = server.rssMiB();
+		try {
+			buildMs = await buildDocument(server.url, room, updates);
+			for (let i = 0; i < samples; i++) {
+				if (kind === 'ours') {
+					// Restart so the room comes from SQLite, not from memory.
+					await server.stop();
+					server = await startServer(kind, env);
+					idleRssMiB = server.rssMiB();
+				}
+				samplesMs.push(await coldLoad(server.url, room, updates));
+				rssMiB = server.rssMiB();
+			}
+		} finally {
+			await server.stop();
+		}
+		return {
+			fanOut: live.fan,
+			throughput: live.tp,
+			coldLoad: { updates, buildMs, samplesMs, medianMs: median(samplesMs), idleRssMiB, rssMiB },
+			...(live.ack ? { durableAck: live.ack } : {})
+		};
+	} finally {
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+}
+
+type Row = [scenario: string, ours: number | undefined, reference: number | undefined, unit: string];
+
+function rows(ours: ServerResults, reference: ServerResults): Row[] {
+	const { readers, updates } = CONFIG.fanOut;
+	const fan = `fan-out 1→${readers} (${updates} upd @ ${CONFIG.fanOut.ratePerSecond}/s)`;
+	const tp = CONFIG.throughput;
+	return [
+		[`${fan} p50`, ours.fanOut.p50, reference.fanOut.p50, 'ms'],
+		[`${fan} p95`, ours.fanOut.p95, reference.fanOut.p95, 'ms'],
+		[`${fan} p99`, ours.fanOut.p99, reference.fanOut.p99, 'ms'],
+		[
+			`throughput (${tp.rooms} rooms × ${tp.updates} upd)`,
+			ours.throughput.updatesPerSecond,
+			reference.throughput.updatesPerSecond,
+			'updates/s'
+		],
+		[
+			`cold load ${CONFIG.coldLoad.updates} upd → synced (median of ${CONFIG.coldLoad.samples})`,
+			ours.coldLoad.medianMs,
+			reference.coldLoad.medianMs,
+			'ms'
+		],
+		[
+			'server RSS idle (fresh process)',
+			ours.coldLoad.idleRssMiB ?? undefined,
+			reference.coldLoad.idleRssMiB ?? undefined,
+			'MiB'
+		],
+		[
+			'server RSS after cold load',
+			ours.coldLoad.rssMiB ?? undefined,
+			reference.coldLoad.rssMiB ?? undefined,
+			'MiB'
+		],
+		[`durable ack (${CONFIG.durableAck.changes} changes) p50`, ours.durableAck?.p50, undefined, 'ms'],
+		[`durable ack (${CONFIG.durableAck.changes} changes) p95`, ours.durableAck?.p95, undefined, 'ms']
+	];
+}
+
+function format(value: number | undefined): string {
+	if (value === undefined) return 'n/a';
+	if (!Number.isFinite(value)) return '—';
+	if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
+	return value.toFixed(value >= 10 ? 1 : 2);
+}
+
+function table(data: Row[]): string {
+	const header: string[] = ['scenario', 'ours', 'reference', 'unit'];
+	const cells = [header, ...data.map(([s, o, r, u]) => [s, format(o), format(r), u])];
+	const widths = header.map((_, c) => Math.max(...cells.map((row) => row[c]!.length)));
+	const line = (row: string[]) =>
+		row
+			.map((cell, c) => (c === 1 || c === 2 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+			.join('  ')
+			.trimEnd();
+	return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+	const started = performance.now();
+	process.stderr.write(`Xiao'an sync bench${QUICK ? ' (BENCH_QUICK=1: counts ÷10)' : ''}\n`);
+	const ours = await bench('ours');
+	const reference = await bench('reference');
+	const durationMs = performance.now() - started;
+	const data = rows(ours, reference);
+
+	const warnings: string[] = [];
+	for (const [kind, r] of [
+		['ours', ours],
+		['reference', reference]
+	] as const) {
+		const disconnects = r.fanOut.disconnects + r.throughput.disconnects + (r.durableAck?.disconnects ?? 0);
+		if (disconnects > 0) warnings.push(`${kind}: ${disconnects} client disconnect(s) during the run`);
+		if (r.fanOut.incomplete > 0)
+			warnings.push(`${kind}: ${r.fanOut.incomplete} fan-out update(s) not received by every reader`);
+	}
+
+	console.log('');
+	console.log(table(data));
+	console.log('');
+	console.log('Notes:');
+	console.log('- Reference: @y/websocket-server 0.1.1, documents in memory (YPERSISTENCE unset).');
+	console.log('  Ours stores every update in SQLite before relaying it, and restarts before each cold load');
+	console.log(
+		'  (loaded from SQLite, compacted every 500 updates as in production); the reference cold load'
+	);
+	console.log('  is a new client joining a document already in memory.');
+	console.log('- Servers run one at a time as child processes (node --import tsx); all clients (real');
+	console.log('  y-websocket providers) share this process, which is part of what is measured.');
+	console.log('- Timings are noisy on shared machines; they are informational and never used for pass/fail.');
+	for (const warning of warnings) console.log(`- WARNING: ${warning}`);
+	console.log(`\nTotal ${(durationMs / 1000).toFixed(1)} s; JSON in tests/bench/.output/latest.json`);
+
+	mkdirSync(join(OUTPUT, '..'), { recursive: true });
+	const json = {
+		date: new Date().toISOString(),
+		durationMs,
+		machine: { node: process.version, platform: process.platform, cpus: cpus().length },
+		config: CONFIG,
+		table: data.map(([scenario, o, r, unit]) => ({ scenario, ours: o ?? null, reference: r ?? null, unit })),
+		results: { ours, reference },
+		warnings
+	};
+	writeFileSync(OUTPUT, JSON.stringify(json, null, '\t') + '\n');
+}
+
+// y-websocket adds a process 'exit' listener per provider; the fan-out scenario has 21.
+process.setMaxListeners(64);
+process.once('SIGINT', () => {
+	killAll();
+	process.exit(130);
+});
+process.once('exit', killAll);
+
+main().then(
+	() => process.exit(0),
+	(error: unknown) => {
+		console.error(error);
+		killAll();
+		process.exit(1);
+	}
+);

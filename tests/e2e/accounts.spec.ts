@@ -1,0 +1,147 @@
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { expect, test } from './support/fixtures.ts';
+import { WORKSPACE } from './support/server.ts';
+import { HomePage } from './pages/home-page.ts';
+import { RoundPage } from './pages/round-page.ts';
+
+/** A sync `update` message that renames a round, followed by a stored-ack request: raw bytes. */
+function forgedRenameFrames(): number[][] {
+	const doc = new Y.Doc();
+	doc.getMap('round').set('title', '被篡改的标题');
+	const update = encoding.createEncoder();
+	encoding.writeVarUint(update, 0); // sync
+	encoding.writeVarUint(update, 2); // update
+	encoding.writeVarUint8Array(update, Y.encodeStateAsUpdate(doc));
+	const ack = encoding.createEncoder();
+	encoding.writeVarUint(ack, 100);
+	encoding.writeVarUint(ack, 7);
+	return [Array.from(encoding.toUint8Array(update)), Array.from(encoding.toUint8Array(ack))];
+}
+
+test('a leader invites an inspector by link; a viewer watches live, read-only, and cannot force a write', async ({
+	browser,
+	server
+}) => {
+	const leaderContext = await browser.newContext();
+	const inspectorContext = await browser.newContext();
+	const viewerContext = await browser.newContext();
+	const leader = await leaderContext.newPage();
+	const inspector = await inspectorContext.newPage();
+	const viewer = await viewerContext.newPage();
+
+	// The leader signs in with the first start's link and makes an inspector invite.
+	await new HomePage(leader).signIn(server.url, server.leaderToken);
+	await expect(leader.getByTestId('me')).toContainText('王晓芳');
+	const roundId = await new HomePage(leader).createRound('2026年12月 月度安全检查');
+	await leader.goto(`${server.url}/settings`);
+	await leader.getByLabel('角色').selectOption('inspector');
+	await leader.getByRole('button', { name: '生成邀请链接' }).click();
+	const link = await leader.getByTestId('invite-link').inputValue();
+	expect(link).toMatch(/\/join\/\w+$/);
+
+	// The inspector opens the link on their phone, gives a name, and is in.
+	await inspector.goto(link);
+	await inspector.getByLabel('你的姓名').fill('黄春');
+	await inspector.getByRole('button', { name: '加入' }).click();
+	await expect(inspector.getByTestId('me')).toContainText('黄春 · 检查员');
+	await expect(inspector.getByTestId('new-round')).toHaveCount(0);
+
+	// The invite is single use.
+	const late = await browser.newContext();
+	const latePage = await late.newPage();
+	await latePage.goto(link);
+	await latePage.getByLabel('你的姓名').fill('冒用者');
+	await latePage.getByRole('button', { name: '加入' }).click();
+	await expect(latePage.getByTestId('join-error')).toContainText('已被使用');
+	await late.close();
+
+	// A viewer (an auditor) opens the same round.
+	await new HomePage(viewer).signIn(server.url, await server.token('viewer', '教育局审计'));
+	await viewer.goto(`${server.url}/rounds/${roundId}`);
+	const viewerRound = new RoundPage(viewer);
+	await viewerRound.waitForChecklist();
+	await expect(viewer.getByTestId('readonly')).toBeVisible();
+	await expect(viewerRound.item(0).locator('button[data-answer="pass"]')).toBeDisabled();
+
+	// The inspector fills the round; the viewer sees it live.
+	await new HomePage(inspector).openRound('2026年12月 月度安全检查');
+	const inspectorRound = new RoundPage(inspector);
+	await inspectorRound.waitForChecklist();
+	await inspectorRound.answer(0, 'pass');
+	await inspectorRound.answer(1, 'fail');
+	await inspectorRound.answer(2, 'na');
+	await viewerRound.expectAnswer(0, 'pass');
+	await viewerRound.expectAnswer(1, 'fail');
+	await viewerRound.expectAnswer(2, 'na');
+	await expect(viewer.getByTestId('last-changed')).toContainText('黄春');
+	await expect(viewer.getByTestId('presence-peer')).toContainText('黄春');
+
+	// A write forced from the viewer's browser, with its own token, is refused by the server.
+	const token = await viewer.evaluate(
+		() => (JSON.parse(localStorage.getItem('xiaoan:session') ?? '{}') as { token?: string }).token ?? ''
+	);
+	const status = await viewer.evaluate(
+		async ({ url, frames }) => {
+			const ws = new WebSocket(url);
+			ws.binaryType = 'arraybuffer';
+			return await new Promise<number>((resolve, reject) => {
+				ws.onopen = () => frames.forEach((frame) => ws.send(new Uint8Array(frame)));
+				ws.onmessage = (event: MessageEvent<ArrayBuffer>) => {
+					const bytes = new Uint8Array(event.data);
+					if (bytes[0] === 100 && bytes[1] === 7) resolve(bytes[2] ?? -1);
+				};
+				ws.onclose = (event) => reject(new Error(`closed ${event.code}`));
+				setTimeout(() => reject(new Error('no answer')), 10_000);
+			});
+		},
+		{
+			url: `${server.url.replace('http', 'ws')}/sync/${WORKSPACE}/inspection/${roundId}?token=${token}`,
+			frames: forgedRenameFrames()
+		}
+	);
+	expect(status).toBe(1); // StoredStatus.refused
+	await inspector.reload();
+	await inspectorRound.waitForChecklist();
+	await expect(inspector.getByTestId('round-title')).toHaveText('2026年12月 月度安全检查');
+	await inspectorRound.expectAnswer(1, 'fail');
+
+	// The change log names who wrote the round.
+	await inspector.getByRole('link', { name: '变更记录' }).click();
+	await expect(inspector.getByTestId('change').first()).toContainText('黄春');
+
+	for (const context of [leaderContext, inspectorContext, viewerContext]) await context.close();
+});
+
+test('a revoked member is told so and stops syncing, and keeps what is on the device', async ({
+	browser,
+	server
+}) => {
+	const leaderContext = await browser.newContext();
+	const inspectorContext = await browser.newContext();
+	const leader = await leaderContext.newPage();
+	const inspector = await inspectorContext.newPage();
+
+	await new HomePage(leader).signIn(server.url, server.leaderToken);
+	const roundId = await new HomePage(leader).createRound('宿舍安全检查');
+	await new HomePage(inspector).signIn(server.url, await server.token('inspector', '尹仙菊'));
+	await inspector.goto(`${server.url}/rounds/${roundId}`);
+	const round = new RoundPage(inspector);
+	await round.waitForChecklist();
+	await round.answer(0, 'pass');
+	await round.expectSynced();
+
+	await leader.goto(`${server.url}/settings`);
+	leader.once('dialog', (dialog) => void dialog.accept());
+	await leader
+		.getByTestId('member')
+		.filter({ hasText: '尹仙菊' })
+		.getByRole('button', { name: '撤销访问' })
+		.click();
+	await expect(leader.getByTestId('member').filter({ hasText: '尹仙菊' })).toContainText('已撤销');
+
+	await expect(inspector.getByTestId('session-problem')).toContainText('撤销');
+	await round.expectAnswer(0, 'pass');
+	await leaderContext.close();
+	await inspectorContext.close();
+});
