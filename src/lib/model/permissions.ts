@@ -33,7 +33,7 @@ export function canInvite(role: Role, invitee: Role): boolean {
 	return role === 'office' && invitee !== 'leader';
 }
 
-/** Creating a round writes the round index in `meta`. */
+/** Creating a round writes both the round's own document and its entry in the `meta` index. */
 export function canCreateRound(role: Role): boolean {
-	return canWrite(role, 'meta');
+	return canWrite(role, 'meta') && canWrite(role, 'inspection');
 }
