@@ -40,6 +40,12 @@ test('home and checklist render on a phone and a desktop', async ({ browser, ser
 	await new RoundPage(wide).expectAnswer(1, 'fail');
 	await expect(wide.getByTestId('presence-peer')).toHaveCount(0);
 	await wide.screenshot({ path: `${SCREENS}/desktop-round.png` });
+
+	await wide.goto(`${server.url}/settings`);
+	await wide.getByRole('button', { name: '生成邀请链接' }).click();
+	await expect(wide.getByTestId('invite-link')).toHaveValue(/\/join\//);
+	await expect(wide.getByTestId('member')).toHaveCount(2);
+	await wide.screenshot({ path: `${SCREENS}/desktop-members.png` });
 	await phone.close();
 	await desktop.close();
 });

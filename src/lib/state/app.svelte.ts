@@ -37,6 +37,9 @@ export class AppState {
 			params: { token: current.token },
 			connect: navigator.onLine
 		});
+		// The workspace's `meta` stays open for the whole session: every page needs it, and the sync
+		// badge then always speaks of a live connection, even on pages that open no other document.
+		this.hub.open('meta');
 		this.#status = this.hub.status;
 		this.#cleanup.push(this.hub.onStatus(() => (this.#status = this.hub.status)));
 		this.#cleanup.push(this.hub.onClosed((close) => void this.#onRefused(close)));
