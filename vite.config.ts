@@ -6,7 +6,8 @@ export default defineConfig({
 	server: {
 		proxy: {
 			// `npm run dev` talks to a sync server started with `PORT=8080 npm start`.
-			'/sync': { target: 'ws://127.0.0.1:8080', ws: true }
+			'/sync': { target: 'ws://127.0.0.1:8080', ws: true },
+			'/api': { target: 'http://127.0.0.1:8080' }
 		}
 	},
 	test: {

@@ -9,6 +9,8 @@ export interface ConnectionContext {
 	memberName: string;
 	/** False: updates from this socket are dropped (read and awareness still work). */
 	canWrite: boolean;
+	/** Epoch milliseconds when the credential expires; the socket is then closed with 4401 `expired`. Default: never. */
+	expiresAt?: number;
 }
 
 /**
@@ -29,6 +31,6 @@ export class AuthError extends Error {
 	}
 }
 
-/** Until accounts exist (next issue): everyone may read and write, as `anonymous`. */
+/** Everyone may read and write, as `anonymous`: for tests and servers without accounts. */
 export const allowAll: Authenticate = () =>
 	Promise.resolve({ memberId: 'anonymous', memberName: 'anonymous', canWrite: true });

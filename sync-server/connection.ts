@@ -4,12 +4,15 @@ import type { ConnectionContext } from './auth.ts';
 import type { Logger } from './log.ts';
 import { handleMessage } from './messages.ts';
 import * as protocol from './protocol.ts';
+import { TokenBucket, type RateLimit } from './rate-limit.ts';
 import type { Room } from './room.ts';
 
 export interface ConnectionOptions {
 	log: Logger;
 	/** Called exactly once, when the socket is closed by either side. */
 	onClose: (connection: Connection) => void;
+	/** Messages allowed from this socket; beyond it the socket closes with 4529. Default: unlimited. */
+	rateLimit?: RateLimit;
 }
 
 /** A frame as received; `null` marks a text frame, which is malformed but keeps its place in line. */
@@ -18,6 +21,23 @@ type Frame = Uint8Array | null;
 /** WebSocket close reasons are limited to 123 bytes. */
 function shortReason(reason: string): string {
 	return Buffer.byteLength(reason) <= 123 ? reason : reason.slice(0, 60);
+}
+
+/** Node fires a timeout longer than 2^31-1 ms (~24.8 days) at once; tokens live longer. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** Calls `fn` once the clock passes `at` (epoch ms), never synchronously; returns a cancel function. */
+function callAt(at: number, fn: () => void): () => void {
+	let timer: ReturnType<typeof setTimeout>;
+	const arm = () => {
+		const delay = at - Date.now();
+		if (delay <= 0) return fn();
+		timer = setTimeout(arm, Math.min(delay, MAX_TIMEOUT_MS));
+		timer.unref();
+	};
+	timer = setTimeout(arm, 0);
+	timer.unref();
+	return () => clearTimeout(timer);
 }
 
 function toBytes(data: RawData): Uint8Array {
@@ -40,6 +60,8 @@ export class Connection {
 	/** An update from this socket was dropped since the last stored-ack. */
 	#refusedSinceAck = false;
 	#refusalLogged = false;
+	readonly #bucket: TokenBucket | null;
+	readonly #cancelExpiry: () => void;
 
 	constructor(
 		ws: WebSocket,
@@ -53,6 +75,11 @@ export class Connection {
 		ws.on('close', () => this.#finish());
 		// ws reports protocol violations (e.g. a frame over maxPayload) here and closes the socket.
 		ws.on('error', (error) => this.#options.log.warn('socket error', { room: roomName, error }));
+		this.#bucket = options.rateLimit === undefined ? null : new TokenBucket(options.rateLimit);
+		this.#cancelExpiry =
+			context.expiresAt === undefined
+				? () => {}
+				: callAt(context.expiresAt, () => this.close(CloseCode.unauthorized, 'expired'));
 	}
 
 	get closed(): boolean {
@@ -100,6 +127,11 @@ export class Connection {
 
 	#receive(frame: Frame): void {
 		if (this.#closed) return;
+		if (this.#bucket !== null && !this.#bucket.take()) {
+			this.#options.log.warn('rate limited', { room: this.roomName, memberId: this.context.memberId });
+			this.close(CloseCode.rateLimited, 'rate limited');
+			return;
+		}
 		this.#queue.push(frame);
 		this.#drain();
 	}
@@ -137,6 +169,7 @@ export class Connection {
 		if (this.#closed) return;
 		this.#closed = true;
 		this.#queue.length = 0;
+		this.#cancelExpiry();
 		this.#options.onClose(this);
 	}
 }

@@ -9,6 +9,8 @@ export interface HttpOptions {
 	staticDir: string;
 	/** True once storage is open and until shutdown begins. */
 	isReady: () => boolean;
+	/** Handles `/api/…`; without it those paths answer a JSON 404. Default: none. */
+	api?: RequestListener;
 }
 
 function setCacheHeaders(res: ServerResponse, pathname: string): void {
@@ -26,7 +28,7 @@ function notFound(_req: IncomingMessage, res: ServerResponse): void {
 	res.end('not found');
 }
 
-/** Serves `/healthz`, the built SPA (falling back to `200.html` for client routes), and 404s. */
+/** Serves `/healthz`, `/api/…`, the built SPA (falling back to `200.html` for client routes), and 404s. */
 export function httpHandler(options: HttpOptions): RequestListener {
 	const serveStatic = existsSync(join(options.staticDir, '200.html'))
 		? sirv(options.staticDir, { single: '200.html', etag: true, setHeaders: setCacheHeaders })
@@ -37,6 +39,12 @@ export function httpHandler(options: HttpOptions): RequestListener {
 			const ready = options.isReady();
 			res.writeHead(ready ? 200 : 503, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' });
 			res.end(ready ? 'ok' : 'starting');
+			return;
+		}
+		if (path === '/api' || path.startsWith('/api/')) {
+			if (options.api !== undefined) return void options.api(req, res);
+			res.writeHead(404, { 'Content-Type': 'application/json' });
+			res.end(JSON.stringify({ error: 'not_found', message: 'this server has no accounts' }));
 			return;
 		}
 		if (path === SYNC_PATH || path.startsWith(`${SYNC_PATH}/`)) {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { CloseCode } from '../src/lib/sync/wire.ts';
+import { AccountStore } from './accounts/store.ts';
 import { buildIfNeeded } from './build-if-needed.ts';
 import { firstStart } from './first-start.ts';
 import { jsonLogger } from './log.ts';
@@ -17,22 +18,27 @@ function readPort(value: string | undefined): number {
 async function main(): Promise<void> {
 	if (process.env.XIAOAN_SKIP_BUILD !== '1') buildIfNeeded(ROOT);
 	const dataDir = process.env.DATA_DIR ?? './data';
+	const accounts = new AccountStore(dataDir);
 	const server = await createSyncServer({
 		port: readPort(process.env.PORT),
 		host: process.env.HOST ?? '0.0.0.0',
 		dataDir,
+		accounts,
 		log
 	});
 
-	await firstStart({ server, dataDir });
+	firstStart({ server, accounts });
 
-	// Scripts and tests parse this exact line; keep it the only thing on stdout.
+	// Scripts and tests parse this exact line; keep it last on stdout (first start prints before it).
 	console.log(`Xiao'an listening on ${server.url}`);
 
 	const shutdown = (signal: string) => {
 		log.info('shutting down', { signal, closeCode: CloseCode.restart });
 		server.close().then(
-			() => process.exit(0),
+			() => {
+				accounts.close();
+				process.exit(0);
+			},
 			(error: unknown) => {
 				log.error('shutdown failed', { error });
 				process.exit(1);

@@ -121,7 +121,9 @@ export class Room {
 	/** Drops the room from memory at once: closes its sockets with `code` and forgets its state. */
 	evict(code: CloseCode, reason: string, error?: unknown): void {
 		if (this.#destroyed) return;
-		this.#options.log.error('room evicted', { room: this.name, reason, error });
+		// Without an error it is deliberate (a restore), not a failure.
+		if (error === undefined) this.#options.log.info('room evicted', { room: this.name, reason });
+		else this.#options.log.error('room evicted', { room: this.name, reason, error });
 		const connections = [...this.#connections.keys()];
 		this.destroy();
 		for (const connection of connections) connection.close(code, reason);

@@ -53,6 +53,17 @@ export class Rooms {
 		entry.unloadTimer = setTimeout(() => this.#unload(entry), this.#options.unloadDelayMs);
 	}
 
+	/**
+	 * Drops every room of `workspace` from memory and closes its sockets with `code`, so the next
+	 * connection loads it from storage again (after a restore replaced what is stored).
+	 */
+	evictWorkspace(workspace: string, code: CloseCode, reason: string): void {
+		const prefix = `${workspace}/`;
+		for (const entry of [...this.#entries.values()]) {
+			if (entry.room.name.startsWith(prefix)) entry.room.evict(code, reason);
+		}
+	}
+
 	/** Drops every room (shutdown). Everything is already stored: storage commits synchronously. */
 	clear(): void {
 		for (const entry of this.#entries.values()) {

@@ -3,11 +3,16 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '../src/lib/sync/wire.ts';
+import { tokenAuthenticate } from './accounts/authenticate.ts';
+import type { AccountStore } from './accounts/store.ts';
+import { startAccountWatch } from './accounts/watch.ts';
+import { createApi } from './api/index.ts';
 import { allowAll, type Authenticate } from './auth.ts';
 import { Connection } from './connection.ts';
 import { httpHandler } from './http.ts';
 import { startKeepalive } from './keepalive.ts';
 import { jsonLogger, type Logger } from './log.ts';
+import type { RateLimit } from './rate-limit.ts';
 import { Rooms } from './rooms.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
 import type { SyncStorage } from './storage/types.ts';
@@ -24,8 +29,18 @@ export interface SyncServerOptions {
 	dataDir?: string;
 	/** A ready storage instead of SQLite in `dataDir`; the caller keeps it and closes it. */
 	storage?: SyncStorage;
-	/** Decides who may open a room, on every upgrade. Default: everyone writes, as `anonymous`. */
+	/**
+	 * Accounts: serves `/api/…`, checks tokens on upgrade (unless `authenticate` is given), and
+	 * closes sockets of members revoked or workspaces restored, also by the admin CLI in another
+	 * process. The caller keeps it and closes it. Default: none (no API; everyone may connect).
+	 */
+	accounts?: AccountStore;
+	/** Decides who may open a room, on every upgrade. Default: token check with `accounts`, else everyone writes as `anonymous`. */
 	authenticate?: Authenticate;
+	/** How often to look for revocations and restores made by another process. Default 2000 ms. */
+	revocationPollMs?: number;
+	/** Messages per socket; a socket beyond it is closed with 4529. Default 200/s with bursts of 2000. */
+	rateLimit?: RateLimit;
 	/** How long a room nobody has open stays in memory, in case someone comes back. Default 10 000 ms. */
 	unloadDelayMs?: number;
 	/** Snapshot a room once more than this many updates follow its last snapshot. Default 500. */
@@ -65,20 +80,31 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 		unloadDelayMs: options.unloadDelayMs ?? 10_000
 	});
 	const connections = new Set<Connection>();
+	const { accounts } = options;
+	const closeMember = (memberId: string) => {
+		for (const connection of connections) {
+			if (connection.context.memberId === memberId) connection.close(CloseCode.forbidden, 'revoked');
+		}
+	};
 	const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 8 * 1024 * 1024 });
 	const http = createServer(
-		httpHandler({ staticDir: options.staticDir ?? DEFAULT_STATIC_DIR, isReady: () => ready })
+		httpHandler({
+			staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
+			isReady: () => ready,
+			api: accounts && createApi({ accounts, onRevoked: closeMember }, log)
+		})
 	);
 	http.on(
 		'upgrade',
 		upgradeHandler({
 			wss,
 			log,
-			authenticate: options.authenticate ?? allowAll,
+			authenticate: options.authenticate ?? (accounts ? tokenAuthenticate(accounts) : allowAll),
 			onConnection(ws, room, context) {
 				if (!ready) return ws.close(CloseCode.restart, 'server restart');
 				const connection = new Connection(ws, room, context, {
 					log,
+					rateLimit: options.rateLimit ?? { perSecond: 200, burst: 2_000 },
 					onClose: (closed) => {
 						connections.delete(closed);
 						rooms.leave(closed);
@@ -90,6 +116,20 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 		})
 	);
 	const stopKeepalive = startKeepalive(wss, options.pingIntervalMs ?? 30_000);
+	const stopWatch = accounts
+		? startAccountWatch({
+				accounts,
+				intervalMs: options.revocationPollMs ?? 2_000,
+				log,
+				connectedMembers: () => [...connections].map((connection) => connection.context.memberId),
+				onRevoked: closeMember,
+				onRestored(workspace) {
+					log.info('workspace restored', { workspace });
+					// 1012: clients reconnect, load the restored state and resend what it lacks.
+					rooms.evictWorkspace(workspace, CloseCode.restart, 'workspace restored');
+				}
+			})
+		: () => {};
 
 	await new Promise<void>((resolve, reject) => {
 		http.once('error', reject);
@@ -109,6 +149,7 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 			closing ??= (async () => {
 				ready = false;
 				stopKeepalive();
+				stopWatch();
 				const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
 				http.closeIdleConnections();
 				for (const connection of connections) connection.close(CloseCode.restart, 'server restart');

@@ -6,6 +6,12 @@ import type { AuditRow, SyncStorage, UpdateMeta } from './types.ts';
 export interface SqliteStorageOptions {
 	/** Open without writing (no schema changes); for inspection tools and tests. Default false. */
 	readonly?: boolean;
+	/**
+	 * An open handle to use instead of opening `dataDir` (which is then ignored), so that account
+	 * changes and document writes can share one transaction. The caller keeps and closes it.
+	 * Default: none.
+	 */
+	database?: Database.Database;
 }
 
 /** The database file inside a data directory. */
@@ -36,6 +42,11 @@ CREATE TABLE IF NOT EXISTS audit (
 CREATE INDEX IF NOT EXISTS audit_room ON audit (room, seq);
 `;
 
+/** Creates the document tables if missing; idempotent. */
+export function createDocumentTables(db: Database.Database): void {
+	db.exec(SCHEMA);
+}
+
 interface AuditRecord {
 	seq: number;
 	member_id: string;
@@ -46,20 +57,26 @@ interface AuditRecord {
 /** All rooms in one SQLite file (`<dataDir>/xiaoan.sqlite`), WAL-journaled. */
 export class SqliteStorage implements SyncStorage {
 	readonly #db: Database.Database;
+	readonly #ownsDb: boolean;
 	readonly #append: (room: string, update: Uint8Array, meta: UpdateMeta) => void;
 	readonly #compact: (room: string, snapshot: Uint8Array) => void;
 
 	constructor(dataDir: string, options: SqliteStorageOptions = {}) {
 		const readonly = options.readonly ?? false;
-		if (!readonly) mkdirSync(dataDir, { recursive: true });
-		this.#db = new Database(sqliteFile(dataDir), { readonly, fileMustExist: readonly });
-		if (!readonly) {
-			// WAL + NORMAL: a commit survives a killed process (not a power cut), at a fraction of
-			// the fsync cost of FULL; enough for a school server with clients that resend.
-			this.#db.pragma('journal_mode = WAL');
-			this.#db.pragma('synchronous = NORMAL');
-			this.#db.exec(SCHEMA);
+		this.#ownsDb = options.database === undefined;
+		if (options.database !== undefined) {
+			this.#db = options.database;
+		} else {
+			if (!readonly) mkdirSync(dataDir, { recursive: true });
+			this.#db = new Database(sqliteFile(dataDir), { readonly, fileMustExist: readonly });
+			if (!readonly) {
+				// WAL + NORMAL: a commit survives a killed process (not a power cut), at a fraction of
+				// the fsync cost of FULL; enough for a school server with clients that resend.
+				this.#db.pragma('journal_mode = WAL');
+				this.#db.pragma('synchronous = NORMAL');
+			}
 		}
+		if (!readonly) createDocumentTables(this.#db);
 		// One SQLite transaction each: an update never exists without its audit row, and a
 		// snapshot never without the deletion of the updates it replaces.
 		this.#append = this.#db.transaction((room: string, update: Uint8Array, meta: UpdateMeta) =>
@@ -99,7 +116,7 @@ export class SqliteStorage implements SyncStorage {
 	}
 
 	close(): void {
-		if (this.#db.open) this.#db.close();
+		if (this.#ownsDb && this.#db.open) this.#db.close();
 	}
 
 	// Lazily prepared and cached: a read-only instance never prepares statements on tables it may lack.

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { StoredTracker } from '../../src/lib/sync/stored-tracker.ts';
 import { SYNC_PATH } from '../../src/lib/sync/wire.ts';
 import type { LogFields, Logger } from '../../sync-server/log.ts';
 import { createSyncServer, type SyncServer, type SyncServerOptions } from '../../sync-server/server.ts';
@@ -137,6 +138,8 @@ export function storedDoc(dataDir: string, room: string): Y.Doc {
 export interface ChildServer {
 	port: number;
 	url: string;
+	/** Everything on stdout up to and including the `listening` line. */
+	stdout: string;
 	child: ChildProcess;
 	/** Resolves with the exit code (null if killed by a signal). */
 	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -165,8 +168,8 @@ export async function spawnServer(options: { dataDir: string; port?: number }): 
 	});
 	let stderr = '';
 	child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+	let stdout = '';
 	const port = await new Promise<number>((resolve, reject) => {
-		let stdout = '';
 		child.stdout.on('data', (chunk: Buffer) => {
 			stdout += chunk.toString();
 			const match = /listening on http:\/\/[^:]+:(\d+)/.exec(stdout);
@@ -177,6 +180,7 @@ export async function spawnServer(options: { dataDir: string; port?: number }): 
 	return {
 		port,
 		url: `http://127.0.0.1:${port}`,
+		stdout,
 		child,
 		exited,
 		kill: (signal) => void child.kill(signal)
@@ -193,9 +197,10 @@ export interface RawSocket {
 export async function rawSocket(
 	url: string,
 	room: string,
-	options: { autoPong?: boolean } = {}
+	options: { autoPong?: boolean; token?: string } = {}
 ): Promise<RawSocket> {
-	const ws = new WebSocket(`${syncUrl(url)}/${room}`, { autoPong: options.autoPong ?? true });
+	const query = options.token === undefined ? '' : `?token=${encodeURIComponent(options.token)}`;
+	const ws = new WebSocket(`${syncUrl(url)}/${room}${query}`, { autoPong: options.autoPong ?? true });
 	const received: Uint8Array[] = [];
 	ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
 	const closed = new Promise<{ code: number; reason: string }>((resolve) =>
@@ -249,4 +254,19 @@ export function rawUpgrade(url: string, path: string): Promise<{ status: number;
 		});
 		req.end();
 	});
+}
+
+export function track(client: Client, initialPending = 0): StoredTracker {
+	const tracker = new StoredTracker(client.provider, client.doc, { initialPending });
+	cleanups.push(() => tracker.destroy());
+	return tracker;
+}
+
+/** Every close the provider saw, with code and reason. */
+export function closeEvents(client: Client): { code: number; reason: string }[] {
+	const events: { code: number; reason: string }[] = [];
+	client.provider.on('connection-close', (event) => {
+		if (event) events.push({ code: event.code, reason: event.reason });
+	});
+	return events;
 }

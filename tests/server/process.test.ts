@@ -1,34 +1,76 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { StoredTracker } from '../../src/lib/sync/stored-tracker.ts';
+import { listDepartments } from '../../src/lib/model/duty.ts';
+import { readWorkspace } from '../../src/lib/model/meta.ts';
 import { CloseCode } from '../../src/lib/sync/wire.ts';
+import { api } from './account-helpers.ts';
 import {
 	connectClient,
-	onTeardown,
 	spawnServer,
 	storedDoc,
 	synced,
 	teardown,
 	tempDir,
+	track,
 	waitFor,
-	type Client
+	type ChildServer
 } from './helpers.ts';
 
 afterEach(teardown);
 
-const ROOM = 'ws_test/duty';
+/** The first start seeds the demo workspace; its duty document is writable by the leader. */
+const ROOM = 'demo/duty';
 
-function track(client: Client, initialPending = 0): StoredTracker {
-	const tracker = new StoredTracker(client.provider, client.doc, { initialPending });
-	onTeardown(() => tracker.destroy());
-	return tracker;
+/** The leader's token from the first start's sign-in line. */
+function leaderToken(server: ChildServer): { token: string } {
+	const token = /\/signin#token=(\S+)/.exec(server.stdout)?.[1];
+	if (token === undefined) throw new Error(`no sign-in line in:\n${server.stdout}`);
+	return { token };
 }
+
+describe('first start', () => {
+	it('seeds the demo school and prints a sign-in link and an invite, once', async () => {
+		const dataDir = tempDir();
+		const first = await spawnServer({ dataDir });
+		const lines = first.stdout.trim().split('\n');
+		expect(lines).toHaveLength(3);
+		expect(lines[0]).toMatch(
+			new RegExp(`^Sign in as 王晓芳 \\(leader\\): http://localhost:${first.port}/signin#token=\\S+$`)
+		);
+		expect(lines[1]).toMatch(
+			new RegExp(`^Invite an inspector: http://localhost:${first.port}/join/[0-9A-Z]{12}$`)
+		);
+		expect(lines[2]).toBe(`Xiao'an listening on http://localhost:${first.port}`);
+
+		const session = await api(first.url, '/api/session', { token: leaderToken(first).token });
+		expect(session.body).toMatchObject({
+			member: { name: '王晓芳', role: 'leader' },
+			workspace: { id: 'demo' }
+		});
+		const code = /\/join\/(\S+)/.exec(lines[1] ?? '')?.[1];
+		const joined = await api(first.url, '/api/join', { body: { code, name: '检查员' } });
+		expect(joined.body).toMatchObject({ member: { role: 'inspector' }, workspace: { name: '示范学校' } });
+
+		// Seeded by the server: a client that only reads finds the school set up.
+		const params = leaderToken(first);
+		const meta = await synced(connectClient(first.url, 'demo/meta', { params }));
+		expect(readWorkspace(meta.doc)?.name).toBe('示范学校');
+		const duty = await synced(connectClient(first.url, 'demo/duty', { params }));
+		expect(listDepartments(duty.doc).length).toBeGreaterThan(0);
+
+		first.kill('SIGTERM');
+		await first.exited;
+		const second = await spawnServer({ dataDir });
+		expect(second.stdout.trim()).toBe(`Xiao'an listening on http://localhost:${second.port}`);
+	});
+});
 
 describe('server process', () => {
 	it('keeps acknowledged edits through SIGKILL, and counts unstored ones until stored', async () => {
 		const dataDir = tempDir();
 		const first = await spawnServer({ dataDir });
-		const client = await synced(connectClient(first.url, ROOM));
+		const params = leaderToken(first);
+		const client = await synced(connectClient(first.url, ROOM, { params }));
 		const tracker = track(client);
 		const people = client.doc.getMap('people');
 
@@ -39,7 +81,7 @@ describe('server process', () => {
 		expect((await first.exited).signal).toBe('SIGKILL');
 
 		const second = await spawnServer({ dataDir });
-		const reader = await synced(connectClient(second.url, ROOM, { doc: new Y.Doc() }));
+		const reader = await synced(connectClient(second.url, ROOM, { doc: new Y.Doc(), params }));
 		expect(reader.doc.getMap('people').get('acked')).toBe('张老师');
 
 		// Offline: the old server is gone and the change exists only on this client.
@@ -51,7 +93,7 @@ describe('server process', () => {
 		const pending = tracker.pending;
 		tracker.destroy();
 		client.provider.destroy();
-		const moved = connectClient(second.url, ROOM, { doc: client.doc, connect: false });
+		const moved = connectClient(second.url, ROOM, { doc: client.doc, connect: false, params });
 		const movedTracker = track(moved, pending);
 		let storedAtZero: unknown[] | null = null;
 		movedTracker.on('pending', (count) => {
@@ -69,7 +111,8 @@ describe('server process', () => {
 	it('shuts down on SIGTERM with 1012; clients reconnect by themselves and lose nothing', async () => {
 		const dataDir = tempDir();
 		const first = await spawnServer({ dataDir });
-		const client = await synced(connectClient(first.url, ROOM));
+		const params = leaderToken(first);
+		const client = await synced(connectClient(first.url, ROOM, { params }));
 		const tracker = track(client);
 		const closeCodes: number[] = [];
 		client.provider.on('connection-close', (event) => void closeCodes.push(event?.code ?? 0));
@@ -87,7 +130,7 @@ describe('server process', () => {
 		const second = await spawnServer({ dataDir, port: first.port });
 		await waitFor(() => client.provider.synced && tracker.pending === 0, 'reconnect and ack', 15_000);
 
-		const reader = await synced(connectClient(second.url, ROOM, { doc: new Y.Doc() }));
+		const reader = await synced(connectClient(second.url, ROOM, { doc: new Y.Doc(), params }));
 		expect(reader.doc.getMap('people').toJSON()).toEqual({ before: 1, during: 2 });
 	});
 });

@@ -37,6 +37,11 @@ export class MembersState {
 		return ROLES.filter((role) => canInvite(this.#app.role, role));
 	}
 
+	/** Leaders and the office may remove whom they may invite, never themselves. */
+	canRevoke(member: MemberRow): boolean {
+		return member.id !== this.selfId && member.revokedAt === null && canInvite(this.#app.role, member.role);
+	}
+
 	get selfId(): string {
 		return this.#app.actor.id;
 	}

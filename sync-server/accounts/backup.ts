@@ -1,0 +1,177 @@
+import Database from 'better-sqlite3';
+import { chmodSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ACCOUNTS_VERSION, migrate, schemaVersion } from './schema.ts';
+import { AccountError } from './types.ts';
+
+export interface BackupResult {
+	file: string;
+	/** Rooms with stored state in the backup. */
+	documents: number;
+	/** Size of the backup file. */
+	bytes: number;
+}
+
+export interface RestoreResult {
+	workspace: string;
+	documents: number;
+}
+
+/** What belongs to a workspace, table by table: a column list and the filter on it. */
+const TABLES = [
+	{ name: 'workspaces', columns: 'id, name, created_at, generation', where: 'id = :ws' },
+	{ name: 'members', columns: 'id, workspace, name, role, created_at, revoked_at', where: 'workspace = :ws' },
+	{
+		name: 'invites',
+		columns: 'code, workspace, role, created_by, created_at, expires_at, used_at, used_by',
+		where: 'workspace = :ws'
+	},
+	// `<ws>/` ≤ room < `<ws>0` is exactly the rooms starting with `<ws>/` ('0' follows '/'), and
+	// unlike LIKE it has no wildcard to escape (`_` is legal in ids) and uses the room index.
+	{ name: 'snapshots', columns: 'room, data, at', where: 'room >= :lo AND room < :hi' },
+	{ name: 'updates', columns: 'seq, room, data', where: 'room >= :lo AND room < :hi' },
+	{ name: 'audit', columns: 'seq, room, member_id, at, bytes', where: 'room >= :lo AND room < :hi' }
+] as const;
+
+const bounds = (ws: string) => ({ ws, lo: `${ws}/`, hi: `${ws}0` });
+
+function countDocuments(db: Database.Database, schema: string, ws: string): number {
+	return db
+		.prepare(
+			`SELECT COUNT(*) FROM (SELECT room FROM ${schema}.snapshots WHERE room >= :lo AND room < :hi
+			UNION SELECT room FROM ${schema}.updates WHERE room >= :lo AND room < :hi)`
+		)
+		.pluck()
+		.get(bounds(ws)) as number;
+}
+
+/** Runs `fn` with `file` attached as `alias`; SQLite refuses to attach inside a transaction. */
+function withAttached<T>(db: Database.Database, file: string, alias: string, fn: () => T): T {
+	db.prepare(`ATTACH DATABASE ? AS ${alias}`).run(file);
+	try {
+		return fn();
+	} finally {
+		db.prepare(`DETACH DATABASE ${alias}`).run();
+	}
+}
+
+/**
+ * Copies one workspace's rows into a new standalone SQLite file. All reads happen in one
+ * transaction, so the copy is consistent while a server keeps writing (WAL readers see one
+ * snapshot). Written beside `file` and renamed over it, so a failed backup never leaves half a file.
+ */
+export function backupWorkspace(db: Database.Database, ws: string, file: string): BackupResult {
+	const target = resolve(file);
+	const temp = `${target}.tmp-${process.pid}`;
+	rmSync(temp, { force: true });
+	try {
+		const out = new Database(temp);
+		chmodSync(temp, 0o600); // invite codes in it are bearer secrets
+		migrate(out);
+		out.close();
+		const documents = withAttached(db, temp, 'backup', () =>
+			db.transaction(() => {
+				for (const { name, columns, where } of TABLES) {
+					db.prepare(
+						`INSERT INTO backup.${name} (${columns}) SELECT ${columns} FROM main.${name} WHERE ${where}`
+					).run(bounds(ws));
+				}
+				return countDocuments(db, 'backup', ws);
+			})()
+		);
+		renameSync(temp, target);
+		return { file: target, documents, bytes: statSync(target).size };
+	} catch (error) {
+		rmSync(temp, { force: true });
+		throw error;
+	}
+}
+
+/** The id of the one workspace in a backup file; throws `invalid_backup` for anything else. */
+function backupWorkspaceId(file: string): string {
+	if (!existsSync(file)) throw new AccountError('invalid_backup', `no such file: ${file}`);
+	let source: Database.Database | null = null;
+	try {
+		source = new Database(file, { readonly: true, fileMustExist: true });
+		const version = schemaVersion(source);
+		// Only one schema version exists so far; the next migration teaches restore to upgrade a copy.
+		if (version !== ACCOUNTS_VERSION)
+			throw new Error(`schema version ${version}, expected ${ACCOUNTS_VERSION}`);
+		const ids = source.prepare('SELECT id FROM workspaces').pluck().all() as string[];
+		if (ids.length !== 1 || ids[0] === undefined) throw new Error(`${ids.length} workspaces in the file`);
+		return ids[0];
+	} catch (error) {
+		if (error instanceof AccountError) throw error;
+		throw new AccountError('invalid_backup', `not a workspace backup: ${(error as Error).message}`);
+	} finally {
+		source?.close();
+	}
+}
+
+/**
+ * Replaces the workspace's rows with the backup's, in one transaction, and raises its generation
+ * above both the current and the backed-up one, so a running server drops its rooms. Sequence
+ * numbers are shifted past every existing one: order within the workspace is kept, nothing collides
+ * (even in another data directory), and later updates still sort after the restored ones.
+ */
+export function restoreWorkspace(db: Database.Database, file: string): RestoreResult {
+	const ws = backupWorkspaceId(file);
+	const params = bounds(ws);
+	return withAttached(db, resolve(file), 'source', () =>
+		db
+			.transaction(() => {
+				const generation = db
+					.prepare(
+						`SELECT MAX(COALESCE((SELECT generation FROM main.workspaces WHERE id = :ws), 0),
+							(SELECT generation FROM source.workspaces WHERE id = :ws)) + 1`
+					)
+					.pluck()
+					.get(params) as number;
+				for (const { name, where } of TABLES.slice(1))
+					db.prepare(`DELETE FROM main.${name} WHERE ${where}`).run(params);
+				db.prepare(
+					`INSERT INTO main.workspaces (id, name, created_at, generation)
+					SELECT id, name, created_at, :generation FROM source.workspaces WHERE id = :ws
+					ON CONFLICT (id) DO UPDATE SET name = excluded.name, created_at = excluded.created_at,
+						generation = excluded.generation`
+				).run({ ...params, generation });
+				for (const { name, columns, where } of TABLES.slice(1, 4)) {
+					db.prepare(
+						`INSERT INTO main.${name} (${columns}) SELECT ${columns} FROM source.${name} WHERE ${where}`
+					).run(params);
+				}
+				copyShifted(db, params);
+				return { workspace: ws, documents: countDocuments(db, 'main', ws) };
+			})
+			.immediate()
+	);
+}
+
+function copyShifted(db: Database.Database, params: ReturnType<typeof bounds>): void {
+	const seq = (sql: string) => (db.prepare(sql).pluck().get(params) as number | null) ?? 0;
+	const base = seq(
+		`SELECT MAX(COALESCE((SELECT seq FROM main.sqlite_sequence WHERE name = 'updates'), 0),
+			COALESCE((SELECT MAX(seq) FROM main.audit), 0))`
+	);
+	const first = seq(
+		`SELECT MIN(seq) FROM (SELECT seq FROM source.updates WHERE room >= :lo AND room < :hi
+		UNION ALL SELECT seq FROM source.audit WHERE room >= :lo AND room < :hi)`
+	);
+	const shifted = { ...params, shift: base + 1 - first };
+	db.prepare(
+		`INSERT INTO main.updates (seq, room, data) SELECT seq + :shift, room, data FROM source.updates
+		WHERE room >= :lo AND room < :hi ORDER BY seq`
+	).run(shifted);
+	db.prepare(
+		`INSERT INTO main.audit (seq, room, member_id, at, bytes) SELECT seq + :shift, room, member_id, at, bytes
+		FROM source.audit WHERE room >= :lo AND room < :hi`
+	).run(shifted);
+	// Audit rows outlive compacted updates, so they can hold the highest seq: keep the updates
+	// counter above them, or a later update's audit row would collide with a restored one.
+	const top = seq('SELECT MAX(seq) FROM main.audit');
+	const raised = db
+		.prepare("UPDATE main.sqlite_sequence SET seq = MAX(seq, ?) WHERE name = 'updates'")
+		.run(top);
+	if (raised.changes === 0)
+		db.prepare("INSERT INTO main.sqlite_sequence (name, seq) VALUES ('updates', ?)").run(top);
+}

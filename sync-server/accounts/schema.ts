@@ -1,0 +1,71 @@
+import Database from 'better-sqlite3';
+import { createDocumentTables } from '../storage/sqlite.ts';
+
+/**
+ * Account tables, versioned with `PRAGMA user_version` (the document tables use none). Append a
+ * migration to change them; never edit one that has shipped.
+ */
+const MIGRATIONS: readonly string[] = [
+	`
+CREATE TABLE workspaces (
+	id TEXT PRIMARY KEY,
+	name TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	generation INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE members (
+	id TEXT PRIMARY KEY,
+	workspace TEXT NOT NULL,
+	name TEXT NOT NULL,
+	role TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	revoked_at INTEGER
+);
+CREATE INDEX members_workspace ON members (workspace);
+CREATE TABLE invites (
+	code TEXT PRIMARY KEY,
+	workspace TEXT NOT NULL,
+	role TEXT NOT NULL,
+	created_by TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	expires_at INTEGER NOT NULL,
+	used_at INTEGER,
+	used_by TEXT
+);
+CREATE INDEX invites_workspace ON invites (workspace);
+`
+];
+
+/** The account schema version this code reads and writes. */
+export const ACCOUNTS_VERSION = MIGRATIONS.length;
+
+/**
+ * Opens `file` for the server or the admin CLI, which may both have it open at once: WAL lets the
+ * CLI read while the server writes, and a busy timeout makes either wait for the other's commit.
+ */
+export function openDatabase(file: string): Database.Database {
+	const db = new Database(file);
+	db.pragma('journal_mode = WAL');
+	db.pragma('synchronous = NORMAL');
+	db.pragma('busy_timeout = 5000');
+	return db;
+}
+
+export function schemaVersion(db: Database.Database): number {
+	return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Brings `db` to the current schema: document tables, then account migrations. */
+export function migrate(db: Database.Database): void {
+	createDocumentTables(db);
+	if (schemaVersion(db) === ACCOUNTS_VERSION) return;
+	// IMMEDIATE: a server and a CLI starting together must not both run the same migration.
+	db.transaction(() => {
+		const from = schemaVersion(db);
+		if (from > ACCOUNTS_VERSION) {
+			throw new Error(`database schema ${from} is newer than this server (${ACCOUNTS_VERSION})`);
+		}
+		for (const sql of MIGRATIONS.slice(from)) db.exec(sql);
+		db.pragma(`user_version = ${ACCOUNTS_VERSION}`);
+	}).immediate();
+}

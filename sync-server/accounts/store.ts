@@ -1,0 +1,235 @@
+import type Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { isValidId, parseRoom, roomName } from '../../src/lib/model/documents.ts';
+import { WORKSPACE_NAME_MAX } from '../../src/lib/model/meta.ts';
+import { isRole, type Role } from '../../src/lib/model/permissions.ts';
+import { SqliteStorage, sqliteFile } from '../storage/sqlite.ts';
+import { backupWorkspace, restoreWorkspace, type BackupResult, type RestoreResult } from './backup.ts';
+import { newInviteCode, newMemberId, newWorkspaceId, normalizeInviteCode } from './codes.ts';
+import { requireName, statementCache, toInvite, toMember, toWorkspace } from './rows.ts';
+import type { InviteRow, MemberRow, WorkspaceRow } from './rows.ts';
+import { migrate, openDatabase } from './schema.ts';
+import { loadSecret } from './secret.ts';
+import { SYSTEM_MEMBER, workspaceSeeds } from './seed.ts';
+import { issueToken, verifyToken } from './sessions.ts';
+import { AccountError, type AuditEntry, type Invite, type IssuedToken, type Member } from './types.ts';
+import type { Session, Workspace } from './types.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const MEMBER_NAME_MAX = 40;
+
+export interface AccountStoreOptions {
+	/** How long a token works. Default 30 days. */
+	tokenLifetimeMs?: number;
+	/** How long an invite can be redeemed. Default 7 days. */
+	inviteLifetimeMs?: number;
+	/** How long after expiry `refresh` still accepts a token, so a phone left in a drawer recovers. Default 180 days. */
+	refreshWindowMs?: number;
+	/** The clock, in epoch milliseconds; tests move it. Default `Date.now`. */
+	now?: () => number;
+}
+
+/**
+ * Workspaces, members, invites and tokens, in `<dataDir>/xiaoan.sqlite` next to the documents.
+ * The server and the admin CLI each open one; every method is a short synchronous transaction.
+ */
+export class AccountStore {
+	readonly #db: Database.Database;
+	readonly #documents: SqliteStorage;
+	readonly #sql: (sql: string) => Database.Statement;
+	readonly #secret: Buffer;
+	readonly #now: () => number;
+	readonly #options: Required<Omit<AccountStoreOptions, 'now'>>;
+
+	constructor(dataDir: string, options: AccountStoreOptions = {}) {
+		mkdirSync(dataDir, { recursive: true });
+		this.#db = openDatabase(sqliteFile(dataDir));
+		migrate(this.#db);
+		this.#documents = new SqliteStorage(dataDir, { database: this.#db });
+		this.#sql = statementCache(this.#db);
+		this.#secret = loadSecret(dataDir);
+		this.#now = options.now ?? Date.now;
+		this.#options = {
+			tokenLifetimeMs: options.tokenLifetimeMs ?? 30 * DAY_MS,
+			inviteLifetimeMs: options.inviteLifetimeMs ?? 7 * DAY_MS,
+			refreshWindowMs: options.refreshWindowMs ?? 180 * DAY_MS
+		};
+	}
+
+	/** Creates a workspace with its `meta` and `duty` documents seeded, in one transaction. */
+	createWorkspace(input: { name: string; id?: string }): Workspace {
+		const name = requireName(input.name, WORKSPACE_NAME_MAX, 'workspace name');
+		const id = input.id ?? newWorkspaceId();
+		if (!isValidId(id)) throw new AccountError('invalid_workspace', 'workspace id: 1–64 of A-Z a-z 0-9 _ -');
+		const now = this.#now();
+		return this.#db.transaction(() => {
+			if (this.workspace(id) !== null) throw new AccountError('workspace_exists', `workspace ${id} exists`);
+			this.#sql('INSERT INTO workspaces (id, name, created_at) VALUES (?, ?, ?)').run(id, name, now);
+			for (const { document, update } of workspaceSeeds(name, now)) {
+				this.#documents.append(roomName(id, document), update, { memberId: SYSTEM_MEMBER, at: now });
+			}
+			return this.requireWorkspace(id);
+		})();
+	}
+
+	workspace(id: string): Workspace | null {
+		const row = this.#sql('SELECT * FROM workspaces WHERE id = ?').get(id) as WorkspaceRow | undefined;
+		return row === undefined ? null : toWorkspace(row);
+	}
+
+	requireWorkspace(id: string): Workspace {
+		const workspace = this.workspace(id);
+		if (workspace === null) throw new AccountError('workspace_not_found', `no workspace ${id}`);
+		return workspace;
+	}
+
+	hasWorkspaces(): boolean {
+		return this.#sql('SELECT 1 FROM workspaces LIMIT 1').get() !== undefined;
+	}
+
+	/** Every workspace's restore generation, for the server's watch loop. */
+	generations(): Map<string, number> {
+		const rows = this.#sql('SELECT id, generation FROM workspaces').all() as WorkspaceRow[];
+		return new Map(rows.map((row) => [row.id, row.generation]));
+	}
+
+	addMember(workspace: string, name: string, role: Role): Member {
+		const memberName = requireName(name, MEMBER_NAME_MAX);
+		if (!isRole(role)) throw new AccountError('invalid_role', `unknown role ${String(role)}`);
+		this.requireWorkspace(workspace);
+		const id = newMemberId();
+		this.#sql('INSERT INTO members (id, workspace, name, role, created_at) VALUES (?, ?, ?, ?, ?)').run(
+			id,
+			workspace,
+			memberName,
+			role,
+			this.#now()
+		);
+		return this.#requireMember(id);
+	}
+
+	member(id: string): Member | null {
+		const row = this.#sql('SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
+		return row === undefined ? null : toMember(row);
+	}
+
+	members(workspace: string): Member[] {
+		const rows = this.#sql('SELECT * FROM members WHERE workspace = ? ORDER BY created_at, rowid').all(
+			workspace
+		) as MemberRow[];
+		return rows.map(toMember);
+	}
+
+	/** Revokes a member of `workspace`; revoking twice keeps the first time. */
+	revokeMember(workspace: string, memberId: string): Member {
+		const member = this.member(memberId);
+		if (member === null || member.workspace !== workspace) {
+			throw new AccountError('member_not_found', `no member ${memberId} in ${workspace}`);
+		}
+		this.#sql('UPDATE members SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(
+			this.#now(),
+			memberId
+		);
+		return this.#requireMember(memberId);
+	}
+
+	/**
+	 * Those of `ids` that are revoked members. Ids that are no member at all are not reported: a
+	 * server with another `authenticate` has ids like `anonymous`, and a restore (the only way
+	 * members vanish) reconnects every socket of the workspace anyway.
+	 */
+	revokedAmong(ids: readonly string[]): string[] {
+		if (ids.length === 0) return [];
+		return this.#sql(
+			'SELECT id FROM members WHERE revoked_at IS NOT NULL AND id IN (SELECT value FROM json_each(?))'
+		)
+			.pluck()
+			.all(JSON.stringify(ids)) as string[];
+	}
+
+	createInvite(workspace: string, role: Role, createdBy: string): Invite {
+		if (!isRole(role)) throw new AccountError('invalid_role', `unknown role ${String(role)}`);
+		this.requireWorkspace(workspace);
+		const now = this.#now();
+		const code = newInviteCode();
+		this.#sql(
+			'INSERT INTO invites (code, workspace, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)'
+		).run(code, workspace, role, createdBy, now, now + this.#options.inviteLifetimeMs);
+		return toInvite(this.#sql('SELECT * FROM invites WHERE code = ?').get(code) as InviteRow);
+	}
+
+	/** Redeems a single-use invite: creates the member and marks the invite used, atomically. */
+	join(code: string, name: string): { member: Member; workspace: Workspace } {
+		const memberName = requireName(name, MEMBER_NAME_MAX);
+		const now = this.#now();
+		return this.#db
+			.transaction(() => {
+				const row = this.#sql('SELECT * FROM invites WHERE code = ?').get(normalizeInviteCode(code)) as
+					InviteRow | undefined;
+				const workspace = row === undefined ? null : this.workspace(row.workspace);
+				if (row === undefined || workspace === null)
+					throw new AccountError('invite_not_found', 'no such invite');
+				if (row.used_at !== null) throw new AccountError('invite_used', 'this invite has been used');
+				if (row.expires_at <= now) throw new AccountError('invite_expired', 'this invite has expired');
+				const member = this.addMember(workspace.id, memberName, row.role);
+				this.#sql('UPDATE invites SET used_at = ?, used_by = ? WHERE code = ?').run(now, member.id, row.code);
+				return { member, workspace };
+			})
+			.immediate();
+	}
+
+	/** A new token for `member`. `lifetimeMs` defaults to the store's token lifetime. */
+	issueToken(member: Member, lifetimeMs = this.#options.tokenLifetimeMs): IssuedToken {
+		return issueToken(this.#secret, member, this.#now(), lifetimeMs);
+	}
+
+	/**
+	 * The session behind `token`, or an `AccountError`: `unauthorized` (malformed or forged),
+	 * `revoked` (member revoked or gone), `expired`. With `refresh`, a token expired less than the
+	 * refresh window ago still passes.
+	 */
+	verifyToken(token: string, options: { refresh?: boolean } = {}): Session {
+		const graceMs = options.refresh === true ? this.#options.refreshWindowMs : 0;
+		return verifyToken(this.#secret, token, {
+			now: this.#now(),
+			graceMs,
+			member: (id) => this.member(id),
+			workspace: (id) => this.workspace(id)
+		});
+	}
+
+	/** Who wrote `document` of `workspace`, newest first. */
+	audit(workspace: string, document: string, limit: number): AuditEntry[] {
+		const parsed = parseRoom(`${workspace}/${document}`);
+		if (parsed === null || parsed.workspace !== workspace) {
+			throw new AccountError('invalid_document', `not a document: ${document.slice(0, 80)}`);
+		}
+		return this.#sql(
+			`SELECT a.seq AS seq, a.member_id AS memberId, COALESCE(m.name, a.member_id) AS memberName,
+				a.at AS at, a.bytes AS bytes
+			FROM audit a LEFT JOIN members m ON m.id = a.member_id
+			WHERE a.room = ? ORDER BY a.seq DESC LIMIT ?`
+		).all(roomName(workspace, parsed.document), limit) as AuditEntry[];
+	}
+
+	/** Writes `workspace` to a standalone SQLite file; see backup.ts. */
+	backup(workspace: string, file: string): BackupResult {
+		this.requireWorkspace(workspace);
+		return backupWorkspace(this.#db, workspace, file);
+	}
+
+	/** Replaces a workspace with the one in `file` and bumps its generation; see backup.ts. */
+	restore(file: string): RestoreResult {
+		return restoreWorkspace(this.#db, file);
+	}
+
+	close(): void {
+		if (this.#db.open) this.#db.close();
+	}
+
+	#requireMember(id: string): Member {
+		const member = this.member(id);
+		if (member === null) throw new AccountError('member_not_found', `no member ${id}`);
+		return member;
+	}
+}

@@ -1,0 +1,88 @@
+import type { Role } from '../../src/lib/model/permissions.ts';
+
+/** One school. `generation` grows on every restore, so running servers know to reload its rooms. */
+export interface Workspace {
+	id: string;
+	name: string;
+	/** Epoch milliseconds. */
+	createdAt: number;
+	generation: number;
+}
+
+export interface Member {
+	id: string;
+	workspace: string;
+	name: string;
+	role: Role;
+	/** Epoch milliseconds. */
+	createdAt: number;
+	/** Epoch milliseconds; null while the member may sign in. */
+	revokedAt: number | null;
+}
+
+export interface Invite {
+	code: string;
+	workspace: string;
+	role: Role;
+	createdBy: string;
+	/** Epoch milliseconds, like every time here. */
+	createdAt: number;
+	expiresAt: number;
+	usedAt: number | null;
+	usedBy: string | null;
+}
+
+/** A verified token: who holds it, in which workspace, until when (epoch milliseconds). */
+export interface Session {
+	member: Member;
+	workspace: Workspace;
+	expiresAt: number;
+}
+
+/** A signed token and when it stops working (epoch milliseconds). */
+export interface IssuedToken {
+	token: string;
+	expiresAt: number;
+}
+
+/** One audit row as the API shows it. */
+export interface AuditEntry {
+	seq: number;
+	memberId: string;
+	/** From the members table; the raw member id (e.g. `system`) when there is no such member. */
+	memberName: string;
+	at: number;
+	bytes: number;
+}
+
+/**
+ * Why an account operation failed, as a stable code. The HTTP API maps codes to statuses and the
+ * admin CLI prints them, so the codes are part of the contract: do not rename them.
+ */
+export type AccountErrorCode =
+	| 'unauthorized'
+	| 'expired'
+	| 'revoked'
+	| 'forbidden'
+	| 'invalid_name'
+	| 'invalid_role'
+	| 'invalid_workspace'
+	| 'invalid_document'
+	| 'invalid_backup'
+	| 'workspace_exists'
+	| 'workspace_not_found'
+	| 'member_not_found'
+	| 'invite_not_found'
+	| 'invite_used'
+	| 'invite_expired'
+	| 'cannot_revoke_self';
+
+export class AccountError extends Error {
+	constructor(
+		readonly code: AccountErrorCode,
+		message: string
+	) {
+		super(message);
+		this.name = 'AccountError';
+	}
+}

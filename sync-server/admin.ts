@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import { AccountStore } from './accounts/store.ts';
+import { AccountError } from './accounts/types.ts';
+import { COMMANDS, UsageError, type CommandInput } from './admin/commands.ts';
+
+const USAGE = `usage: DATA_DIR=<dir> npm run admin -- <command>   (DATA_DIR defaults to ./data)
+  workspace create --name <name> [--id <id>]
+  token --workspace <id> --name <member> --role <role> [--days <n>]
+  members --workspace <id>
+  revoke --workspace <id> --member <memberId>
+  invite --workspace <id> --role <role>
+  backup --workspace <id> --out <file>
+  restore <file>
+roles: leader, office, dept, inspector, viewer. Output: one JSON object on stdout; errors as JSON on
+stderr with exit code 1 (2 for usage errors). Safe to run while the server runs.`;
+
+const STRING = { type: 'string' } as const;
+
+function parse(argv: string[]): { command: string; input: CommandInput } {
+	const { values, positionals } = parseArgs({
+		args: argv,
+		options: {
+			name: STRING,
+			id: STRING,
+			workspace: STRING,
+			role: STRING,
+			days: STRING,
+			member: STRING,
+			out: STRING
+		},
+		allowPositionals: true,
+		strict: true
+	});
+	const [command, ...rest] = positionals;
+	if (command === undefined || !Object.hasOwn(COMMANDS, command)) {
+		throw new UsageError(command === undefined ? 'no command' : `unknown command: ${command}`);
+	}
+	return { command, input: { rest, options: values } };
+}
+
+function fail(exitCode: number, error: string, message: string): void {
+	process.stderr.write(
+		JSON.stringify({ error, message, ...(exitCode === 2 ? { usage: USAGE } : {}) }) + '\n'
+	);
+	process.exitCode = exitCode;
+}
+
+function main(): void {
+	let parsed: ReturnType<typeof parse>;
+	try {
+		parsed = parse(process.argv.slice(2));
+		COMMANDS[parsed.command]?.check(parsed.input);
+	} catch (error) {
+		// parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown or malformed options.
+		return fail(2, 'usage', (error as Error).message);
+	}
+	const accounts = new AccountStore(process.env.DATA_DIR ?? './data');
+	try {
+		const result = COMMANDS[parsed.command]?.run(parsed.input, accounts);
+		if (result === undefined) return fail(2, 'usage', 'unknown command');
+		process.stdout.write(JSON.stringify(result.output) + '\n');
+		if (result.lastLine !== undefined) process.stdout.write(result.lastLine + '\n');
+	} catch (error) {
+		if (error instanceof AccountError) return fail(1, error.code, error.message);
+		return fail(1, 'internal', error instanceof Error ? error.message : String(error));
+	} finally {
+		accounts.close();
+	}
+}
+
+main();

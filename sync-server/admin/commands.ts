@@ -1,0 +1,124 @@
+import type { Role } from '../../src/lib/model/permissions.ts';
+import type { AccountStore } from '../accounts/store.ts';
+import type { Invite } from '../accounts/types.ts';
+
+/** A wrong command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+	override name = 'UsageError';
+}
+
+export interface CommandInput {
+	/** Positionals after the command name. */
+	rest: string[];
+	options: Partial<Record<'name' | 'id' | 'workspace' | 'role' | 'days' | 'member' | 'out', string>>;
+}
+
+export interface CommandResult {
+	/** Printed as one JSON object on stdout. */
+	output: object;
+	/** Printed alone after it, for scripts that take the last line (the bare token). */
+	lastLine?: string;
+}
+
+type Command = (input: CommandInput, accounts: AccountStore) => CommandResult;
+
+/** An option the command cannot do without. Checked before the store opens the data directory. */
+export function required(input: CommandInput, name: keyof CommandInput['options']): string {
+	const value = input.options[name];
+	if (value === undefined || value === '') throw new UsageError(`--${name} is required`);
+	return value;
+}
+
+function requireAll(input: CommandInput, ...names: (keyof CommandInput['options'])[]): void {
+	for (const name of names) required(input, name);
+}
+
+const inviteView = (invite: Invite) => ({
+	code: invite.code,
+	role: invite.role,
+	expiresAt: invite.expiresAt,
+	path: `/join/${invite.code}`
+});
+
+const MAX_DAYS = 3650;
+
+export function parseDays(value: string | undefined): number | undefined {
+	if (value === undefined) return undefined;
+	const days = Number(value);
+	if (!Number.isFinite(days) || days <= 0 || days > MAX_DAYS) {
+		throw new UsageError(`--days must be a number of days, above 0 and at most ${MAX_DAYS}`);
+	}
+	return days;
+}
+
+/** Argument checks run first (so a usage error touches nothing), then the command itself. */
+export const COMMANDS: Record<string, { check(input: CommandInput): void; run: Command }> = {
+	workspace: {
+		check(input) {
+			if (input.rest[0] !== 'create')
+				throw new UsageError('the only workspace command is `workspace create`');
+			required(input, 'name');
+		},
+		run(input, accounts) {
+			const workspace = accounts.createWorkspace({ name: required(input, 'name'), id: input.options.id });
+			const invite = accounts.createInvite(workspace.id, 'leader', 'system');
+			return { output: { id: workspace.id, name: workspace.name, invite: inviteView(invite) } };
+		}
+	},
+	token: {
+		check(input) {
+			requireAll(input, 'workspace', 'name', 'role');
+			parseDays(input.options.days);
+		},
+		run(input, accounts) {
+			const role = required(input, 'role') as Role; // the store refuses unknown roles
+			const member = accounts.addMember(required(input, 'workspace'), required(input, 'name'), role);
+			const days = parseDays(input.options.days);
+			const issued = accounts.issueToken(member, days === undefined ? undefined : days * 86_400_000);
+			return { output: { memberId: member.id, ...issued }, lastLine: issued.token };
+		}
+	},
+	members: {
+		check: (input) => requireAll(input, 'workspace'),
+		run(input, accounts) {
+			const workspace = accounts.requireWorkspace(required(input, 'workspace'));
+			const members = accounts.members(workspace.id).map(({ id, name, role, createdAt, revokedAt }) => ({
+				id,
+				name,
+				role,
+				createdAt,
+				revokedAt
+			}));
+			return { output: { members } };
+		}
+	},
+	revoke: {
+		check: (input) => requireAll(input, 'workspace', 'member'),
+		run(input, accounts) {
+			accounts.revokeMember(required(input, 'workspace'), required(input, 'member'));
+			return { output: { ok: true } };
+		}
+	},
+	invite: {
+		check: (input) => requireAll(input, 'workspace', 'role'),
+		run(input, accounts) {
+			const role = required(input, 'role') as Role;
+			return { output: inviteView(accounts.createInvite(required(input, 'workspace'), role, 'system')) };
+		}
+	},
+	backup: {
+		check: (input) => requireAll(input, 'workspace', 'out'),
+		run(input, accounts) {
+			const result = accounts.backup(required(input, 'workspace'), required(input, 'out'));
+			return { output: { ok: true, ...result } };
+		}
+	},
+	restore: {
+		check(input) {
+			if (input.rest.length !== 1) throw new UsageError('usage: restore <file>');
+		},
+		run(input, accounts) {
+			return { output: { ok: true, ...accounts.restore(input.rest[0] ?? '') } };
+		}
+	}
+};

@@ -1,0 +1,91 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccountErrorCode } from '../accounts/types.ts';
+
+/** Request bodies are a code and a name, or a role: 16 KiB is generous. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+/** An HTTP-level refusal that is not an account rule (bad JSON, unknown route …). */
+export class ApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string
+	) {
+		super(message);
+		this.name = 'ApiError';
+	}
+}
+
+const STATUS: Record<AccountErrorCode, number> = {
+	unauthorized: 401,
+	expired: 401,
+	revoked: 403,
+	forbidden: 403,
+	invalid_name: 400,
+	invalid_role: 400,
+	invalid_workspace: 400,
+	invalid_document: 400,
+	invalid_backup: 400,
+	cannot_revoke_self: 400,
+	workspace_exists: 409,
+	workspace_not_found: 404,
+	member_not_found: 404,
+	invite_not_found: 404,
+	invite_used: 410,
+	invite_expired: 410
+};
+
+export function statusOf(code: AccountErrorCode): number {
+	return STATUS[code];
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+	if (res.headersSent) return;
+	const text = JSON.stringify(body);
+	res.writeHead(status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': Buffer.byteLength(text),
+		// Tokens and member lists must not sit in a shared or service-worker cache.
+		'Cache-Control': 'no-store'
+	});
+	res.end(text);
+}
+
+export function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+	// An oversized body is left unread: close the connection rather than read it to reuse it.
+	if (status === 413) res.setHeader('Connection', 'close');
+	sendJson(res, status, { error: code, message });
+}
+
+/** Reads and parses a JSON body of at most `MAX_BODY_BYTES`. */
+export async function readJson(req: IncomingMessage): Promise<unknown> {
+	const text = await new Promise<string>((resolve, reject) => {
+		const tooLarge = () =>
+			new ApiError(413, 'payload_too_large', `request body over ${MAX_BODY_BYTES} bytes`);
+		if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return reject(tooLarge());
+		const chunks: Buffer[] = [];
+		let size = 0;
+		// Not `for await`: leaving it early destroys the socket, and the 413 would never be sent.
+		req.on('data', (chunk: Buffer) => {
+			if (size > MAX_BODY_BYTES) return; // refused already; the rest drains unread
+			size += chunk.length;
+			if (size > MAX_BODY_BYTES) reject(tooLarge());
+			else chunks.push(chunk);
+		});
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		throw new ApiError(400, 'bad_request', 'the request body is not JSON');
+	}
+}
+
+/** The body as an object of fields; anything else (array, string, null) is a bad request. */
+export function fields(body: unknown): Record<string, unknown> {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+		throw new ApiError(400, 'bad_request', 'the request body must be a JSON object');
+	}
+	return body as Record<string, unknown>;
+}

@@ -1,0 +1,79 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../log.ts';
+import type { AccountStore } from '../accounts/store.ts';
+import { AccountError, type Session } from '../accounts/types.ts';
+import { ApiError, readJson, sendError, sendJson, statusOf } from './json.ts';
+
+/** What every handler may use. */
+export interface ApiContext {
+	accounts: AccountStore;
+	/** A member was revoked through the API: their sockets close now, not at the next poll. */
+	onRevoked: (memberId: string) => void;
+}
+
+export interface ApiRequest {
+	url: URL;
+	/** The route pattern's captured groups, decoded. */
+	params: string[];
+	/** The parsed JSON body; `bad_request` if it is not JSON, `payload_too_large` over 16 KiB. */
+	json(): Promise<unknown>;
+	/** The Bearer token's session; `refresh` also accepts a recently expired token. */
+	session(options?: { refresh?: boolean }): Session;
+}
+
+export interface ApiResult {
+	status: number;
+	body: unknown;
+}
+
+export interface Route {
+	method: 'GET' | 'POST';
+	/** Matched against the whole path; capture groups become `params`. */
+	path: RegExp;
+	handle(request: ApiRequest, context: ApiContext): ApiResult | Promise<ApiResult>;
+}
+
+function bearer(req: IncomingMessage): string {
+	const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+	if (!match?.[1]) throw new AccountError('unauthorized', 'missing Authorization: Bearer <token>');
+	return match[1];
+}
+
+/** Dispatches `/api/…` requests to `routes`; every answer, errors included, is JSON. */
+export function apiHandler(routes: readonly Route[], context: ApiContext, log: Logger) {
+	return (req: IncomingMessage, res: ServerResponse): void => {
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		const matching = routes.flatMap((route) => {
+			const match = route.path.exec(url.pathname);
+			return match === null
+				? []
+				: [{ route, params: match.slice(1).map((p) => decodeURIComponent(p ?? '')) }];
+		});
+		const found = matching.find(({ route }) => route.method === req.method);
+		if (found === undefined) {
+			const error =
+				matching.length === 0
+					? new ApiError(404, 'not_found', `no API route ${url.pathname}`)
+					: new ApiError(405, 'method_not_allowed', `${req.method ?? ''} not allowed here`);
+			return sendError(res, error.status, error.code, error.message);
+		}
+		const request: ApiRequest = {
+			url,
+			params: found.params,
+			json: () => readJson(req),
+			session: (options) => context.accounts.verifyToken(bearer(req), options)
+		};
+		Promise.resolve()
+			.then(() => found.route.handle(request, context))
+			.then(
+				({ status, body }) => sendJson(res, status, body),
+				(error: unknown) => {
+					if (error instanceof ApiError) return sendError(res, error.status, error.code, error.message);
+					if (error instanceof AccountError)
+						return sendError(res, statusOf(error.code), error.code, error.message);
+					log.error('api failed', { path: url.pathname, error });
+					sendError(res, 500, 'internal', 'internal error');
+				}
+			);
+	};
+}

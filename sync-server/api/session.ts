@@ -1,0 +1,25 @@
+import type { Route } from './router.ts';
+import { memberView, tokenView, workspaceView } from './views.ts';
+
+/** `GET /api/session`: who the Bearer token belongs to, and until when. */
+export const sessionRoute: Route = {
+	method: 'GET',
+	path: /^\/api\/session$/,
+	handle(request) {
+		const { member, workspace, expiresAt } = request.session();
+		return {
+			status: 200,
+			body: { expiresAt, member: memberView(member), workspace: workspaceView(workspace) }
+		};
+	}
+};
+
+/** `POST /api/session/refresh`: a new token, also for one that expired within the refresh window. */
+export const refreshRoute: Route = {
+	method: 'POST',
+	path: /^\/api\/session\/refresh$/,
+	handle(request, { accounts }) {
+		const { member, workspace } = request.session({ refresh: true });
+		return { status: 200, body: tokenView(accounts.issueToken(member), member, workspace) };
+	}
+};

@@ -1,0 +1,149 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CloseCode } from '../../src/lib/sync/wire.ts';
+import {
+	addMember,
+	api,
+	connectAs,
+	runAdmin,
+	startAccountServer,
+	type AdminResult
+} from './account-helpers.ts';
+import { closeEvents, connectClient, synced, teardown, tempDir, track, waitFor } from './helpers.ts';
+
+afterEach(teardown);
+
+/** The one JSON object a successful command prints first. */
+function output(result: AdminResult): Record<string, unknown> {
+	expect(result.code, result.stderr).toBe(0);
+	return JSON.parse(result.stdout.split('\n')[0] ?? '') as Record<string, unknown>;
+}
+
+describe('admin CLI (another process, same data directory, server running)', () => {
+	it('creates a workspace, issues a token that connects, lists and revokes members, invites', async () => {
+		const dataDir = tempDir();
+		const { url } = await startAccountServer({ dataDir });
+
+		const created = output(
+			await runAdmin(dataDir, ['workspace', 'create', '--name', '实验中学', '--id', 'cli_ws'])
+		);
+		expect(created).toEqual({
+			id: 'cli_ws',
+			name: '实验中学',
+			invite: {
+				code: expect.stringMatching(/^[0-9A-Z]{12}$/) as string,
+				role: 'leader',
+				expiresAt: expect.any(Number) as number,
+				path: expect.stringMatching(/^\/join\/[0-9A-Z]{12}$/) as string
+			}
+		});
+		const { code } = created.invite as { code: string };
+		const joined = await api(url, '/api/join', { body: { code, name: '校长' } });
+		expect(joined.body).toMatchObject({
+			member: { role: 'leader' },
+			workspace: { id: 'cli_ws', name: '实验中学' }
+		});
+
+		const issued = await runAdmin(dataDir, [
+			'token',
+			'--workspace',
+			'cli_ws',
+			'--name',
+			'张老师',
+			'--role',
+			'office'
+		]);
+		const lines = issued.stdout.trim().split('\n');
+		const token = lines.at(-1) ?? '';
+		expect(output(issued)).toEqual({
+			memberId: expect.any(String) as string,
+			token,
+			expiresAt: expect.any(Number)
+		});
+		const memberId = output(issued).memberId as string;
+		const client = await synced(connectClient(url, 'cli_ws/ledger', { params: { token } }));
+		const tracker = track(client);
+		client.doc.getMap('hazards').set('h1', '楼梯扶手松动');
+		await waitFor(() => tracker.pending === 0, 'stored');
+		expect(tracker.refused).toBe(false);
+
+		const members = output(await runAdmin(dataDir, ['members', '--workspace', 'cli_ws'])).members as {
+			name: string;
+			role: string;
+		}[];
+		expect(members.map(({ name, role }) => [name, role])).toEqual([
+			['校长', 'leader'],
+			['张老师', 'office']
+		]);
+		const invite = output(
+			await runAdmin(dataDir, ['invite', '--workspace', 'cli_ws', '--role', 'inspector'])
+		);
+		expect(invite).toMatchObject({ role: 'inspector', path: `/join/${invite.code as string}` });
+
+		const closes = closeEvents(client);
+		expect(
+			output(await runAdmin(dataDir, ['revoke', '--workspace', 'cli_ws', '--member', memberId]))
+		).toEqual({
+			ok: true
+		});
+		await waitFor(() => closes.length > 0, 'socket closed by the poll');
+		expect(closes[0]).toEqual({ code: CloseCode.forbidden, reason: 'revoked' });
+	});
+
+	it('reports errors as JSON on stderr: exit 1 for refusals, 2 for usage', async () => {
+		const dataDir = tempDir();
+		const missing = await runAdmin(dataDir, ['members', '--workspace', 'nope']);
+		expect(missing.code).toBe(1);
+		expect(JSON.parse(missing.stderr)).toMatchObject({ error: 'workspace_not_found' });
+		const usage = await runAdmin(dataDir, ['token', '--workspace', 'x']);
+		expect(usage.code).toBe(2);
+		expect(JSON.parse(usage.stderr)).toMatchObject({ error: 'usage', message: '--name is required' });
+		expect((await runAdmin(dataDir, ['frobnicate'])).code).toBe(2);
+		expect(missing.stdout + usage.stdout).toBe('');
+	});
+
+	it('backup → restore while serving: clients reconnect; restored data and newer edits both remain', async () => {
+		const dataDir = tempDir();
+		const { url, accounts } = await startAccountServer({ dataDir });
+		accounts.createWorkspace({ id: 'bk', name: '备份学校' });
+		const office = addMember(accounts, 'bk', 'office', '李主任');
+		const client = await synced(connectAs(url, 'bk/ledger', office));
+		const tracker = track(client);
+		const hazards = client.doc.getMap('hazards');
+		hazards.set('before', 1);
+		await waitFor(() => tracker.pending === 0, 'stored');
+
+		const file = join(tempDir(), 'bk.sqlite');
+		const backup = output(await runAdmin(dataDir, ['backup', '--workspace', 'bk', '--out', file]));
+		expect(backup).toEqual({ ok: true, file, documents: 3, bytes: expect.any(Number) as number });
+
+		// After the backup: an edit the connected client keeps, one nobody keeps, and a new member.
+		hazards.set('after', 2);
+		const transient = await synced(connectAs(url, 'bk/drills', office, { doc: new Y.Doc() }));
+		const transientTracker = track(transient);
+		transient.doc.getMap('drills').set('lost', 3);
+		await waitFor(() => tracker.pending === 0 && transientTracker.pending === 0, 'both stored');
+		transient.provider.destroy();
+		const newcomer = addMember(accounts, 'bk', 'dept');
+
+		const closes = closeEvents(client);
+		expect(output(await runAdmin(dataDir, ['restore', file]))).toEqual({
+			ok: true,
+			workspace: 'bk',
+			documents: 3
+		});
+		await waitFor(() => closes.length > 0, 'close after restore');
+		expect(closes[0]?.code).toBe(CloseCode.restart);
+		await waitFor(() => client.provider.synced && tracker.pending === 0, 'reconnected and resent');
+
+		const fresh = await synced(connectAs(url, 'bk/ledger', office, { doc: new Y.Doc() }));
+		expect(fresh.doc.getMap('hazards').toJSON()).toEqual({ before: 1, after: 2 });
+		const drills = await synced(connectAs(url, 'bk/drills', office, { doc: new Y.Doc() }));
+		expect(drills.doc.getMap('drills').has('lost')).toBe(false);
+		expect((await api(url, '/api/session', { token: newcomer.token })).body).toMatchObject({
+			error: 'revoked'
+		});
+		expect(accounts.workspace('bk')?.generation).toBe(1);
+	});
+});
