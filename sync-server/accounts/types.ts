@@ -45,15 +45,7 @@ export interface IssuedToken {
 	expiresAt: number;
 }
 
-/** One audit row as the API shows it. */
-export interface AuditEntry {
-	seq: number;
-	memberId: string;
-	/** From the members table; the raw member id (e.g. `system`) when there is no such member. */
-	memberName: string;
-	at: number;
-	bytes: number;
-}
+export type { AuditEntry } from '../../src/lib/api/types.ts';
 
 /**
  * Why an account operation failed, as a stable code. The HTTP API maps codes to statuses and the

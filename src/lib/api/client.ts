@@ -1,46 +1,7 @@
 import type { Role } from '../model/permissions.ts';
+import type { AuditEntry, Invite, MemberRow, Session } from './types.ts';
 
-export interface SessionMember {
-	id: string;
-	name: string;
-	role: Role;
-}
-
-export interface SessionWorkspace {
-	id: string;
-	name: string;
-}
-
-/** What the server returns on join, session and refresh; kept on the device as the session. */
-export interface Session {
-	token: string;
-	/** Epoch ms. */
-	expiresAt: number;
-	member: SessionMember;
-	workspace: SessionWorkspace;
-}
-
-export interface MemberRow {
-	id: string;
-	name: string;
-	role: Role;
-	createdAt: number;
-	revokedAt: number | null;
-}
-
-export interface Invite {
-	code: string;
-	role: Role;
-	expiresAt: number;
-}
-
-export interface AuditEntry {
-	seq: number;
-	memberId: string;
-	memberName: string;
-	at: number;
-	bytes: number;
-}
+export type { AuditEntry, Invite, MemberRow, Session, SessionMember, SessionWorkspace } from './types.ts';
 
 /** A refusal from the API (`status` and the server's error `code`), or `network` when unreachable. */
 export class ApiError extends Error {

@@ -1,0 +1,46 @@
+import type { Role } from '../model/permissions.ts';
+
+// The shapes of the sync server's HTTP API (`/api/…`), shared by the browser client and the
+// server's views so the two cannot drift. All times are epoch milliseconds.
+
+export interface SessionMember {
+	id: string;
+	name: string;
+	role: Role;
+}
+
+export interface SessionWorkspace {
+	id: string;
+	name: string;
+}
+
+/** What the server returns on join and refresh (and, without the token, on session); the device keeps it. */
+export interface Session {
+	token: string;
+	/** Epoch ms. */
+	expiresAt: number;
+	member: SessionMember;
+	workspace: SessionWorkspace;
+}
+
+export interface MemberRow {
+	id: string;
+	name: string;
+	role: Role;
+	createdAt: number;
+	revokedAt: number | null;
+}
+
+export interface Invite {
+	code: string;
+	role: Role;
+	expiresAt: number;
+}
+
+export interface AuditEntry {
+	seq: number;
+	memberId: string;
+	memberName: string;
+	at: number;
+	bytes: number;
+}
