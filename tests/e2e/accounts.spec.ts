@@ -111,6 +111,10 @@ test('a leader invites an inspector by link; a viewer watches live, read-only, a
 	await expect(inspector.getByTestId('round-title')).toHaveText('2026年12月 月度安全检查');
 	await inspectorRound.expectAnswer(1, 'fail');
 
+	// Home shows who else has the app open, with their role.
+	await leader.goto(`${server.url}/`);
+	await expect(leader.getByTestId('presence-peer').filter({ hasText: '黄春' })).toContainText('检查员');
+
 	// The change log names who wrote the round.
 	await inspector.getByRole('link', { name: '变更记录' }).click();
 	await expect(inspector.getByTestId('change').first()).toContainText('黄春');

@@ -2,7 +2,17 @@ import { getContext, setContext } from 'svelte';
 import type { DocumentKind } from '../model/documents.ts';
 import type { Actor } from '../model/origin.ts';
 import { canCreateRound, canManageMembers, canWrite, type Role } from '../model/permissions.ts';
-import { SyncHub, SYNC_PATH, CloseCode, type HubStatus, type TerminalClose } from '../sync/index.ts';
+import {
+	SyncHub,
+	SYNC_PATH,
+	CloseCode,
+	onPresenceChange,
+	peers,
+	setLocalPresence,
+	type HubStatus,
+	type PeerPresence,
+	type TerminalClose
+} from '../sync/index.ts';
 import { memberColor } from './member-color.ts';
 import type { SessionState } from './session.svelte.ts';
 
@@ -23,6 +33,7 @@ export class AppState {
 	readonly hub: SyncHub;
 	readonly session: SessionState;
 	#status = $state<HubStatus>({ connection: 'connecting', pending: 0, refused: false, documents: 0 });
+	#online = $state<PeerPresence[]>([]);
 	#cleanup: (() => void)[] = [];
 	#lastRefresh = 0;
 
@@ -39,7 +50,16 @@ export class AppState {
 		});
 		// The workspace's `meta` stays open for the whole session: every page needs it, and the sync
 		// badge then always speaks of a live connection, even on pages that open no other document.
-		this.hub.open('meta');
+		// Its awareness is the workspace's "who is online".
+		const meta = this.hub.open('meta');
+		setLocalPresence(meta.awareness, {
+			memberId: current.member.id,
+			name: current.member.name,
+			role: current.member.role,
+			color: memberColor(current.member.id),
+			focus: null
+		});
+		this.#cleanup.push(onPresenceChange(meta.awareness, () => (this.#online = peers(meta.awareness))));
 		this.#status = this.hub.status;
 		this.#cleanup.push(this.hub.onStatus(() => (this.#status = this.hub.status)));
 		this.#cleanup.push(this.hub.onClosed((close) => void this.#onRefused(close)));
@@ -72,6 +92,11 @@ export class AppState {
 
 	get status(): HubStatus {
 		return this.#status;
+	}
+
+	/** The other members with the app open right now. */
+	get online(): PeerPresence[] {
+		return this.#online;
 	}
 
 	canWrite(kind: DocumentKind): boolean {
