@@ -159,3 +159,50 @@ test('a revoked member is told so and stops syncing, and keeps what is on the de
 	await leaderContext.close();
 	await inspectorContext.close();
 });
+
+test('an expired token is renewed without a reload, and the device syncs again', async ({
+	browser,
+	server
+}) => {
+	const officeContext = await browser.newContext();
+	const office = await officeContext.newPage();
+	await new HomePage(office).signIn(server.url, await server.token('office', '周尹尹'));
+	const roundId = await new HomePage(office).createRound('寒假前安全检查');
+	await officeContext.close();
+
+	// An inspector whose token lives three seconds, on a device whose clock believes it has weeks
+	// left (so it does not renew ahead of time): the server is the one to say "expired".
+	const { memberId, token } = await server.member('inspector', '侯海林', 3 / 86_400);
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await page.goto(`${server.url}/`);
+	await page.evaluate(
+		({ token, memberId }) =>
+			localStorage.setItem(
+				'xiaoan:session',
+				JSON.stringify({
+					token,
+					expiresAt: Date.now() + 20 * 86_400_000,
+					member: { id: memberId, name: '侯海林', role: 'inspector' },
+					workspace: { id: 'demo', name: '示范学校' }
+				})
+			),
+		{ token, memberId }
+	);
+	await new Promise((resolve) => setTimeout(resolve, 3_500));
+
+	let loads = 0;
+	page.on('load', () => loads++);
+	await page.goto(`${server.url}/rounds/${roundId}`);
+	const round = new RoundPage(page);
+	await round.waitForChecklist();
+	await round.answer(0, 'pass');
+	await round.expectSynced();
+	const renewed = await page.evaluate(
+		() => (JSON.parse(localStorage.getItem('xiaoan:session') ?? '{}') as { token?: string }).token
+	);
+	expect(renewed).not.toBe(token);
+	await expect(page.getByTestId('session-problem')).toHaveCount(0);
+	expect(loads).toBe(1);
+	await context.close();
+});

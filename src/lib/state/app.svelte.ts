@@ -21,8 +21,9 @@ export interface AppOptions {
 	serverUrl?: string;
 }
 
-/** Try refreshing an expired token at most this often, so a refused token never loops. */
-const REFRESH_RETRY_MS = 60_000;
+/** At most this many refreshes after "expired" refusals per window, so a refused token never loops. */
+const MAX_REFRESHES_PER_WINDOW = 3;
+const REFRESH_WINDOW_MS = 60_000;
 const REFRESH_CHECK_MS = 3600_000;
 
 /**
@@ -35,7 +36,7 @@ export class AppState {
 	#status = $state<HubStatus>({ connection: 'connecting', pending: 0, refused: false, documents: 0 });
 	#online = $state<PeerPresence[]>([]);
 	#cleanup: (() => void)[] = [];
-	#lastRefresh = 0;
+	#refreshes: number[] = [];
 
 	constructor(session: SessionState, options: AppOptions = {}) {
 		const current = session.current;
@@ -123,13 +124,16 @@ export class AppState {
 		this.#adoptToken(before);
 	}
 
-	/** The server closed a document for good: refresh an expired token once, else report it. */
+	/** The server closed a document for good: refresh an expired token, else report it. */
 	async #onRefused(close: TerminalClose): Promise<void> {
 		if (close.code === CloseCode.unauthorized && close.reason === 'expired') {
-			if (Date.now() - this.#lastRefresh < REFRESH_RETRY_MS) return this.session.report('expired');
-			this.#lastRefresh = Date.now();
-			const before = this.session.current?.token;
-			if (await this.session.refresh()) this.#adoptToken(before, true);
+			// Every open document is refused at once; they share one refresh (SessionState dedups it).
+			// A token refused again and again within a minute is reported instead of retried forever.
+			const now = Date.now();
+			this.#refreshes = this.#refreshes.filter((at) => now - at < REFRESH_WINDOW_MS);
+			if (this.#refreshes.length >= MAX_REFRESHES_PER_WINDOW) return this.session.report('expired');
+			this.#refreshes.push(now);
+			if (await this.session.refresh()) this.#adoptToken(undefined);
 			return;
 		}
 		if (close.code === CloseCode.forbidden && close.reason === 'revoked')
@@ -139,9 +143,10 @@ export class AppState {
 		}
 	}
 
-	#adoptToken(before: string | undefined, reconnect = false): void {
+	/** Hands a token that differs from `before` (any token, if undefined) to the hub and reconnects. */
+	#adoptToken(before: string | undefined): void {
 		const token = this.session.current?.token;
-		if (!token || (token === before && !reconnect)) return;
+		if (!token || token === before) return;
 		this.hub.setParams({ token });
 		this.hub.reconnect();
 	}

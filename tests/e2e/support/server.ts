@@ -52,23 +52,19 @@ export class ServerProcess {
 
 	/** Makes a member with the admin CLI and returns their device token (the CLI's last line). */
 	async token(role: string, name: string): Promise<string> {
-		const { stdout } = await run(
-			process.execPath,
-			[
-				'--import',
-				'tsx',
-				'sync-server/admin.ts',
-				'token',
-				'--workspace',
-				WORKSPACE,
-				'--name',
-				name,
-				'--role',
-				role
-			],
-			{ env: { ...process.env, DATA_DIR: this.dataDir } }
-		);
-		return stdout.trim().split('\n').pop() ?? '';
+		return (await this.member(role, name)).token;
+	}
+
+	/** Makes a member with the admin CLI; `days` sets the token's lifetime. */
+	async member(role: string, name: string, days?: number): Promise<{ memberId: string; token: string }> {
+		const args = ['token', '--workspace', WORKSPACE, '--name', name, '--role', role];
+		if (days !== undefined) args.push('--days', String(days));
+		const { stdout } = await run(process.execPath, ['--import', 'tsx', 'sync-server/admin.ts', ...args], {
+			env: { ...process.env, DATA_DIR: this.dataDir }
+		});
+		const lines = stdout.trim().split('\n');
+		const info = JSON.parse(lines[0] ?? '{}') as { memberId: string };
+		return { memberId: info.memberId, token: lines.at(-1) ?? '' };
 	}
 
 	async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
