@@ -65,6 +65,9 @@ test('an inspector in a dead zone keeps working and nothing is lost when the sig
 	await roundB.answer(1, 'fail');
 	await roundB.answer(2, 'fail');
 	await roundB.answer(3, 'na');
+	// Both write a note on the same item: notes are merged text, not last-writer-wins.
+	await roundA.item(2).getByRole('textbox').fill('灭火器压力不足');
+	await roundB.item(2).getByRole('textbox').fill('已报总务处更换');
 	await expect(b.getByTestId('sync-pending')).toBeVisible();
 	await roundB.expectAnswer(0, '');
 
@@ -77,6 +80,14 @@ test('an inspector in a dead zone keeps working and nothing is lost when the sig
 		.toBe(JSON.stringify(await roundA.answers()));
 	const answers = await roundA.answers();
 	expect(answers.slice(0, 4)).toEqual(['pass', 'fail', expect.stringMatching(/^(pass|fail)$/), 'na']);
+	for (const round of [roundA, roundB]) {
+		const note = round.item(2).getByRole('textbox');
+		await expect(note).toHaveValue(/灭火器压力不足/);
+		await expect(note).toHaveValue(/已报总务处更换/);
+	}
+	expect(await roundA.item(2).getByRole('textbox').inputValue()).toBe(
+		await roundB.item(2).getByRole('textbox').inputValue()
+	);
 	// Both answers to item 3 are kept in its history, on both devices.
 	for (const round of [roundA, roundB]) {
 		await expect(round.item(2)).toHaveAttribute('data-history', '2');
