@@ -46,6 +46,13 @@ test('home and checklist render on a phone and a desktop', async ({ browser, ser
 	await expect(wide.getByTestId('invite-link')).toHaveValue(/\/join\//);
 	await expect(wide.getByTestId('member')).toHaveCount(2);
 	await wide.screenshot({ path: `${SCREENS}/desktop-members.png` });
+
+	// English is one click away, and it sticks.
+	await wide.getByRole('button', { name: 'English' }).click();
+	await expect(wide.getByRole('heading', { name: 'Members & invites' })).toBeVisible();
+	await wide.goto(`${server.url}/`);
+	await expect(wide.getByRole('heading', { name: 'Inspection rounds' })).toBeVisible();
+	await wide.screenshot({ path: `${SCREENS}/desktop-home-en.png` });
 	await phone.close();
 	await desktop.close();
 });
