@@ -14,7 +14,7 @@ test('home and checklist render on a phone and a desktop', async ({ browser, ser
 	await page.goto(server.url);
 	await expect(page.getByText('欢迎使用校安')).toBeVisible();
 	await page.screenshot({ path: `${SCREENS}/phone-welcome.png` });
-	await home.signIn(server.url, await server.token('office', '周尹尹'));
+	await home.signIn(server.url, await server.token('office', '王晓华'));
 	await expect(page.getByText('还没有巡检轮次')).toBeVisible();
 	await page.screenshot({ path: `${SCREENS}/phone-home-empty.png` });
 
@@ -44,7 +44,7 @@ test('home and checklist render on a phone and a desktop', async ({ browser, ser
 	await wide.goto(`${server.url}/settings`);
 	await wide.getByRole('button', { name: '生成邀请链接' }).click();
 	await expect(wide.getByTestId('invite-link')).toHaveValue(/\/join\//);
-	await expect(wide.getByTestId('member')).toHaveCount(2);
+	await expect(wide.getByTestId('member')).toHaveCount(3);
 	await wide.screenshot({ path: `${SCREENS}/desktop-members.png` });
 
 	// English is one click away, and it sticks.

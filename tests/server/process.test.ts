@@ -23,31 +23,38 @@ const ROOM = 'demo/duty';
 
 /** The leader's token from the first start's sign-in line. */
 function leaderToken(server: ChildServer): { token: string } {
-	const token = /\/signin#token=(\S+)/.exec(server.stdout)?.[1];
+	const token = /\(leader\): \S+\/signin#token=(\S+)/.exec(server.stdout)?.[1];
 	if (token === undefined) throw new Error(`no sign-in line in:\n${server.stdout}`);
 	return { token };
 }
 
 describe('first start', () => {
-	it('seeds the demo school and prints a sign-in link and an invite, once', async () => {
+	it('seeds the demo school and prints sign-in links and an invite, once', async () => {
 		const dataDir = tempDir();
 		const first = await spawnServer({ dataDir });
 		const lines = first.stdout.trim().split('\n');
-		expect(lines).toHaveLength(3);
+		expect(lines).toHaveLength(4);
 		expect(lines[0]).toMatch(
-			new RegExp(`^Sign in as 王晓芳 \\(leader\\): http://localhost:${first.port}/signin#token=\\S+$`)
+			new RegExp(`^Sign in as 周尹尹 \\(office\\): http://localhost:${first.port}/signin#token=\\S+$`)
 		);
 		expect(lines[1]).toMatch(
+			new RegExp(`^Sign in as 王晓芳 \\(leader\\): http://localhost:${first.port}/signin#token=\\S+$`)
+		);
+		expect(lines[2]).toMatch(
 			new RegExp(`^Invite an inspector: http://localhost:${first.port}/join/[0-9A-Z]{12}$`)
 		);
-		expect(lines[2]).toBe(`Xiao'an listening on http://localhost:${first.port}`);
+		expect(lines[3]).toBe(`Xiao'an listening on http://localhost:${first.port}`);
+		const office = /signin#token=(\S+)/.exec(lines[0] ?? '')?.[1] ?? '';
+		expect((await api(first.url, '/api/session', { token: office })).body).toMatchObject({
+			member: { name: '周尹尹', role: 'office' }
+		});
 
 		const session = await api(first.url, '/api/session', { token: leaderToken(first).token });
 		expect(session.body).toMatchObject({
 			member: { name: '王晓芳', role: 'leader' },
 			workspace: { id: 'demo' }
 		});
-		const code = /\/join\/(\S+)/.exec(lines[1] ?? '')?.[1];
+		const code = /\/join\/(\S+)/.exec(lines[2] ?? '')?.[1];
 		const joined = await api(first.url, '/api/join', { body: { code, name: '检查员' } });
 		expect(joined.body).toMatchObject({ member: { role: 'inspector' }, workspace: { name: '示范学校' } });
 

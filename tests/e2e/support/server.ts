@@ -40,7 +40,7 @@ export class ServerProcess {
 			let stdout = '';
 			child.stdout?.on('data', (chunk: Buffer) => {
 				stdout += chunk.toString();
-				const token = /\/signin#token=(\S+)/.exec(stdout);
+				const token = /\(leader\): \S+\/signin#token=(\S+)/.exec(stdout);
 				if (token?.[1]) this.leaderToken = token[1];
 				const match = /listening on http:\/\/[^:]+:(\d+)/.exec(stdout);
 				if (match?.[1]) resolve(Number(match[1]));
