@@ -3,6 +3,13 @@ import * as Y from 'yjs';
 import { CloseCode } from '../src/lib/sync/wire.ts';
 import type { Connection } from './connection.ts';
 import type { Logger } from './log.ts';
+import {
+	pendingBytes,
+	pendingChangedSince,
+	restorePending,
+	savePending,
+	type PendingState
+} from './pending.ts';
 import * as protocol from './protocol.ts';
 import type { SyncStorage } from './storage/types.ts';
 
@@ -11,6 +18,8 @@ export interface RoomOptions {
 	log: Logger;
 	/** Write a snapshot once more than this many updates follow the last one. */
 	compactAfter: number;
+	/** Largest amount of data (bytes) waiting for missing dependencies; see `SyncServerOptions`. */
+	maxPendingBytes: number;
 	/** Called once when the room drops out of memory early (storage failure, broken document). */
 	onEvict: (room: Room) => void;
 }
@@ -89,29 +98,30 @@ export class Room {
 	 */
 	applyUpdate(update: Uint8Array, from: Connection): void {
 		const { store } = this.doc;
-		const pendingBefore = [store.pendingStructs, store.pendingDs];
+		const before = savePending(store);
 		const captured: Uint8Array[] = [];
 		this.#captured = captured;
 		try {
 			Y.applyUpdate(this.doc, update, from);
 		} catch (error) {
-			const touched =
-				captured.length > 0 ||
-				store.pendingStructs !== pendingBefore[0] ||
-				store.pendingDs !== pendingBefore[1];
-			if (touched) {
+			if (captured.length > 0) {
 				from.close(CloseCode.malformed, 'bad update');
 				this.evict(CloseCode.internalError, 'document reset', error);
+			} else {
+				// Only the parts waiting for dependencies changed: put them back.
+				restorePending(store, before);
 			}
 			throw error;
 		} finally {
 			this.#captured = null;
 		}
+		const pending = pendingBytes(store);
+		if (pending > before.bytes && pending > this.#options.maxPendingBytes) {
+			return this.#refusePending(from, before, captured, pending);
+		}
 		// Parts waiting for missing dependencies emit nothing yet; store the whole update too, so
 		// what was acknowledged survives a restart (replaying it later is idempotent).
-		const pendingChanged = store.pendingStructs !== pendingBefore[0] || store.pendingDs !== pendingBefore[1];
-		const pendingLeft = store.pendingStructs !== null || store.pendingDs !== null;
-		const toStore = pendingChanged && pendingLeft ? [...captured, update] : captured;
+		const toStore = pendingChangedSince(before, store) ? [...captured, update] : captured;
 		if (toStore.length === 0) return;
 		if (!this.#store(toStore, from)) return;
 		for (const stored of captured) this.#broadcast(protocol.syncUpdate(stored), from);
@@ -137,6 +147,27 @@ export class Room {
 		this.awareness.off('update', this.#onAwareness);
 		this.awareness.destroy();
 		this.doc.destroy();
+	}
+
+	/**
+	 * Refuses an update that would pile up data waiting for dependencies beyond the limit: each
+	 * later update re-processes it, so unbounded it makes every update slower (a denial of service
+	 * open to any writer). What did integrate stays (stored and broadcast as usual); the rest is
+	 * dropped and the socket closed, so a real client reconnects and resends it in order.
+	 */
+	#refusePending(from: Connection, before: PendingState, captured: Uint8Array[], pending: number): void {
+		restorePending(this.doc.store, before);
+		this.#options.log.warn('update refused: too much waiting for missing dependencies', {
+			room: this.name,
+			memberId: from.context.memberId,
+			pendingBytes: pending,
+			maxPendingBytes: this.#options.maxPendingBytes
+		});
+		if (captured.length > 0 && this.#store(captured, from)) {
+			for (const stored of captured) this.#broadcast(protocol.syncUpdate(stored), from);
+			this.#maybeCompact();
+		}
+		from.close(CloseCode.malformed, 'too many updates with missing dependencies');
 	}
 
 	#store(updates: Uint8Array[], from: Connection): boolean {

@@ -8,6 +8,7 @@ export interface RoomsOptions {
 	storage: SyncStorage;
 	log: Logger;
 	compactAfter: number;
+	maxPendingBytes: number;
 	unloadDelayMs: number;
 }
 
@@ -76,8 +77,9 @@ export class Rooms {
 	#entry(name: string): Entry {
 		const existing = this.#entries.get(name);
 		if (existing) return existing;
-		const { storage, log, compactAfter } = this.#options;
-		const room = new Room(name, { storage, log, compactAfter, onEvict: (r) => this.#forget(r) });
+		const { storage, log, compactAfter, maxPendingBytes } = this.#options;
+		const onEvict = (evicted: Room) => this.#forget(evicted);
+		const room = new Room(name, { storage, log, compactAfter, maxPendingBytes, onEvict });
 		// Loading is synchronous with SQLite, but kept behind a promise that every socket awaits, so
 		// an async store needs no change here and no socket is ever served before the load.
 		const loaded = Promise.resolve().then(() => {

@@ -45,6 +45,16 @@ export interface SyncServerOptions {
 	unloadDelayMs?: number;
 	/** Snapshot a room once more than this many updates follow its last snapshot. Default 500. */
 	compactAfter?: number;
+	/**
+	 * Most bytes a room may hold waiting for missing dependencies (Yjs's pending structs and
+	 * deletions). Real clients leave only a brief, small gap (an edit sent just before the sync
+	 * step 2 it builds on); an update that grows the pending data beyond this is refused and its
+	 * socket closed with 1007, because Yjs re-processes that data on later updates. Measured worst
+	 * cases (tiny structs, or deletions): at 64 KiB, under a minute of CPU to fill and ≤ 4 ms per
+	 * later update; the cost grows quadratically, so 1 MiB would take hours and ~170 ms per update.
+	 * Default 64 KiB.
+	 */
+	maxPendingBytes?: number;
 	/** Largest accepted WebSocket frame; larger ones close the socket with 1009. Default 8 MiB. */
 	maxPayload?: number;
 	/** Ping interval; a socket that misses one ping is terminated. Default 30 000 ms. */
@@ -77,6 +87,7 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 		storage,
 		log,
 		compactAfter: options.compactAfter ?? 500,
+		maxPendingBytes: options.maxPendingBytes ?? 64 * 1024,
 		unloadDelayMs: options.unloadDelayMs ?? 10_000
 	});
 	const connections = new Set<Connection>();

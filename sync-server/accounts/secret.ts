@@ -15,7 +15,7 @@ export function secretFile(dataDir: string): string {
  */
 export function loadSecret(dataDir: string): Buffer {
 	const file = secretFile(dataDir);
-	mkdirSync(dataDir, { recursive: true });
+	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 	try {
 		writeFileSync(file, randomBytes(SECRET_BYTES), { mode: 0o600, flag: 'wx' });
 	} catch (error) {

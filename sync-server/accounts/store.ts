@@ -1,9 +1,8 @@
 import type Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { isValidId, parseRoom, roomName } from '../../src/lib/model/documents.ts';
 import { WORKSPACE_NAME_MAX } from '../../src/lib/model/meta.ts';
 import { isRole, type Role } from '../../src/lib/model/permissions.ts';
-import { SqliteStorage, sqliteFile } from '../storage/sqlite.ts';
+import { SqliteStorage, createPrivateDatabase } from '../storage/sqlite.ts';
 import { backupWorkspace, restoreWorkspace, type BackupResult, type RestoreResult } from './backup.ts';
 import { newInviteCode, newMemberId, newWorkspaceId, normalizeInviteCode } from './codes.ts';
 import { requireName, statementCache, toInvite, toMember, toWorkspace } from './rows.ts';
@@ -42,8 +41,7 @@ export class AccountStore {
 	readonly #options: Required<Omit<AccountStoreOptions, 'now'>>;
 
 	constructor(dataDir: string, options: AccountStoreOptions = {}) {
-		mkdirSync(dataDir, { recursive: true });
-		this.#db = openDatabase(sqliteFile(dataDir));
+		this.#db = openDatabase(createPrivateDatabase(dataDir));
 		migrate(this.#db);
 		this.#documents = new SqliteStorage(dataDir, { database: this.#db });
 		this.#sql = statementCache(this.#db);

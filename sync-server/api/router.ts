@@ -39,15 +39,25 @@ function bearer(req: IncomingMessage): string {
 	return match[1];
 }
 
+/**
+ * `decodeURIComponent`, or null for a malformed escape such as `%E0%A4%A`, on which it throws:
+ * routing runs outside the handlers' promise chain, where a throw would crash the process.
+ */
+function decodeParam(part: string | undefined): string | null {
+	try {
+		return decodeURIComponent(part ?? '');
+	} catch {
+		return null;
+	}
+}
+
 /** Dispatches `/api/…` requests to `routes`; every answer, errors included, is JSON. */
 export function apiHandler(routes: readonly Route[], context: ApiContext, log: Logger) {
 	return (req: IncomingMessage, res: ServerResponse): void => {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		const matching = routes.flatMap((route) => {
 			const match = route.path.exec(url.pathname);
-			return match === null
-				? []
-				: [{ route, params: match.slice(1).map((p) => decodeURIComponent(p ?? '')) }];
+			return match === null ? [] : [{ route, params: match.slice(1).map(decodeParam) }];
 		});
 		const found = matching.find(({ route }) => route.method === req.method);
 		if (found === undefined) {
@@ -57,9 +67,13 @@ export function apiHandler(routes: readonly Route[], context: ApiContext, log: L
 					: new ApiError(405, 'method_not_allowed', `${req.method ?? ''} not allowed here`);
 			return sendError(res, error.status, error.code, error.message);
 		}
+		const params = found.params.filter((param) => param !== null);
+		if (params.length < found.params.length) {
+			return sendError(res, 400, 'bad_request', 'malformed percent-encoding in the path');
+		}
 		const request: ApiRequest = {
 			url,
-			params: found.params,
+			params,
 			json: () => readJson(req),
 			session: (options) => context.accounts.verifyToken(bearer(req), options)
 		};

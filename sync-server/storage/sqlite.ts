@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditRow, SyncStorage, UpdateMeta } from './types.ts';
 
@@ -17,6 +17,19 @@ export interface SqliteStorageOptions {
 /** The database file inside a data directory. */
 export function sqliteFile(dataDir: string): string {
 	return join(dataDir, 'xiaoan.sqlite');
+}
+
+/**
+ * Creates `dataDir` and an empty database file in it, readable by the owner only, unless they
+ * exist (an operator's own permissions are kept). The file holds every document and the invite
+ * codes, which are bearer secrets; SQLite gives its -wal and -shm files the same permissions.
+ * Returns the file's path.
+ */
+export function createPrivateDatabase(dataDir: string): string {
+	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+	const file = sqliteFile(dataDir);
+	closeSync(openSync(file, 'a', 0o600));
+	return file;
 }
 
 const SCHEMA = `
@@ -67,8 +80,8 @@ export class SqliteStorage implements SyncStorage {
 		if (options.database !== undefined) {
 			this.#db = options.database;
 		} else {
-			if (!readonly) mkdirSync(dataDir, { recursive: true });
-			this.#db = new Database(sqliteFile(dataDir), { readonly, fileMustExist: readonly });
+			const file = readonly ? sqliteFile(dataDir) : createPrivateDatabase(dataDir);
+			this.#db = new Database(file, { readonly, fileMustExist: readonly });
 			if (!readonly) {
 				// WAL + NORMAL: a commit survives a killed process (not a power cut), at a fraction of
 				// the fsync cost of FULL; enough for a school server with clients that resend.
