@@ -48,6 +48,9 @@ export class DocHandle {
 	readonly #statusListeners = new Set<() => void>();
 	readonly #closedListeners = new Set<(close: TerminalClose) => void>();
 	#connection: ConnectionState = 'offline';
+	/** Whether the device wants this document connected (network up, not refused). */
+	#wanted: boolean;
+	#ready = false;
 	refs = 0;
 
 	constructor(name: DocumentName, options: DocHandleOptions) {
@@ -56,8 +59,11 @@ export class DocHandle {
 			? new IndexeddbPersistence(`xiaoan/${options.room}`, this.doc)
 			: null;
 		this.loaded = this.#persistence ? this.#persistence.whenSynced.then(() => undefined) : Promise.resolve();
+		// Connect only once the device's own copy is loaded: the first sync step then carries the
+		// real state vector, and the tracker's token at `synced` covers what IndexedDB held.
+		this.#wanted = options.connect;
 		this.#provider = new WebsocketProvider(options.serverUrl, options.room, this.doc, {
-			connect: options.connect,
+			connect: false,
 			params: options.params,
 			disableBc: false,
 			maxBackoffTime: 5000,
@@ -93,6 +99,10 @@ export class DocHandle {
 			this.#notify();
 		});
 		if (options.connect) this.#connection = 'connecting';
+		void this.loaded.then(() => {
+			this.#ready = true;
+			if (this.#wanted) this.#provider.connect();
+		});
 	}
 
 	get awareness(): Awareness {
@@ -121,13 +131,15 @@ export class DocHandle {
 	}
 
 	connect(): void {
+		this.#wanted = true;
 		if (this.#provider.shouldConnect) return;
-		this.#provider.connect();
+		if (this.#ready) this.#provider.connect();
 		this.#connection = 'connecting';
 		this.#notify();
 	}
 
 	disconnect(): void {
+		this.#wanted = false;
 		this.#provider.disconnect();
 		this.#connection = 'offline';
 		this.#notify();
