@@ -47,6 +47,8 @@ export const zh = {
 	'nav.members': '成员与邀请',
 	'nav.signOut': '退出登录',
 	'nav.changes': '变更记录',
+	'nav.signOutPending':
+		'还有 {n} 项更改没有保存到服务器。现在退出，这些更改会留在本机，并在下一位登录者联网时以其名义同步。确定退出？',
 	'readonly.banner': '只读：你可以查看，但不能修改这里的内容',
 	'problem.expired': '登录已过期，联网后将自动续期；更改已保存在本机',
 	'problem.revoked': '你的访问已被撤销。本机数据仍可查看，但不会再同步。',
@@ -141,6 +143,8 @@ export const en: Record<MessageKey, string> = {
 	'nav.members': 'Members & invites',
 	'nav.signOut': 'Sign out',
 	'nav.changes': 'Changes',
+	'nav.signOutPending':
+		'{n} changes are not yet saved on the server. If you sign out now they stay on this device and sync under the name of whoever signs in next. Sign out anyway?',
 	'readonly.banner': 'Read-only: you can look, but not change anything here',
 	'problem.expired': 'Sign-in expired; it renews once online. Changes are kept on this device',
 	'problem.revoked': 'Your access was revoked. Data on this device stays readable but no longer syncs.',
