@@ -15,7 +15,8 @@ sw.addEventListener('install', (event) => {
 		(async () => {
 			const cache = await caches.open(CACHE);
 			await cache.addAll(SHELL);
-			await sw.skipWaiting();
+			// No skipWaiting here: an open page may still load chunks of its own version, which
+			// activating now would delete. The page offers the update and sends SKIP_WAITING.
 		})()
 	);
 });
@@ -27,6 +28,10 @@ sw.addEventListener('activate', (event) => {
 			await sw.clients.claim();
 		})()
 	);
+});
+
+sw.addEventListener('message', (event) => {
+	if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void sw.skipWaiting();
 });
 
 sw.addEventListener('fetch', (event) => {

@@ -89,6 +89,8 @@ export const zh = {
 	'changes.empty': '还没有记录',
 	'changes.bytes': '{n} 字节',
 	'changes.lastBy': '最后修改：{name} · {time}',
+	'update.available': '校安有新版本。',
+	'update.apply': '立即更新',
 	'language.switch': 'English',
 	'error.generic': '出错了：{message}'
 } as const;
@@ -186,6 +188,8 @@ export const en: Record<MessageKey, string> = {
 	'changes.empty': 'No changes recorded yet',
 	'changes.bytes': '{n} bytes',
 	'changes.lastBy': 'Last changed by {name} · {time}',
+	'update.available': "A new version of Xiao'an is ready.",
+	'update.apply': 'Update now',
 	'language.switch': '中文',
 	'error.generic': 'Something went wrong: {message}'
 };
