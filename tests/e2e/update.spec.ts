@@ -34,8 +34,8 @@ test('a new version waits for the person to choose it, then takes over without l
 		await reloaded;
 		await expect(page.getByTestId('me')).toContainText('周尹尹');
 		await expect(banner).toHaveCount(0);
-		const caches = await page.evaluate(() => caches.keys());
-		expect(caches).toEqual([expect.stringMatching(/^xiaoan-shell_/)]);
+		const cacheNames = await page.evaluate(() => caches.keys());
+		expect(cacheNames).toEqual([expect.stringMatching(/^xiaoan-shell_/)]);
 	} finally {
 		writeFileSync(SW, original);
 	}
