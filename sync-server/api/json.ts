@@ -1,20 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError } from '../../src/lib/api/error.ts';
 import type { AccountErrorCode } from '../accounts/types.ts';
 
 /** Request bodies are a code and a name, or a role: 16 KiB is generous. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-/** An HTTP-level refusal that is not an account rule (bad JSON, unknown route …). */
-export class ApiError extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		message: string
-	) {
-		super(message);
-		this.name = 'ApiError';
-	}
-}
+/** HTTP-level refusals that are not account rules (bad JSON, unknown route …). */
+export { ApiError };
 
 const STATUS: Record<AccountErrorCode, number> = {
 	unauthorized: 401,

@@ -1,23 +1,10 @@
 import type { Role } from '../model/permissions.ts';
+import { ApiError } from './error.ts';
 import type { AuditEntry, Invite, MemberRow, Session } from './types.ts';
 
+export { ApiError } from './error.ts';
+
 export type { AuditEntry, Invite, MemberRow, Session, SessionMember, SessionWorkspace } from './types.ts';
-
-/** A refusal from the API (`status` and the server's error `code`), or `network` when unreachable. */
-export class ApiError extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		message: string
-	) {
-		super(message);
-		this.name = 'ApiError';
-	}
-
-	get offline(): boolean {
-		return this.code === 'network';
-	}
-}
 
 async function request<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
 	const headers: Record<string, string> = {};
