@@ -1,3 +1,4 @@
+import type { MemberRow } from '../../src/lib/api/types.ts';
 import type { Role } from '../../src/lib/model/permissions.ts';
 
 /** One school. `generation` grows on every restore, so running servers know to reload its rooms. */
@@ -9,15 +10,9 @@ export interface Workspace {
 	generation: number;
 }
 
-export interface Member {
-	id: string;
+/** A member as stored: the API's row plus the workspace it belongs to. */
+export interface Member extends MemberRow {
 	workspace: string;
-	name: string;
-	role: Role;
-	/** Epoch milliseconds. */
-	createdAt: number;
-	/** Epoch milliseconds; null while the member may sign in. */
-	revokedAt: number | null;
 }
 
 export interface Invite {

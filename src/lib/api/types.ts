@@ -28,6 +28,7 @@ export interface MemberRow {
 	name: string;
 	role: Role;
 	createdAt: number;
+	/** Null while the member may sign in. */
 	revokedAt: number | null;
 }
 

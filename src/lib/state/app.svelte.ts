@@ -1,4 +1,4 @@
-import { getContext, setContext } from 'svelte';
+import { createContext } from 'svelte';
 import type { DocumentKind } from '../model/documents.ts';
 import type { Actor } from '../model/origin.ts';
 import { canCreateRound, canManageMembers, canWrite, type Role } from '../model/permissions.ts';
@@ -157,14 +157,5 @@ export class AppState {
 	}
 }
 
-const KEY = Symbol('app');
-
-export function setApp(app: AppState): AppState {
-	return setContext(KEY, app);
-}
-
-export function getApp(): AppState {
-	const app = getContext<AppState | undefined>(KEY);
-	if (!app) throw new Error('getApp() called outside a signed-in page');
-	return app;
-}
+/** The AppState of the nearest layout that set it; `getApp()` throws outside one. */
+export const [getApp, setApp] = createContext<AppState>();

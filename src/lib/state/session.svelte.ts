@@ -1,4 +1,4 @@
-import { getContext, setContext } from 'svelte';
+import { createContext } from 'svelte';
 import { api, ApiError, type Session } from '../api/client.ts';
 import { clearSession, loadSession, saveSession } from './session-store.ts';
 
@@ -83,14 +83,5 @@ export class SessionState {
 	}
 }
 
-const KEY = Symbol('session');
-
-export function setSession(session: SessionState): SessionState {
-	return setContext(KEY, session);
-}
-
-export function getSession(): SessionState {
-	const session = getContext<SessionState | undefined>(KEY);
-	if (!session) throw new Error('getSession() called outside the root layout');
-	return session;
-}
+/** The SessionState of the nearest layout that set it; `getSession()` throws outside one. */
+export const [getSession, setSession] = createContext<SessionState>();
