@@ -22,6 +22,16 @@ export interface RoomOptions {
 	maxPendingBytes: number;
 	/** Called once when the room drops out of memory early (storage failure, broken document). */
 	onEvict: (room: Room) => void;
+	/** Hooks run after the room's own work is done; see `RoomHooks`. */
+	hooks?: RoomHooks;
+}
+
+/** Where behaviour is added to rooms without growing them (the way Hocuspocus names its hooks). */
+export interface RoomHooks {
+	/** After the room's stored state is in its doc, before any socket is served. */
+	onLoad?(room: Room): void;
+	/** After updates were committed (and before they are broadcast); `seq` is the last one's. */
+	afterStore?(room: Room, seq: number): void;
 }
 
 /**
@@ -66,6 +76,7 @@ export class Room {
 			for (const update of updates) Y.applyUpdate(this.doc, update);
 		});
 		this.#sinceSnapshot = storage.countSinceSnapshot(this.name);
+		this.#runHook('onLoad', () => this.#options.hooks?.onLoad?.(this));
 	}
 
 	add(connection: Connection): void {
@@ -123,9 +134,30 @@ export class Room {
 		// what was acknowledged survives a restart (replaying it later is idempotent).
 		const toStore = pendingChangedSince(before, store) ? [...captured, update] : captured;
 		if (toStore.length === 0) return;
-		if (!this.#store(toStore, from)) return;
+		if (!this.#store(toStore, from.context.memberId)) return;
 		for (const stored of captured) this.#broadcast(protocol.syncUpdate(stored), from);
 		this.#maybeCompact();
+	}
+
+	/**
+	 * Makes a change on the server's own behalf (e.g. a derived summary): applies it, stores it as
+	 * `memberId`, then broadcasts it to every socket. Returns false if nothing changed or it could
+	 * not be stored (the room is then evicted and reloads from storage, as for a client's update).
+	 */
+	applyLocal(change: (doc: Y.Doc) => void, memberId: string): boolean {
+		if (this.#destroyed) return false;
+		const captured: Uint8Array[] = [];
+		this.#captured = captured;
+		try {
+			change(this.doc);
+		} finally {
+			this.#captured = null;
+		}
+		if (captured.length === 0) return false;
+		if (!this.#store(captured, memberId)) return false;
+		for (const stored of captured) this.#broadcast(protocol.syncUpdate(stored));
+		this.#maybeCompact();
+		return true;
 	}
 
 	/** Drops the room from memory at once: closes its sockets with `code` and forgets its state. */
@@ -163,17 +195,18 @@ export class Room {
 			pendingBytes: pending,
 			maxPendingBytes: this.#options.maxPendingBytes
 		});
-		if (captured.length > 0 && this.#store(captured, from)) {
+		if (captured.length > 0 && this.#store(captured, from.context.memberId)) {
 			for (const stored of captured) this.#broadcast(protocol.syncUpdate(stored), from);
 			this.#maybeCompact();
 		}
 		from.close(CloseCode.malformed, 'too many updates with missing dependencies');
 	}
 
-	#store(updates: Uint8Array[], from: Connection): boolean {
-		const meta = { memberId: from.context.memberId, at: Date.now() };
+	#store(updates: Uint8Array[], memberId: string): boolean {
+		const meta = { memberId, at: Date.now() };
+		let seq = 0;
 		try {
-			for (const update of updates) this.#options.storage.append(this.name, update, meta);
+			for (const update of updates) seq = this.#options.storage.append(this.name, update, meta);
 		} catch (error) {
 			// Not stored, so neither broadcast nor acknowledged: the sender still has the change and
 			// resends it in its next sync step 2, against state reloaded from storage.
@@ -181,7 +214,17 @@ export class Room {
 			return false;
 		}
 		this.#sinceSnapshot += updates.length;
+		this.#runHook('afterStore', () => this.#options.hooks?.afterStore?.(this, seq));
 		return true;
+	}
+
+	/** A failing hook is logged and never breaks the room's own work (the update is stored). */
+	#runHook(name: string, run: () => void): void {
+		try {
+			run();
+		} catch (error) {
+			this.#options.log.error('room hook failed', { room: this.name, hook: name, error });
+		}
 	}
 
 	#maybeCompact(): void {

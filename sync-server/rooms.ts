@@ -1,7 +1,7 @@
 import { CloseCode } from '../src/lib/sync/wire.ts';
 import type { Connection } from './connection.ts';
 import type { Logger } from './log.ts';
-import { Room } from './room.ts';
+import { Room, type RoomHooks } from './room.ts';
 import type { SyncStorage } from './storage/types.ts';
 
 export interface RoomsOptions {
@@ -10,6 +10,7 @@ export interface RoomsOptions {
 	compactAfter: number;
 	maxPendingBytes: number;
 	unloadDelayMs: number;
+	hooks?: RoomHooks;
 }
 
 interface Entry {
@@ -46,10 +47,27 @@ export class Rooms {
 		if (!entry.room.destroyed) connection.start(entry.room);
 	}
 
+	/**
+	 * Applies a change of the server's own to the room `name`, loading it first if it is not in
+	 * memory (and unloading it again later if nobody has it open). Resolves whether it changed.
+	 */
+	async change(name: string, change: (doc: Room['doc']) => void, memberId: string): Promise<boolean> {
+		const entry = this.#entry(name);
+		await entry.loaded;
+		if (entry.room.destroyed) return false;
+		const changed = entry.room.applyLocal(change, memberId);
+		if (entry.room.connectionCount === 0 && !entry.room.destroyed) this.#scheduleUnload(entry);
+		return changed;
+	}
+
 	leave(connection: Connection): void {
 		const entry = this.#entries.get(connection.roomName);
 		if (entry === undefined || entry.room.destroyed) return;
 		if (entry.room.remove(connection) > 0) return;
+		this.#scheduleUnload(entry);
+	}
+
+	#scheduleUnload(entry: Entry): void {
 		clearTimeout(entry.unloadTimer);
 		entry.unloadTimer = setTimeout(() => this.#unload(entry), this.#options.unloadDelayMs);
 	}
@@ -77,9 +95,9 @@ export class Rooms {
 	#entry(name: string): Entry {
 		const existing = this.#entries.get(name);
 		if (existing) return existing;
-		const { storage, log, compactAfter, maxPendingBytes } = this.#options;
+		const { storage, log, compactAfter, maxPendingBytes, hooks } = this.#options;
 		const onEvict = (evicted: Room) => this.#forget(evicted);
-		const room = new Room(name, { storage, log, compactAfter, maxPendingBytes, onEvict });
+		const room = new Room(name, { storage, log, compactAfter, maxPendingBytes, onEvict, hooks });
 		// Loading is synchronous with SQLite, but kept behind a promise that every socket awaits, so
 		// an async store needs no change here and no socket is ever served before the load.
 		const loaded = Promise.resolve().then(() => {

@@ -9,6 +9,7 @@ import { startAccountWatch } from './accounts/watch.ts';
 import { createApi } from './api/index.ts';
 import { allowAll, type Authenticate } from './auth.ts';
 import { Connection } from './connection.ts';
+import { Deriver } from './derive.ts';
 import { httpHandler } from './http.ts';
 import { startKeepalive } from './keepalive.ts';
 import { jsonLogger, type Logger } from './log.ts';
@@ -43,6 +44,8 @@ export interface SyncServerOptions {
 	rateLimit?: RateLimit;
 	/** How long a room nobody has open stays in memory, in case someone comes back. Default 10 000 ms. */
 	unloadDelayMs?: number;
+	/** How long a room's updates are gathered before its summary in `meta` is derived. Default 250 ms. */
+	deriveDelayMs?: number;
 	/** Snapshot a room once more than this many updates follow its last snapshot. Default 500. */
 	compactAfter?: number;
 	/**
@@ -83,13 +86,16 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 	const log = options.log ?? jsonLogger();
 	const storage = options.storage ?? new SqliteStorage(options.dataDir ?? './data');
 	let ready = true;
+	const deriver = new Deriver({ log, delayMs: options.deriveDelayMs });
 	const rooms = new Rooms({
 		storage,
 		log,
 		compactAfter: options.compactAfter ?? 500,
 		maxPendingBytes: options.maxPendingBytes ?? 64 * 1024,
-		unloadDelayMs: options.unloadDelayMs ?? 10_000
+		unloadDelayMs: options.unloadDelayMs ?? 10_000,
+		hooks: deriver
 	});
+	deriver.attach(rooms);
 	const connections = new Set<Connection>();
 	const { accounts } = options;
 	const closeMember = (memberId: string) => {
@@ -166,6 +172,7 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 				for (const connection of connections) connection.close(CloseCode.restart, 'server restart');
 				await waitForSockets(wss, CLOSE_GRACE_MS);
 				await httpClosed;
+				await deriver.flush();
 				rooms.clear();
 				// Nothing to flush: every update was committed before it was broadcast or acknowledged.
 				if (options.storage === undefined) storage.close();

@@ -71,7 +71,7 @@ interface AuditRecord {
 export class SqliteStorage implements SyncStorage {
 	readonly #db: Database.Database;
 	readonly #ownsDb: boolean;
-	readonly #append: (room: string, update: Uint8Array, meta: UpdateMeta) => void;
+	readonly #append: (room: string, update: Uint8Array, meta: UpdateMeta) => number;
 	readonly #compact: (room: string, snapshot: Uint8Array) => void;
 
 	constructor(dataDir: string, options: SqliteStorageOptions = {}) {
@@ -109,8 +109,8 @@ export class SqliteStorage implements SyncStorage {
 		return snapshot === undefined ? updates : [snapshot, ...updates];
 	}
 
-	append(room: string, update: Uint8Array, meta: UpdateMeta): void {
-		this.#append(room, update, meta);
+	append(room: string, update: Uint8Array, meta: UpdateMeta): number {
+		return this.#append(room, update, meta);
 	}
 
 	compact(room: string, snapshot: Uint8Array): void {
@@ -143,7 +143,7 @@ export class SqliteStorage implements SyncStorage {
 		return statement;
 	}
 
-	#commitUpdate(room: string, update: Uint8Array, meta: UpdateMeta): void {
+	#commitUpdate(room: string, update: Uint8Array, meta: UpdateMeta): number {
 		const inserted = this.#statement('INSERT INTO updates (room, data) VALUES (?, ?)').run(room, update);
 		this.#statement('INSERT INTO audit (seq, room, member_id, at, bytes) VALUES (?, ?, ?, ?, ?)').run(
 			inserted.lastInsertRowid,
@@ -152,6 +152,7 @@ export class SqliteStorage implements SyncStorage {
 			meta.at,
 			update.byteLength
 		);
+		return Number(inserted.lastInsertRowid);
 	}
 
 	#replaceSnapshot(room: string, snapshot: Uint8Array): void {

@@ -22,8 +22,11 @@ export interface AuditRow {
 export interface SyncStorage {
 	/** The room's stored state: its snapshot (if any) first, then the updates since, in order. */
 	load(room: string): Uint8Array[];
-	/** Commits one update with its audit row. Throws if it could not be stored. */
-	append(room: string, update: Uint8Array, meta: UpdateMeta): void;
+	/**
+	 * Commits one update with its audit row and returns its sequence number, which grows with every
+	 * update stored in any room. Throws if it could not be stored.
+	 */
+	append(room: string, update: Uint8Array, meta: UpdateMeta): number;
 	/**
 	 * Replaces the room's snapshot with `snapshot` and deletes the updates it covers, atomically.
 	 * The caller passes the full current state, which covers every update appended so far.

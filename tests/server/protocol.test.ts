@@ -173,7 +173,7 @@ class FailingOnce implements SyncStorage {
 			this.failNext = false;
 			throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
 		}
-		this.inner.append(room, update, meta);
+		return this.inner.append(room, update, meta);
 	};
 	compact = (room: string, snapshot: Uint8Array) => this.inner.compact(room, snapshot);
 	countSinceSnapshot = (room: string) => this.inner.countSinceSnapshot(room);

@@ -164,7 +164,7 @@ export function getRoundSummary(doc: Y.Doc, roundId: string): RoundSummary | nul
 /** Brings an initialised workspace up to `SCHEMA_VERSION`; see migrations.ts. */
 export function migrate(doc: Y.Doc): void {
 	if (readWorkspace(doc) === null) return;
-	runMigrations(doc);
+	runMigrations(doc, 'meta');
 }
 
 function readSummary(id: string, record: Y.Map<unknown>): RoundSummary {

@@ -1,11 +1,12 @@
 import type * as Y from 'yjs';
+import type { DocumentKind } from './documents.ts';
 import type { Origin } from './origin.ts';
 import { applySeeds, seedUpdate } from './seed.ts';
 import { hasTemplate, templateSeed } from './template-store.ts';
 import { SEED_TEMPLATE } from './templates.ts';
 
 /**
- * Schema migrations of the workspace (design.md §7): forward-only and idempotent, because an old
+ * Schema migrations of every document (design.md §7): forward-only and idempotent, because an old
  * offline device can come back months later with old-shape data and migrate it on its own.
  *
  * The applied version is not one number at one key: two devices migrating concurrently would race on
@@ -25,21 +26,39 @@ interface Migration {
 	seeds(doc: Y.Doc): Uint8Array[];
 }
 
-const MIGRATIONS: readonly Migration[] = [
-	{
-		// v1: the baseline. A workspace from before versioning may lack the seed template.
-		to: 1,
-		seeds: (doc) => (hasTemplate(doc, SEED_TEMPLATE.id) ? [] : [templateSeed(SEED_TEMPLATE)])
-	}
-];
+/** v1 is every document's baseline: it only records the version. */
+const BASELINE: readonly Migration[] = [{ to: 1, seeds: () => [] }];
 
-export const SCHEMA_VERSION: number = MIGRATIONS[MIGRATIONS.length - 1]?.to ?? 0;
+/** Each kind of document has its own steps and its own version, recorded inside the document. */
+const MIGRATIONS: Record<DocumentKind, readonly Migration[]> = {
+	meta: [
+		{
+			// v1: the baseline. A workspace from before versioning may lack the seed template.
+			to: 1,
+			seeds: (doc) => (hasTemplate(doc, SEED_TEMPLATE.id) ? [] : [templateSeed(SEED_TEMPLATE)])
+		}
+	],
+	plan: BASELINE,
+	duty: BASELINE,
+	ledger: BASELINE,
+	drills: BASELINE,
+	inspection: BASELINE
+};
+
+/** The version this app writes for a kind of document. */
+export function schemaVersion(kind: DocumentKind): number {
+	const steps = MIGRATIONS[kind];
+	return steps[steps.length - 1]?.to ?? 0;
+}
+
+/** The workspace (`meta`) schema version of this app. */
+export const SCHEMA_VERSION: number = schemaVersion('meta');
 
 export function versionMarker(version: number): Uint8Array {
 	return seedUpdate((scratch) => scratch.getMap(MIGRATIONS_KEY).set(`v${version}`, true));
 }
 
-/** The highest version marker present (0 for a workspace from before versioning). */
+/** The highest version marker present (0 for a document from before versioning). */
 export function appliedVersion(doc: Y.Doc): number {
 	let version = 0;
 	for (const key of doc.getMap(MIGRATIONS_KEY).keys()) {
@@ -50,15 +69,26 @@ export function appliedVersion(doc: Y.Doc): number {
 }
 
 /**
- * Runs every step above the applied version, one transaction per step with a `migration` origin.
- * A document written by a newer app (version above ours) is left alone.
+ * Whether a newer app wrote this document: its shape may have changed in ways this app does not
+ * know, so this app must only read it (and say so) rather than write old-shape data into it.
  */
-export function runMigrations(doc: Y.Doc): void {
+export function isNewerSchema(kind: DocumentKind, doc: Y.Doc): boolean {
+	return appliedVersion(doc) > schemaVersion(kind);
+}
+
+/**
+ * Runs every step of `kind` above the applied version, one transaction per step with a `migration`
+ * origin; returns the steps run (0 when up to date). A document written by a newer app is left alone.
+ */
+export function runMigrations(doc: Y.Doc, kind: DocumentKind = 'meta'): number {
 	let from = appliedVersion(doc);
-	for (const step of MIGRATIONS) {
+	let ran = 0;
+	for (const step of MIGRATIONS[kind]) {
 		if (step.to <= from) continue;
 		const origin: Origin = { source: 'migration', from, to: step.to };
 		applySeeds(doc, [...step.seeds(doc), versionMarker(step.to)], origin);
 		from = step.to;
+		ran++;
 	}
+	return ran;
 }

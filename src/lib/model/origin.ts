@@ -11,14 +11,20 @@ export interface Actor {
  * Remote changes arrive with the provider or persistence object as origin, which is never one of these.
  */
 export type Origin =
-	{ source: 'local'; actor: Actor } | { source: 'seed' } | { source: 'migration'; from: number; to: number };
+	| { source: 'local'; actor: Actor }
+	| { source: 'seed' }
+	| { source: 'migration'; from: number; to: number }
+	/** The server deriving summaries into `meta` from the documents it stores. */
+	| { source: 'system' };
 
 export function isOrigin(value: unknown): value is Origin {
 	if (typeof value !== 'object' || value === null || !('source' in value)) return false;
 	const source = (value as { source: unknown }).source;
-	return source === 'local' || source === 'seed' || source === 'migration';
+	return source === 'local' || source === 'seed' || source === 'migration' || source === 'system';
 }
 
 export function localOrigin(actor: Actor): Origin {
 	return { source: 'local', actor };
 }
+
+export const SYSTEM_ORIGIN: Origin = { source: 'system' };
