@@ -81,7 +81,8 @@ export class Deriver implements RoomHooks {
 		const parsed = parseRoom(room.name);
 		if (parsed === null || this.#rooms === null) return;
 		const changes: DerivedChanges = {};
-		if (seq > 0) changes.versions = [[parsed.document, seq] as const satisfies readonly [DocumentName, number]];
+		if (seq > 0)
+			changes.versions = [[parsed.document, seq] as const satisfies readonly [DocumentName, number]];
 		// A room evicted meanwhile is reloaded from storage by its next socket, which derives again.
 		if (parsed.kind === 'inspection' && !room.destroyed) {
 			const stats = deriveRoundStats(room.doc);

@@ -44,6 +44,11 @@ export function parseRoom(room: string): ParsedRoom | null {
 	return null;
 }
 
+/** The kind of a document name: `inspection/<id>` is an inspection, the rest are their own kind. */
+export function documentKind(name: DocumentName): DocumentKind {
+	return name.startsWith('inspection/') ? 'inspection' : (name as SingletonDocument);
+}
+
 export function roomName(workspace: string, document: DocumentName): string {
 	return `${workspace}/${document}`;
 }

@@ -1,5 +1,5 @@
 import { createContext } from 'svelte';
-import type { DocumentKind } from '../model/documents.ts';
+import { documentKind, type DocumentKind, type DocumentName } from '../model/documents.ts';
 import type { Actor } from '../model/origin.ts';
 import { canCreateRound, canManageMembers, canWrite, type Role } from '../model/permissions.ts';
 import {
@@ -14,6 +14,7 @@ import {
 	type TerminalClose
 } from '../sync/index.ts';
 import { memberColor } from './member-color.ts';
+import { WorkspaceSync } from './workspace-sync.svelte.ts';
 import type { SessionState } from './session.svelte.ts';
 
 export interface AppOptions {
@@ -33,6 +34,8 @@ const REFRESH_CHECK_MS = 3600_000;
 export class AppState {
 	readonly hub: SyncHub;
 	readonly session: SessionState;
+	/** Every document on this device, migrations, documents from a newer app. */
+	readonly workspace: WorkspaceSync;
 	#status = $state<HubStatus>({ connection: 'connecting', pending: 0, refused: false, documents: 0 });
 	#online = $state<PeerPresence[]>([]);
 	#cleanup: (() => void)[] = [];
@@ -61,11 +64,14 @@ export class AppState {
 			focus: null
 		});
 		this.#cleanup.push(onPresenceChange(meta.awareness, () => (this.#online = peers(meta.awareness))));
+		this.workspace = new WorkspaceSync(this.hub, meta, () => this.role);
+		this.#cleanup.push(() => this.workspace.destroy());
 		this.#status = this.hub.status;
 		this.#cleanup.push(this.hub.onStatus(() => (this.#status = this.hub.status)));
 		this.#cleanup.push(this.hub.onClosed((close) => void this.#onRefused(close)));
 		this.#listen('online', () => {
 			this.hub.setOnline(true);
+			this.workspace.poke();
 			void this.#refreshIfDue();
 		});
 		this.#listen('offline', () => this.hub.setOnline(false));
@@ -102,6 +108,11 @@ export class AppState {
 
 	canWrite(kind: DocumentKind): boolean {
 		return canWrite(this.role, kind);
+	}
+
+	/** Whether this member may write `name` now: the role allows it and no newer app wrote it. */
+	mayWrite(name: DocumentName): boolean {
+		return canWrite(this.role, documentKind(name)) && !this.workspace.isNewer(name);
 	}
 
 	get canCreateRound(): boolean {
@@ -149,6 +160,7 @@ export class AppState {
 		if (!token || token === before) return;
 		this.hub.setParams({ token });
 		this.hub.reconnect();
+		this.workspace.poke();
 	}
 
 	#listen(event: 'online' | 'offline', handler: () => void): void {

@@ -35,6 +35,7 @@ export class SyncHub {
 	readonly #handles = new Map<DocumentName, DocHandle>();
 	readonly #listeners = new Set<() => void>();
 	readonly #closedListeners = new Set<(close: TerminalClose) => void>();
+	readonly #openListeners = new Set<(handle: DocHandle) => void>();
 	readonly #pendingStore: PendingStore;
 	readonly #closing = new Map<DocumentName, ReturnType<typeof setTimeout>>();
 	#online: boolean;
@@ -70,26 +71,56 @@ export class SyncHub {
 				for (const listener of this.#closedListeners) listener(close);
 			});
 			this.#handles.set(name, handle);
+			for (const listener of this.#openListeners) listener(handle);
 			this.#notify();
 		}
 		handle.refs++;
 		return handle;
 	}
 
-	/** Drops a reference; the last one closes the document's providers (its data stays in IndexedDB). */
-	release(name: DocumentName): void {
+	/**
+	 * Drops a reference; the last one closes the document's providers (its data stays in IndexedDB)
+	 * after `lingerMs` (default: the hub's `lingerMs`). The background syncer passes 0: nobody is
+	 * about to come back to the document it visited.
+	 */
+	release(name: DocumentName, options: { lingerMs?: number } = {}): void {
 		const handle = this.#handles.get(name);
 		if (!handle || --handle.refs > 0) return;
 		this.#closing.set(
 			name,
-			setTimeout(() => {
-				this.#closing.delete(name);
-				if (handle.refs > 0 || this.#handles.get(name) !== handle) return;
-				this.#handles.delete(name);
-				this.#notify();
-				void handle.destroy();
-			}, this.#options.lingerMs ?? 5000)
+			setTimeout(
+				() => {
+					this.#closing.delete(name);
+					if (handle.refs > 0 || this.#handles.get(name) !== handle) return;
+					this.#handles.delete(name);
+					this.#notify();
+					void handle.destroy();
+				},
+				options.lingerMs ?? this.#options.lingerMs ?? 5000
+			)
 		);
+	}
+
+	/** Whether the device wants to be connected (it follows the browser's online/offline events). */
+	get online(): boolean {
+		return this.#online;
+	}
+
+	/** Local changes of `name` the server has not confirmed yet, whether or not it is open now. */
+	pendingFor(name: DocumentName): number {
+		const handle = this.#handles.get(name);
+		return handle ? handle.status.pending : this.#pendingStore.get(roomName(this.workspace, name));
+	}
+
+	/** Open WebSocket providers right now: the documents on screen plus the background syncer's one. */
+	get openDocuments(): number {
+		return this.#handles.size;
+	}
+
+	/** Calls `listener` with every document opened from now on (e.g. to migrate it once loaded). */
+	onOpen(listener: (handle: DocHandle) => void): () => void {
+		this.#openListeners.add(listener);
+		return () => this.#openListeners.delete(listener);
 	}
 
 	/** The status of all open documents: the worst connection state and the sum of pending changes. */
@@ -152,6 +183,7 @@ export class SyncHub {
 		this.#handles.clear();
 		this.#listeners.clear();
 		this.#closedListeners.clear();
+		this.#openListeners.clear();
 		await Promise.all(handles.map((handle) => handle.destroy()));
 	}
 

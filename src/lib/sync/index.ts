@@ -1,6 +1,13 @@
 export { SyncHub, type SyncHubOptions, type HubStatus } from './hub.ts';
 export { DocHandle, type ConnectionState, type DocStatus, type TerminalClose } from './doc-handle.ts';
 export { StoredTracker } from './stored-tracker.ts';
+export {
+	BackgroundSync,
+	type BackgroundSyncOptions,
+	type BackgroundStatus,
+	type VisitStore,
+	type WorkspaceDocument
+} from './background-sync.ts';
 export { MessageType, StoredStatus, CloseCode, SYNC_PATH } from './wire.ts';
 export {
 	setLocalPresence,
