@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { expect, test } from './support/fixtures.ts';
 import { WORKSPACE } from './support/server.ts';
+import { AppNav } from './pages/app-nav.ts';
 import { HomePage } from './pages/home-page.ts';
 import { RoundPage } from './pages/round-page.ts';
 
@@ -39,7 +40,7 @@ test('a leader invites an inspector by link; a viewer watches live, read-only, a
 	await expect(leader.getByTestId('new-round')).toHaveCount(0);
 	await new HomePage(office).signIn(server.url, await server.token('office', '周尹尹'));
 	const roundId = await new HomePage(office).createRound('2026年12月 月度安全检查');
-	await leader.getByTestId('members-link').click();
+	await new AppNav(leader).go('设置');
 	await leader.getByLabel('角色').selectOption('inspector');
 	await leader.getByRole('button', { name: '生成邀请链接' }).click();
 	const link = await leader.getByTestId('invite-link').inputValue();

@@ -15,7 +15,7 @@ test('home and checklist render on a phone and a desktop', async ({ browser, ser
 	await expect(page.getByText('欢迎使用校安')).toBeVisible();
 	await page.screenshot({ path: `${SCREENS}/phone-welcome.png` });
 	await home.signIn(server.url, await server.token('office', '王晓华'));
-	await expect(page.getByText('还没有巡检轮次')).toBeVisible();
+	await expect(page.getByTestId('round-due')).toContainText('月度安全检查还没有开始');
 	await page.screenshot({ path: `${SCREENS}/phone-home-empty.png` });
 
 	await home.createRound('2026年11月 月度安全检查');
@@ -48,10 +48,10 @@ test('home and checklist render on a phone and a desktop', async ({ browser, ser
 	await wide.screenshot({ path: `${SCREENS}/desktop-members.png` });
 
 	// English is one click away, and it sticks.
-	await wide.getByRole('button', { name: 'English' }).click();
+	await wide.getByRole('button', { name: 'English' }).first().click();
 	await expect(wide.getByRole('heading', { name: 'Members & invites' })).toBeVisible();
 	await wide.goto(`${server.url}/`);
-	await expect(wide.getByRole('heading', { name: 'Inspection rounds' })).toBeVisible();
+	await expect(wide.getByRole('heading', { name: "This month's inspection" })).toBeVisible();
 	await wide.screenshot({ path: `${SCREENS}/desktop-home-en.png` });
 	await phone.close();
 	await desktop.close();

@@ -38,6 +38,15 @@ class I18n {
 			hour: '2-digit',
 			minute: '2-digit'
 		}).format(at);
+
+	/** A `YYYY-MM` month in the current language, e.g. 2026年11月 or November 2026. */
+	formatMonth = (month: string): string => {
+		const [year, mm] = month.split('-').map(Number);
+		if (!year || !mm) return month;
+		return new Intl.DateTimeFormat(this.#locale, { year: 'numeric', month: 'long' }).format(
+			Date.UTC(year, mm - 1, 15)
+		);
+	};
 }
 
 export const i18n = new I18n();

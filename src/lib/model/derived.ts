@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { DocumentName } from './documents.ts';
 import { readRound, type RoundView } from './inspection.ts';
 import { listRounds, type RoundSummary } from './meta.ts';

@@ -21,3 +21,9 @@ const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 export function chinaYear(at: number): number {
 	return new Date(at + CHINA_OFFSET_MS).getUTCFullYear();
 }
+
+/** The month of `now` on this device's calendar, as `YYYY-MM`. */
+export function monthOf(now: number = Date.now()): string {
+	const date = new Date(now);
+	return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
+}

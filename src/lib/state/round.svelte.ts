@@ -16,7 +16,9 @@ import {
 	type DocHandle,
 	type PeerPresence
 } from '../sync/index.ts';
+import { roundStats } from '../model/derived.ts';
 import type { AppState } from './app.svelte.ts';
+import { localRoundStats } from './local-round-stats.ts';
 
 /** One inspection round's checklist, live: answers, notes, progress and who else is here. */
 export class RoundState {
@@ -73,9 +75,17 @@ export class RoundState {
 		return last;
 	}
 
-	/** False for roles that may only read rounds (e.g. viewers): the UI shows it read-only. */
+	/**
+	 * False for roles that may only read rounds (e.g. viewers), and for a round a newer app wrote:
+	 * the UI shows it read-only.
+	 */
 	get canWrite(): boolean {
-		return this.#app.canWrite('inspection');
+		return this.#app.mayWrite(inspectionDocument(this.id));
+	}
+
+	/** A newer app wrote this round: it opens read-only and asks for an update. */
+	get newerSchema(): boolean {
+		return this.#app.workspace.isNewer(inspectionDocument(this.id));
 	}
 
 	answer(itemId: string, value: AnswerValue | null): void {
@@ -122,5 +132,7 @@ export class RoundState {
 
 	#refresh(): void {
 		this.#view = readRound(this.#handle.doc);
+		// Lists show this device's own summary while its changes are not yet on the server.
+		if (this.#view !== null) localRoundStats(this.#app.hub.workspace).set(this.id, roundStats(this.#view));
 	}
 }

@@ -1,15 +1,26 @@
+import { listRoundItems, type RoundListItem } from '../model/derived.ts';
 import { inspectionDocument } from '../model/documents.ts';
-import { listRounds, readWorkspace, type RoundSummary } from '../model/meta.ts';
+import { readWorkspace, type RoundSummary } from '../model/meta.ts';
 import { createRound } from '../model/rounds.ts';
 import { SEED_TEMPLATE } from '../model/templates.ts';
 import type { DocHandle } from '../sync/index.ts';
 import type { AppState } from './app.svelte.ts';
+import { localRoundStats, type LocalRoundStats } from './local-round-stats.ts';
 
-/** The workspace's list of inspection rounds, from the `meta` document. */
+/** A round in a list: its summary, and whether this device holds changes the summary lacks. */
+export interface RoundRow extends RoundListItem {
+	unsynced: boolean;
+}
+
+/**
+ * The workspace's inspection rounds with their summaries, all from the `meta` document (the server
+ * derives the summaries), never opening the rounds themselves.
+ */
 export class RoundsState {
 	#app: AppState;
 	#meta: DocHandle;
-	#rounds = $state<RoundSummary[]>([]);
+	#local: LocalRoundStats;
+	#rounds = $state.raw<RoundRow[]>([]);
 	#workspaceName = $state<string | null>(null);
 	#loaded = $state(false);
 	#stop: (() => void)[] = [];
@@ -17,7 +28,10 @@ export class RoundsState {
 	constructor(app: AppState) {
 		this.#app = app;
 		this.#meta = app.hub.open('meta');
+		this.#local = localRoundStats(app.hub.workspace);
 		this.#stop.push(this.#meta.onChange(() => this.#refresh()));
+		// Pending counts change as the device stores changes (and as rounds are visited).
+		this.#stop.push(app.hub.onStatus(() => this.#refresh()));
 		this.#refresh();
 		void this.#meta.loaded.then(() => {
 			this.#loaded = true;
@@ -25,7 +39,7 @@ export class RoundsState {
 		});
 	}
 
-	get rounds(): RoundSummary[] {
+	get rounds(): RoundRow[] {
 		return this.#rounds;
 	}
 
@@ -38,7 +52,7 @@ export class RoundsState {
 		return this.#loaded;
 	}
 
-	/** Whether this member may create rounds (leaders and the office). */
+	/** Whether this member may create rounds (the office). */
 	get canCreate(): boolean {
 		return this.#app.canCreateRound;
 	}
@@ -67,7 +81,17 @@ export class RoundsState {
 	}
 
 	#refresh(): void {
-		this.#rounds = listRounds(this.#meta.doc);
+		const hub = this.#app.hub;
+		const rows = listRoundItems(this.#meta.doc).map((round): RoundRow => {
+			const unsynced = hub.pendingFor(inspectionDocument(round.id)) > 0;
+			const local = unsynced ? this.#local.get(round.id) : null;
+			return { ...round, stats: local ?? round.stats, unsynced };
+		});
+		if (!sameRows(this.#rounds, rows)) this.#rounds = rows;
 		this.#workspaceName = readWorkspace(this.#meta.doc)?.name ?? null;
 	}
+}
+
+function sameRows(a: readonly RoundRow[], b: readonly RoundRow[]): boolean {
+	return a.length === b.length && a.every((row, i) => JSON.stringify(row) === JSON.stringify(b[i]));
 }

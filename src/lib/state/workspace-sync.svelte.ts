@@ -22,7 +22,6 @@ const SINGLETONS: readonly DocumentName[] = ['ledger', 'duty', 'plan', 'drills']
  * so pages open them read-only.
  */
 export class WorkspaceSync {
-	readonly #hub: SyncHub;
 	readonly #meta: DocHandle;
 	readonly #role: () => Role;
 	readonly #background: BackgroundSync;
@@ -31,7 +30,6 @@ export class WorkspaceSync {
 	#cleanup: (() => void)[] = [];
 
 	constructor(hub: SyncHub, meta: DocHandle, role: () => Role) {
-		this.#hub = hub;
 		this.#meta = meta;
 		this.#role = role;
 		this.#cleanup.push(hub.onOpen((handle) => this.#watchSchema(handle)));

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { AppNav } from './app-nav.ts';
 
 export class HomePage {
 	constructor(readonly page: Page) {}
@@ -15,8 +16,15 @@ export class HomePage {
 		await expect(this.page.getByTestId('me')).toBeVisible();
 	}
 
-	/** Creates a round through the dialog and returns its id (the page moves to the round). */
+	/** Goes to 巡检, the list of every round, through the navigation. */
+	async openRoundList(): Promise<void> {
+		await new AppNav(this.page).go('巡检');
+		await expect(this.page.getByRole('heading', { name: '巡检轮次' })).toBeVisible();
+	}
+
+	/** Creates a round through the dialog on 巡检 and returns its id (the page moves to the round). */
 	async createRound(title: string): Promise<string> {
+		await this.openRoundList();
 		await this.page.getByTestId('new-round').click();
 		const dialog = this.page.getByRole('dialog');
 		await dialog.getByLabel('名称').fill(title);
@@ -26,6 +34,7 @@ export class HomePage {
 	}
 
 	async openRound(title: string): Promise<void> {
+		await this.openRoundList();
 		await this.page.getByTestId('round-link').filter({ hasText: title }).click();
 		await this.page.waitForURL(/\/rounds\/[\w-]+$/);
 	}

@@ -1,0 +1,28 @@
+import { parseStats, type RoundStats } from '../model/derived.ts';
+
+/**
+ * This device's own summary of each round it changed, kept in localStorage. The server's summary in
+ * `meta` cannot include changes it has not received, so while a round holds changes not yet stored
+ * (an inspector in a dead zone), lists show this one on top of it.
+ */
+export interface LocalRoundStats {
+	get(roundId: string): RoundStats | null;
+	set(roundId: string, stats: RoundStats): void;
+}
+
+export function localRoundStats(workspace: string): LocalRoundStats {
+	const storage = typeof localStorage === 'undefined' ? null : localStorage;
+	const key = (roundId: string) => `xiaoan:round-stats:${workspace}:${roundId}`;
+	return {
+		get(roundId) {
+			try {
+				return parseStats(JSON.parse(storage?.getItem(key(roundId)) ?? 'null'));
+			} catch {
+				return null;
+			}
+		},
+		set(roundId, stats) {
+			storage?.setItem(key(roundId), JSON.stringify(stats));
+		}
+	};
+}
