@@ -11,12 +11,16 @@ export interface Actor {
  * Remote changes arrive with the provider or persistence object as origin, which is never one of these.
  */
 export type Origin =
-	{ source: 'local'; actor: Actor } | { source: 'seed' } | { source: 'migration'; from: number; to: number };
+	| { source: 'local'; actor: Actor }
+	| { source: 'seed' }
+	| { source: 'migration'; from: number; to: number }
+	/** A workspace file imported on this device by `actor` (sync/workspace-transfer.ts). */
+	| { source: 'import'; actor: Actor };
 
 export function isOrigin(value: unknown): value is Origin {
 	if (typeof value !== 'object' || value === null || !('source' in value)) return false;
 	const source = (value as { source: unknown }).source;
-	return source === 'local' || source === 'seed' || source === 'migration';
+	return source === 'local' || source === 'seed' || source === 'migration' || source === 'import';
 }
 
 export function localOrigin(actor: Actor): Origin {
