@@ -76,6 +76,8 @@ export class DeviceDataState {
 			const filename = exportFileName(file.workspace.name, at);
 			download(bytes, filename);
 			this.#outcome = { kind: 'exported', report, filename };
+			// Exporting opened every document, so the device may now hold more of them.
+			await this.refresh();
 		});
 	}
 
