@@ -2,7 +2,8 @@
  * `npm run bench`: figures for our sync server next to the reference y-websocket server
  * (`@y/websocket-server`, in memory). Each server runs as its own child process, one at a time;
  * the clients all run here. Informational only: nothing here passes or fails on a timing.
- * BENCH_QUICK=1 divides every count by 10 for a smoke run.
+ * BENCH_QUICK=1 divides every count by 10 for a smoke run. BENCH_ONLY=indexeddb runs only the
+ * device-side IndexedDB growth scenario (no servers).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import {
 	type FanOutResult,
 	type ThroughputResult
 } from './scenarios.ts';
+import { indexeddbGrowth, type IdbResult } from './indexeddb.ts';
 import { killAll, startServer, type ServerKind, type ServerProcess } from './servers.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -27,8 +29,10 @@ const CONFIG = {
 	fanOut: { readers: 20, updates: scale(500), ratePerSecond: 100 },
 	throughput: { rooms: 10, updates: scale(2_000) },
 	coldLoad: { updates: scale(20_000), samples: 3 },
-	durableAck: { changes: scale(200) }
+	durableAck: { changes: scale(200) },
+	indexeddb: { edits: scale(10_000) }
 };
+const ONLY_INDEXEDDB = process.env.BENCH_ONLY === 'indexeddb';
 const OUTPUT = fileURLToPath(new URL('.output/latest.json', import.meta.url));
 // Valid room names for our server (`<workspace>/inspection/<id>`); the reference takes any path.
 const ROOM = (id: string) => `bench/inspection/${id}`;
@@ -180,9 +184,35 @@ function table(data: Row[]): string {
 	return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n');
 }
 
+/** The device's IndexedDB store after many edits, with y-indexeddb's own trim and with ours. */
+async function indexeddb(): Promise<{ trimOnly: IdbResult; compacted: IdbResult }> {
+	const { edits } = CONFIG.indexeddb;
+	progress(`indexeddb: ${edits} edits, y-indexeddb alone`);
+	const trimOnly = await indexeddbGrowth(edits, false);
+	progress(`indexeddb: ${edits} edits, with compaction`);
+	const compacted = await indexeddbGrowth(edits, true);
+	const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+	const line = (label: string, r: IdbResult) =>
+		`${label.padEnd(28)}${kib(r.end.storedBytes).padStart(12)}${String(r.end.rows).padStart(8)}` +
+		`${kib(r.end.docBytes).padStart(12)}${r.end.ratio.toFixed(2).padStart(8)}×${r.worstRatio.toFixed(2).padStart(8)}×`;
+	console.log('');
+	console.log(`IndexedDB on the device: ${edits} edits of one round (notes typed key by key, answers)`);
+	console.log(
+		`${'store'.padEnd(28)}${'stored'.padStart(12)}${'rows'.padStart(8)}${'document'.padStart(12)}${'ratio'.padStart(9)}${'worst'.padStart(9)}`
+	);
+	console.log(line('y-indexeddb trim only', trimOnly));
+	console.log(line('with keepCompact()', compacted));
+	console.log(
+		`(after a 1.5 s pause: ${trimOnly.afterPause.ratio.toFixed(2)}× and ${compacted.afterPause.ratio.toFixed(2)}×; goal ≤ 2×)`
+	);
+	return { trimOnly, compacted };
+}
+
 async function main(): Promise<void> {
 	const started = performance.now();
 	process.stderr.write(`Xiao'an sync bench${QUICK ? ' (BENCH_QUICK=1: counts ÷10)' : ''}\n`);
+	const idb = await indexeddb();
+	if (ONLY_INDEXEDDB) return;
 	const ours = await bench('ours');
 	const reference = await bench('reference');
 	const durationMs = performance.now() - started;
@@ -222,7 +252,7 @@ async function main(): Promise<void> {
 		machine: { node: process.version, platform: process.platform, cpus: cpus().length },
 		config: CONFIG,
 		table: data.map(([scenario, o, r, unit]) => ({ scenario, ours: o ?? null, reference: r ?? null, unit })),
-		results: { ours, reference },
+		results: { ours, reference, indexeddb: idb },
 		warnings
 	};
 	writeFileSync(OUTPUT, JSON.stringify(json, null, '\t') + '\n');

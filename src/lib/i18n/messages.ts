@@ -34,6 +34,33 @@ export const zh = {
 	'answer.unanswered': '未检查',
 	'answer.history': '{n} 次记录',
 	'note.placeholder': '备注（可选）',
+	// 本机数据 (device data): persistence, usage, export and import of the workspace.
+	'device.title': '本机数据',
+	'device.persistent': '已设为持久保存：浏览器不会自行清除本机数据。',
+	'device.notPersistent':
+		'未设为持久保存：空间不足时浏览器可能清除本机数据，包括尚未同步的更改。请申请持久保存，或先把校安添加到主屏幕再申请。',
+	'device.unsupported': '这个浏览器不支持持久保存。请定期导出数据文件作为备份。',
+	'device.ask': '申请持久保存',
+	'device.usage': '已用 {usage}，上限约 {quota}',
+	'device.usageUnknown': '无法读取本机存储用量',
+	'device.documents': '本校在本机保存了 {n} 份文档',
+	'device.transfer': '导出与导入',
+	'device.transferHint':
+		'把本校全部数据导出为一个文件，可在另一台设备上导入。导入只会合并，不会覆盖或删除已有内容。',
+	'device.export': '导出全部数据',
+	'device.exporting': '正在导出…',
+	'device.import': '导入文件…',
+	'device.importing': '正在导入…',
+	'device.exported': '已导出 {documents} 份文档，其中 {rounds} 轮巡检：{filename}',
+	'device.imported':
+		'已导入 {documents} 份文档，其中 {rounds} 轮巡检（{changed} 份有新内容）。联网时会同步到服务器。',
+	'device.problem.wrong-kind': '这不是校安导出的数据文件，未导入。请选择扩展名为 .xiaoan 的文件。',
+	'device.problem.corrupt': '文件已损坏或不完整，未导入任何内容。请在原设备上重新导出后再试。',
+	'device.problem.newer-format': '这个文件来自更新版本的校安，未导入。请先刷新页面更新校安，再导入。',
+	'device.problem.other-workspace':
+		'这个文件属于「{name}」，不是当前登录的学校，未导入。请用该校的账号登录后再导入。',
+	'device.problem.empty': '文件里没有任何文档，未导入。请在原设备上重新导出。',
+	'device.failed': '操作未完成：{message}。请重试；仍不行请联系管理员。',
 	'summary.pass': '合格',
 	'summary.fail': '不合格',
 	'summary.na': '不适用',
@@ -197,6 +224,38 @@ export const en: Record<MessageKey, string> = {
 	'answer.unanswered': 'Not checked',
 	'answer.history': '{n} entries',
 	'note.placeholder': 'Note (optional)',
+	// Device data: persistence, usage, export and import of the workspace.
+	'device.title': 'Data on this device',
+	'device.persistent': 'Storage is persistent: the browser will not clear this device’s data on its own.',
+	'device.notPersistent':
+		'Storage is not persistent: when space runs low the browser may clear this device’s data, unsynced changes included. Ask for persistent storage, or add Xiao’an to the home screen first and then ask.',
+	'device.unsupported':
+		'This browser cannot keep storage persistent. Export a data file now and then as a backup.',
+	'device.ask': 'Ask for persistent storage',
+	'device.usage': 'Using {usage} of about {quota}',
+	'device.usageUnknown': 'Storage usage is not available',
+	'device.documents': 'This device keeps {n} documents of this school',
+	'device.transfer': 'Export and import',
+	'device.transferHint':
+		'Export all of this school’s data to one file and import it on another device. Importing only merges: nothing there is overwritten or deleted.',
+	'device.export': 'Export all data',
+	'device.exporting': 'Exporting…',
+	'device.import': 'Import a file…',
+	'device.importing': 'Importing…',
+	'device.exported': 'Exported {documents} documents, {rounds} of them inspection rounds: {filename}',
+	'device.imported':
+		'Imported {documents} documents, {rounds} of them inspection rounds ({changed} with new content). They sync to the server when online.',
+	'device.problem.wrong-kind':
+		'This is not a Xiao’an data file; nothing was imported. Choose a file ending in .xiaoan.',
+	'device.problem.corrupt':
+		'The file is damaged or incomplete; nothing was imported. Export it again on the original device and retry.',
+	'device.problem.newer-format':
+		'This file comes from a newer version of Xiao’an; nothing was imported. Reload the page to update, then import.',
+	'device.problem.other-workspace':
+		'This file belongs to “{name}”, not the school you are signed in to; nothing was imported. Sign in to that school to import it.',
+	'device.problem.empty':
+		'The file holds no documents; nothing was imported. Export it again on the original device.',
+	'device.failed': 'Not finished: {message}. Try again; if it still fails, ask your administrator.',
 	'summary.pass': 'Pass',
 	'summary.fail': 'Fail',
 	'summary.na': 'N/A',

@@ -15,12 +15,20 @@ export type Origin =
 	| { source: 'seed' }
 	| { source: 'migration'; from: number; to: number }
 	/** The server deriving summaries into `meta` from the documents it stores. */
-	| { source: 'system' };
+	| { source: 'system' }
+	/** A workspace file imported on this device by `actor` (sync/workspace-transfer.ts). */
+	| { source: 'import'; actor: Actor };
 
 export function isOrigin(value: unknown): value is Origin {
 	if (typeof value !== 'object' || value === null || !('source' in value)) return false;
 	const source = (value as { source: unknown }).source;
-	return source === 'local' || source === 'seed' || source === 'migration' || source === 'system';
+	return (
+		source === 'local' ||
+		source === 'seed' ||
+		source === 'migration' ||
+		source === 'system' ||
+		source === 'import'
+	);
 }
 
 export function localOrigin(actor: Actor): Origin {

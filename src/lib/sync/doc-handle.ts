@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentName } from '../model/documents.ts';
+import { keepCompact } from './idb-compaction.ts';
 import { StoredTracker } from './stored-tracker.ts';
 
 export type ConnectionState = 'offline' | 'connecting' | 'synced';
@@ -58,6 +59,8 @@ export class DocHandle {
 		this.#persistence = options.persistence
 			? new IndexeddbPersistence(`xiaoan/${options.room}`, this.doc)
 			: null;
+		// y-indexeddb merges its rows only after a pause in editing; this bounds them during one too.
+		if (this.#persistence) keepCompact(this.#persistence);
 		this.loaded = this.#persistence ? this.#persistence.whenSynced.then(() => undefined) : Promise.resolve();
 		// Connect only once the device's own copy is loaded: the first sync step then carries the
 		// real state vector, and the tracker's token at `synced` covers what IndexedDB held.
