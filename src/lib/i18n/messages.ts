@@ -1,3 +1,5 @@
+import { errorsEn, errorsZh } from './error-messages.ts';
+
 /** UI strings, zh-CN first. `en` must have exactly the same keys (the type enforces it). */
 export const zh = {
 	appName: '校安',
@@ -63,11 +65,6 @@ export const zh = {
 	'join.namePlaceholder': '例如：周尹尹',
 	'join.submit': '加入',
 	'join.replacing': '本机当前登录为 {name}。加入后将切换到新身份。',
-	'join.error.invalid_name': '请填写 1–40 个字的姓名',
-	'join.error.invite_not_found': '邀请码无效，请核对后重试',
-	'join.error.invite_used': '这个邀请已被使用。请向管理员索取新的邀请',
-	'join.error.invite_expired': '这个邀请已过期。请向管理员索取新的邀请',
-	'join.error.network': '无法连接服务器。加入需要联网一次',
 	'signin.working': '正在登录…',
 	'signin.missing': '登录链接不完整。请重新打开管理员发给你的链接。',
 	'signin.failed': '登录失败：{message}',
@@ -84,7 +81,6 @@ export const zh = {
 	'members.revoked': '已撤销',
 	'members.you': '（你）',
 	'members.confirmRevoke': '确定撤销 {name} 的访问？其设备将立即停止同步。',
-	'members.offline': '成员管理需要联网',
 	'changes.title': '变更记录',
 	'changes.empty': '还没有记录',
 	'changes.bytes': '{n} 字节',
@@ -92,7 +88,8 @@ export const zh = {
 	'update.available': '校安有新版本。',
 	'update.apply': '立即更新',
 	'language.switch': 'English',
-	'error.generic': '出错了：{message}'
+	// Errors: codes from the model and the server, in their own file (see error-messages.ts).
+	...errorsZh
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -162,11 +159,6 @@ export const en: Record<MessageKey, string> = {
 	'join.namePlaceholder': 'e.g. Zhou Yinyin',
 	'join.submit': 'Join',
 	'join.replacing': 'This device is signed in as {name}. Joining switches to the new identity.',
-	'join.error.invalid_name': 'Please enter a name of 1–40 characters',
-	'join.error.invite_not_found': 'This invite code is not valid; check it and try again',
-	'join.error.invite_used': 'This invite was already used. Ask for a new one',
-	'join.error.invite_expired': 'This invite has expired. Ask for a new one',
-	'join.error.network': 'Cannot reach the server. Joining needs the network once',
 	'signin.working': 'Signing in…',
 	'signin.missing': 'This sign-in link is incomplete. Open the link you were sent again.',
 	'signin.failed': 'Sign-in failed: {message}',
@@ -183,7 +175,6 @@ export const en: Record<MessageKey, string> = {
 	'members.revoked': 'Revoked',
 	'members.you': '(you)',
 	'members.confirmRevoke': "Revoke {name}'s access? Their devices stop syncing at once.",
-	'members.offline': 'Managing members needs the network',
 	'changes.title': 'Changes',
 	'changes.empty': 'No changes recorded yet',
 	'changes.bytes': '{n} bytes',
@@ -191,5 +182,5 @@ export const en: Record<MessageKey, string> = {
 	'update.available': "A new version of Xiao'an is ready.",
 	'update.apply': 'Update now',
 	'language.switch': '中文',
-	'error.generic': 'Something went wrong: {message}'
+	...errorsEn
 };

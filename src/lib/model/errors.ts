@@ -106,6 +106,7 @@ export type ModelField = (typeof MODEL_FIELDS)[number];
 export const MODEL_RECORDS = [
 	'workspace',
 	'round',
+	'checklistArea',
 	'checklistItem',
 	'template',
 	'hazard',

@@ -96,7 +96,11 @@ export function normaliseTemplate(template: ChecklistTemplate): ChecklistTemplat
 	const seen = new Set<string>();
 	const unique = (id: string, field: ModelField): string => {
 		requireId(id, field);
-		if (seen.has(id)) throw new ModelError('already_exists', `template has duplicate id: ${id}`, { field });
+		if (seen.has(id))
+			throw new ModelError('already_exists', `template has duplicate id: ${id}`, {
+				field,
+				record: field === 'areaId' ? 'checklistArea' : 'checklistItem'
+			});
 		seen.add(id);
 		return id;
 	};
