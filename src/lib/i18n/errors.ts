@@ -13,7 +13,12 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
  */
 export function describeError(error: unknown, t: Translate): string {
 	if (error instanceof ModelError) return describeModelError(error, t);
-	if (error instanceof ApiError) return t(`error.api.${isApiErrorCode(error.code) ? error.code : 'unknown'}`);
+	if (error instanceof ApiError) {
+		if (isApiErrorCode(error.code)) return t(`error.api.${error.code}`);
+		// A code from a newer server: the person gets a generic sentence, developers the code.
+		console.error(error);
+		return t('error.api.unknown');
+	}
 	if (isQuotaError(error)) return t('error.quota');
 	console.error(error);
 	return t('error.unknown');
