@@ -18,6 +18,7 @@ test('a blank round name is named under its field, and what was typed stays', as
 	await expect(dialog.getByRole('alert')).toHaveText('请填写巡检名称。');
 	await expect(name).toHaveAttribute('aria-invalid', 'true');
 	await expect(dialog.getByLabel('月份')).toHaveValue('2026-10');
+	await page.screenshot({ path: 'tests/e2e/.output/screens/new-round-error.png' });
 
 	await name.fill('十月补查');
 	await dialog.getByRole('button', { name: '创建' }).click();
