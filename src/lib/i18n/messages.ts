@@ -53,8 +53,9 @@ export const zh = {
 		'还有 {n} 项更改没有保存到服务器。现在退出，这些更改会留在本机，并在下一位登录者联网时以其名义同步。确定退出？',
 	'readonly.banner': '只读：你可以查看，但不能修改这里的内容',
 	'problem.expired': '登录已过期，联网后将自动续期；更改已保存在本机',
-	'problem.revoked': '你的访问已被撤销。本机数据仍可查看，但不会再同步。',
-	'problem.unauthorized': '登录无效，请使用新的登录链接',
+	'problem.revoked':
+		'你的访问已被撤销。本机数据仍可查看，但不会再同步；如需继续，请联系领导小组或办公室重新邀请。',
+	'problem.unauthorized': '登录无效。请打开管理员发给你的新登录链接；更改已保存在本机。',
 	'welcome.title': '欢迎使用校安',
 	'welcome.body': '校安是学校安全工作的协作应用。请打开管理员发给你的邀请链接，或在下面输入邀请码。',
 	'welcome.code': '邀请码',
@@ -146,8 +147,10 @@ export const en: Record<MessageKey, string> = {
 		'{n} changes are not yet saved on the server. If you sign out now they stay on this device and sync under the name of whoever signs in next. Sign out anyway?',
 	'readonly.banner': 'Read-only: you can look, but not change anything here',
 	'problem.expired': 'Sign-in expired; it renews once online. Changes are kept on this device',
-	'problem.revoked': 'Your access was revoked. Data on this device stays readable but no longer syncs.',
-	'problem.unauthorized': 'Sign-in is not valid; please use a new sign-in link',
+	'problem.revoked':
+		'Your access was revoked. Data on this device stays readable but no longer syncs; to continue, ask the leadership group or the office for a new invite.',
+	'problem.unauthorized':
+		'Sign-in is not valid. Open a new sign-in link from your administrator; changes are kept on this device.',
 	'welcome.title': "Welcome to Xiao'an",
 	'welcome.body':
 		"Xiao'an is the school's campus-safety workspace. Open the invite link you were sent, or enter its code below.",
