@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addDrill, listDrills, type DrillInput } from '../../src/lib/model/drills.ts';
-import { alice } from './helpers.ts';
+import { alice, expectModelError } from './helpers.ts';
 
 const START = Date.UTC(2026, 9, 15, 1, 30);
 const valid: DrillInput = {
@@ -42,21 +42,21 @@ describe('drills', () => {
 	});
 
 	it.each([
-		[{ name: '  ' }, /name/],
-		[{ kind: 'flood' }, /kind/],
-		[{ mode: 'virtual' }, /mode/],
-		[{ place: '' }, /place/],
-		[{ endAt: START - 1 }, /before startAt/],
-		[{ endAt: START + 25 * 3_600_000 }, /at most a day/],
-		[{ startAt: Number.NaN }, /startAt/],
-		[{ evacuationSeconds: -1 }, /evacuationSeconds/],
-		[{ evacuationSeconds: 12.5 }, /evacuationSeconds/],
-		[{ evacuationSeconds: null }, /evacuation time/],
-		[{ headcount: -3 }, /headcount/],
-		[{ headcount: 1e9 }, /headcount/]
-	])('rejects %o', (patch, error) => {
+		[{ name: '  ' }, 'required', 'drillName'],
+		[{ kind: 'flood' }, 'not_one_of', 'drillKind'],
+		[{ mode: 'virtual' }, 'not_one_of', 'drillMode'],
+		[{ place: '' }, 'required', 'place'],
+		[{ endAt: START - 1 }, 'end_before_start', 'endAt'],
+		[{ endAt: START + 25 * 3_600_000 }, 'too_long_duration', 'endAt'],
+		[{ startAt: Number.NaN }, 'invalid_time', 'startAt'],
+		[{ evacuationSeconds: -1 }, 'invalid_int', 'evacuationSeconds'],
+		[{ evacuationSeconds: 12.5 }, 'invalid_int', 'evacuationSeconds'],
+		[{ evacuationSeconds: null }, 'required', 'evacuationSeconds'],
+		[{ headcount: -3 }, 'invalid_int', 'headcount'],
+		[{ headcount: 1e9 }, 'invalid_int', 'headcount']
+	] as const)('rejects %o', (patch, code, field) => {
 		const doc = new Y.Doc();
-		expect(() => addDrill(doc, { ...valid, ...patch } as DrillInput, alice)).toThrow(error);
+		expectModelError(() => addDrill(doc, { ...valid, ...patch } as DrillInput, alice), code, { field });
 		expect(listDrills(doc)).toEqual([]);
 	});
 });

@@ -8,7 +8,7 @@ import {
 	seedDuty,
 	setDomainLead
 } from '../../src/lib/model/duty.ts';
-import { alice, bob, recordOrigins, syncAll } from './helpers.ts';
+import { alice, bob, expectModelError, recordOrigins, syncAll } from './helpers.ts';
 
 function seeded(): Y.Doc {
 	const doc = new Y.Doc();
@@ -87,11 +87,19 @@ describe('people', () => {
 			phone: '',
 			createdAt: 1
 		});
-		expect(() => addPerson(doc, { name: '' }, alice)).toThrow(/name/);
-		expect(() => addPerson(doc, { name: 'x', deptId: 'nope' }, alice)).toThrow(/unknown department/);
-		expect(() => addPerson(doc, { name: 'x', phone: 'call me' }, alice)).toThrow(/phone/);
-		expect(() => addPerson(doc, { name: 'x', id: 'p-cao' }, alice)).toThrow(/already exists/);
-		expect(() => setDomainLead(doc, 'nope', null, alice)).toThrow(/unknown domain/);
-		expect(() => setDomainLead(doc, 'safe-campus', 'p-nobody', alice)).toThrow(/unknown person/);
+		expectModelError(() => addPerson(doc, { name: '' }, alice), 'required', { field: 'personName' });
+		expectModelError(() => addPerson(doc, { name: 'x', deptId: 'nope' }, alice), 'unknown_record', {
+			record: 'department'
+		});
+		expectModelError(() => addPerson(doc, { name: 'x', phone: 'call me' }, alice), 'invalid_phone', {
+			field: 'phone'
+		});
+		expectModelError(() => addPerson(doc, { name: 'x', id: 'p-cao' }, alice), 'already_exists', {
+			record: 'person'
+		});
+		expectModelError(() => setDomainLead(doc, 'nope', null, alice), 'unknown_record', { record: 'domain' });
+		expectModelError(() => setDomainLead(doc, 'safe-campus', 'p-nobody', alice), 'unknown_record', {
+			record: 'person'
+		});
 	});
 });

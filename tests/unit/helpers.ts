@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
 import type { Actor } from '../../src/lib/model/origin.ts';
+import { expect } from 'vitest';
+import { ModelError, type ModelErrorCode, type ModelErrorParams } from '../../src/lib/model/errors.ts';
 
 export const alice: Actor = { id: 'member-alice', name: '周尹尹' };
 export const bob: Actor = { id: 'member-bob', name: '王晓华' };
@@ -36,4 +38,22 @@ export function recordOrigins(doc: Y.Doc): unknown[] {
 	const origins: unknown[] = [];
 	doc.on('afterTransaction', (tr: Y.Transaction) => origins.push(tr.origin));
 	return origins;
+}
+
+/**
+ * Asserts that `fn` throws a ModelError with `code` (and, if given, these params): the UI shows
+ * people the code's catalogue message, so the code, not the English text, is the contract.
+ */
+export function expectModelError(fn: () => unknown, code: ModelErrorCode, params?: ModelErrorParams): void {
+	let thrown: unknown = null;
+	try {
+		fn();
+	} catch (error) {
+		thrown = error;
+	}
+	expect(thrown).toBeInstanceOf(ModelError);
+	expect(thrown).toMatchObject({
+		code,
+		...(params ? { params: expect.objectContaining(params) as unknown } : {})
+	});
 }

@@ -13,7 +13,7 @@ import {
 	type RoundView
 } from '../../src/lib/model/inspection.ts';
 import { SEED_TEMPLATE, type ChecklistTemplate } from '../../src/lib/model/templates.ts';
-import { alice, bob, photoHash, recordOrigins, syncAll } from './helpers.ts';
+import { alice, bob, expectModelError, photoHash, recordOrigins, syncAll } from './helpers.ts';
 
 const T0 = Date.UTC(2026, 10, 3, 1, 0, 0);
 
@@ -120,16 +120,23 @@ describe('initRound', () => {
 	it('validates its input', () => {
 		const base = { id: 'r', title: '检查', month: '2026-11', template: SEED_TEMPLATE, actor: alice };
 		const doc = new Y.Doc();
-		expect(() => initRound(doc, { ...base, month: '2026-13' })).toThrow(/YYYY-MM/);
-		expect(() => initRound(doc, { ...base, month: '2026-1' })).toThrow(/YYYY-MM/);
-		expect(() => initRound(doc, { ...base, month: '202611' })).toThrow(/YYYY-MM/);
-		expect(() => initRound(doc, { ...base, title: '   ' })).toThrow(/empty/);
-		expect(() => initRound(doc, { ...base, title: '检'.repeat(101) })).toThrow(/100/);
-		expect(() => initRound(doc, { ...base, id: 'bad/id' })).toThrow(/round id/);
-		expect(() => initRound(doc, { ...base, actor: { id: '', name: 'x' } })).toThrow(/actor/);
+		expectModelError(() => initRound(doc, { ...base, month: '2026-13' }), 'invalid_month', {
+			field: 'month'
+		});
+		expectModelError(() => initRound(doc, { ...base, month: '2026-1' }), 'invalid_month');
+		expectModelError(() => initRound(doc, { ...base, month: '202611' }), 'invalid_month');
+		expectModelError(() => initRound(doc, { ...base, title: '   ' }), 'required', { field: 'roundTitle' });
+		expectModelError(() => initRound(doc, { ...base, title: '检'.repeat(101) }), 'too_long', {
+			field: 'roundTitle',
+			max: 100
+		});
+		expectModelError(() => initRound(doc, { ...base, id: 'bad/id' }), 'invalid_id', { field: 'roundId' });
+		expectModelError(() => initRound(doc, { ...base, actor: { id: '', name: 'x' } }), 'no_actor');
 		const duplicate = structuredClone(SEED_TEMPLATE);
 		duplicate.areas[1]!.items[0]!.id = 'building-walls';
-		expect(() => initRound(doc, { ...base, template: duplicate })).toThrow(/duplicate/);
+		expectModelError(() => initRound(doc, { ...base, template: duplicate }), 'already_exists', {
+			field: 'itemId'
+		});
 		expect(readRound(doc)).toBeNull();
 		initRound(doc, { ...base, title: '  有空格  ' });
 		expect(round(doc).title).toBe('有空格');
@@ -211,8 +218,12 @@ describe('answers', () => {
 
 	it('rejects unknown items and values, with one local transaction per answer', () => {
 		const doc = newRound();
-		expect(() => answerItem(doc, 'nope', 'pass', alice)).toThrow(/unknown checklist item: nope/);
-		expect(() => answerItem(doc, firstItem(doc), 'yes' as never, alice)).toThrow(/invalid answer/);
+		expectModelError(() => answerItem(doc, 'nope', 'pass', alice), 'unknown_record', {
+			record: 'checklistItem'
+		});
+		expectModelError(() => answerItem(doc, firstItem(doc), 'yes' as never, alice), 'not_one_of', {
+			field: 'answer'
+		});
 		const origins = recordOrigins(doc);
 		answerItem(doc, firstItem(doc), 'pass', alice);
 		expect(origins).toEqual([{ source: 'local', actor: alice }]);
@@ -242,8 +253,13 @@ describe('notes', () => {
 		note.observe((event) => deltas.push(event.delta));
 		setItemNote(doc, item, 'abXYef', alice);
 		expect(deltas).toEqual([[{ retain: 2 }, { delete: 2 }, { insert: 'XY' }]]);
-		expect(() => setItemNote(doc, item, 'x'.repeat(2001), alice)).toThrow(/2000/);
-		expect(() => setItemNote(doc, 'nope', 'x', alice)).toThrow(/unknown checklist item/);
+		expectModelError(() => setItemNote(doc, item, 'x'.repeat(2001), alice), 'too_long', {
+			field: 'note',
+			max: 2000
+		});
+		expectModelError(() => setItemNote(doc, 'nope', 'x', alice), 'unknown_record', {
+			record: 'checklistItem'
+		});
 	});
 });
 
@@ -263,6 +279,6 @@ describe('photos', () => {
 		removeItemPhoto(a, item, photoHash(1), alice);
 		syncAll(a, b);
 		expect(readItem(b, item)?.photos).toEqual([photoHash(2)]);
-		expect(() => addItemPhoto(a, item, 'not-a-hash', alice)).toThrow(/content hash/);
+		expectModelError(() => addItemPhoto(a, item, 'not-a-hash', alice), 'invalid_photo');
 	});
 });

@@ -14,7 +14,7 @@ import {
 	type HazardState,
 	type TransitionEntry
 } from '../../src/lib/model/ledger.ts';
-import { alice, bob, carol, photoHash, syncAll } from './helpers.ts';
+import { alice, bob, carol, expectModelError, photoHash, syncAll } from './helpers.ts';
 
 const T0 = Date.UTC(2026, 10, 3, 2, 0, 0);
 const input = { place: '教学楼东侧消防通道', description: '通道堆放杂物，影响疏散' };
@@ -140,13 +140,23 @@ describe('registerHazard', () => {
 
 	it('validates input', () => {
 		const doc = new Y.Doc();
-		expect(() => registerHazard(doc, { ...input, place: ' ' }, alice)).toThrow(/place/);
-		expect(() => registerHazard(doc, { ...input, description: '' }, alice)).toThrow(/description/);
-		expect(() => registerHazard(doc, { ...input, level: '特大' as never }, alice)).toThrow(/level/);
-		expect(() => registerHazard(doc, { ...input, deadline: '2026-02-30' }, alice)).toThrow(/deadline/);
-		expect(() => registerHazard(doc, { ...input, photos: ['x'] }, alice)).toThrow(/content hash/);
+		expectModelError(() => registerHazard(doc, { ...input, place: ' ' }, alice), 'required', {
+			field: 'place'
+		});
+		expectModelError(() => registerHazard(doc, { ...input, description: '' }, alice), 'required', {
+			field: 'description'
+		});
+		expectModelError(() => registerHazard(doc, { ...input, level: '特大' as never }, alice), 'not_one_of', {
+			field: 'level'
+		});
+		expectModelError(() => registerHazard(doc, { ...input, deadline: '2026-02-30' }, alice), 'invalid_date', {
+			field: 'deadline'
+		});
+		expectModelError(() => registerHazard(doc, { ...input, photos: ['x'] }, alice), 'invalid_photo');
 		registerHazard(doc, { ...input, id: 'dup' }, alice);
-		expect(() => registerHazard(doc, { ...input, id: 'dup' }, alice)).toThrow(/already exists/);
+		expectModelError(() => registerHazard(doc, { ...input, id: 'dup' }, alice), 'already_exists', {
+			record: 'hazard'
+		});
 		expect(listHazards(doc)).toHaveLength(1);
 	});
 });
@@ -160,7 +170,9 @@ describe('transitionHazard', () => {
 		const { doc, id } = registered();
 		transitionHazard(doc, id, 'rectifying', bob, { now: T0 + 1 });
 		transitionHazard(doc, id, 'awaiting_reinspection', bob, { now: T0 + 2, photos: [photoHash(3)] });
-		expect(() => transitionHazard(doc, id, 'rectifying', alice, { now: T0 + 3 })).toThrow(/reason/);
+		expectModelError(() => transitionHazard(doc, id, 'rectifying', alice, { now: T0 + 3 }), 'required', {
+			field: 'reason'
+		});
 		transitionHazard(doc, id, 'rectifying', alice, { now: T0 + 3, comment: '杂物未清理干净' });
 		transitionHazard(doc, id, 'awaiting_reinspection', bob, { now: T0 + 4 });
 		transitionHazard(doc, id, 'closed', alice, { now: T0 + 5, comment: '复查合格' });
@@ -179,8 +191,13 @@ describe('transitionHazard', () => {
 
 	it('refuses moves that are illegal from the current state', () => {
 		const { doc, id } = registered();
-		expect(() => transitionHazard(doc, id, 'closed', alice)).toThrow(/registered → closed/);
-		expect(() => transitionHazard(doc, 'nope', 'rectifying', alice)).toThrow(/unknown hazard/);
+		expectModelError(() => transitionHazard(doc, id, 'closed', alice), 'illegal_transition', {
+			from: 'registered',
+			to: 'closed'
+		});
+		expectModelError(() => transitionHazard(doc, 'nope', 'rectifying', alice), 'unknown_record', {
+			record: 'hazard'
+		});
 	});
 
 	it('orders a move after what the device saw, even with a slow clock', () => {
@@ -232,7 +249,9 @@ describe('hazard edits', () => {
 			reportedAt: T0 + 3_600_000
 		});
 		const minor = registerHazard(a, input, alice, T0).id;
-		expect(() => markHazardReported(a, minor, alice)).toThrow(/重大/);
-		expect(() => updateHazard(a, minor, { deadline: 'tomorrow' }, alice)).toThrow(/deadline/);
+		expectModelError(() => markHazardReported(a, minor, alice), 'not_major');
+		expectModelError(() => updateHazard(a, minor, { deadline: 'tomorrow' }, alice), 'invalid_date', {
+			field: 'deadline'
+		});
 	});
 });

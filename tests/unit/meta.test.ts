@@ -14,7 +14,7 @@ import {
 	type RoundSummary
 } from '../../src/lib/model/meta.ts';
 import { SEED_TEMPLATE } from '../../src/lib/model/templates.ts';
-import { alice, bob, recordOrigins, syncAll } from './helpers.ts';
+import { alice, bob, expectModelError, recordOrigins, syncAll } from './helpers.ts';
 
 const T0 = Date.UTC(2026, 8, 1);
 
@@ -74,9 +74,13 @@ describe('workspace', () => {
 			{ source: 'local', actor: alice },
 			{ source: 'local', actor: alice }
 		]);
-		expect(() => setWorkspaceName(doc, ' ', alice)).toThrow(/empty/);
-		expect(() => setDrillFrequency(doc, 'weekly' as never, alice)).toThrow(/semester, month/);
-		expect(() => setWorkspaceName(new Y.Doc(), 'x', alice)).toThrow(/not initialised/);
+		expectModelError(() => setWorkspaceName(doc, ' ', alice), 'required', { field: 'workspaceName' });
+		expectModelError(() => setDrillFrequency(doc, 'weekly' as never, alice), 'not_one_of', {
+			field: 'drillFrequency'
+		});
+		expectModelError(() => setWorkspaceName(new Y.Doc(), 'x', alice), 'not_initialised', {
+			record: 'workspace'
+		});
 		expect(readWorkspace(new Y.Doc())).toBeNull();
 	});
 });
@@ -107,9 +111,15 @@ describe('rounds index', () => {
 
 	it('validates entries', () => {
 		const doc = workspace();
-		expect(() => addRoundToIndex(doc, summary('bad/id', '2026-10', T0), alice)).toThrow(/round id/);
-		expect(() => addRoundToIndex(doc, summary('r', '2026-00', T0), alice)).toThrow(/YYYY-MM/);
-		expect(() => addRoundToIndex(doc, { ...summary('r', '2026-10', T0), title: '' }, alice)).toThrow(/empty/);
+		expectModelError(() => addRoundToIndex(doc, summary('bad/id', '2026-10', T0), alice), 'invalid_id', {
+			field: 'roundId'
+		});
+		expectModelError(() => addRoundToIndex(doc, summary('r', '2026-00', T0), alice), 'invalid_month');
+		expectModelError(
+			() => addRoundToIndex(doc, { ...summary('r', '2026-10', T0), title: '' }, alice),
+			'required',
+			{ field: 'roundTitle' }
+		);
 	});
 });
 

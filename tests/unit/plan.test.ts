@@ -8,7 +8,7 @@ import {
 	restoreVersion,
 	saveVersion
 } from '../../src/lib/model/plan.ts';
-import { alice, bob } from './helpers.ts';
+import { alice, bob, expectModelError } from './helpers.ts';
 
 function paragraph(text: string): Y.XmlElement {
 	const p = new Y.XmlElement('paragraph');
@@ -46,8 +46,8 @@ describe('plan versions', () => {
 		);
 		restoreVersion(doc, 'v1', alice);
 		expect(planBody(doc).toString()).toBe(planBody(loadVersion(doc, 'v1')).toString());
-		expect(() => loadVersion(doc, 'nope')).toThrow(/unknown plan version/);
-		expect(() => saveVersion(doc, ' ', alice)).toThrow(/empty/);
+		expectModelError(() => loadVersion(doc, 'nope'), 'unknown_record', { record: 'planVersion' });
+		expectModelError(() => saveVersion(doc, ' ', alice), 'required', { field: 'versionName' });
 	});
 
 	it('stores the body only, so versions do not nest', () => {

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { answerItem, readRound, type RoundView } from '../../src/lib/model/inspection.ts';
 import { getRoundSummary, initWorkspace, listRounds } from '../../src/lib/model/meta.ts';
 import { createRound, ensureRound, reindexRound, renameRound } from '../../src/lib/model/rounds.ts';
-import { alice, bob, syncAll } from './helpers.ts';
+import { alice, bob, expectModelError, syncAll } from './helpers.ts';
 
 const T0 = Date.UTC(2026, 10, 2);
 
@@ -44,11 +44,15 @@ describe('createRound', () => {
 		const roundDoc = new Y.Doc();
 		const { id } = createRound(meta, roundDoc, input);
 		expect(id).toMatch(/^[0-9a-f-]{36}$/);
-		expect(() => createRound(meta, roundDoc, input)).toThrow(/already initialised/);
-		expect(() => createRound(meta, new Y.Doc(), { ...input, templateId: 'nope' })).toThrow(
-			/unknown template/
+		expectModelError(() => createRound(meta, roundDoc, input), 'already_initialised', { record: 'round' });
+		expectModelError(
+			() => createRound(meta, new Y.Doc(), { ...input, templateId: 'nope' }),
+			'unknown_record',
+			{
+				record: 'template'
+			}
 		);
-		expect(() => createRound(meta, new Y.Doc(), { ...input, month: '11/2026' })).toThrow(/YYYY-MM/);
+		expectModelError(() => createRound(meta, new Y.Doc(), { ...input, month: '11/2026' }), 'invalid_month');
 	});
 });
 
@@ -105,6 +109,6 @@ describe('reindexRound and renameRound', () => {
 		renameRound(meta, roundDoc, '11月 补充检查', bob);
 		expect(view(roundDoc).title).toBe('11月 补充检查');
 		expect(getRoundSummary(meta, id)?.title).toBe('11月 补充检查');
-		expect(() => renameRound(meta, roundDoc, '', bob)).toThrow(/empty/);
+		expectModelError(() => renameRound(meta, roundDoc, '', bob), 'required', { field: 'roundTitle' });
 	});
 });

@@ -1,3 +1,5 @@
+import { errorsEn, errorsZh } from './error-messages.ts';
+
 /** UI strings, zh-CN first. `en` must have exactly the same keys (the type enforces it). */
 export const zh = {
 	appName: '校安',
@@ -78,8 +80,9 @@ export const zh = {
 		'还有 {n} 项更改没有保存到服务器。现在退出，这些更改会留在本机，并在下一位登录者联网时以其名义同步。确定退出？',
 	'readonly.banner': '只读：你可以查看，但不能修改这里的内容',
 	'problem.expired': '登录已过期，联网后将自动续期；更改已保存在本机',
-	'problem.revoked': '你的访问已被撤销。本机数据仍可查看，但不会再同步。',
-	'problem.unauthorized': '登录无效，请使用新的登录链接',
+	'problem.revoked':
+		'你的访问已被撤销。本机数据仍可查看，但不会再同步；如需继续，请联系领导小组或办公室重新邀请。',
+	'problem.unauthorized': '登录无效。请打开管理员发给你的新登录链接；更改已保存在本机。',
 	'welcome.title': '欢迎使用校安',
 	'welcome.body': '校安是学校安全工作的协作应用。请打开管理员发给你的邀请链接，或在下面输入邀请码。',
 	'welcome.code': '邀请码',
@@ -90,11 +93,6 @@ export const zh = {
 	'join.namePlaceholder': '例如：周尹尹',
 	'join.submit': '加入',
 	'join.replacing': '本机当前登录为 {name}。加入后将切换到新身份。',
-	'join.error.invalid_name': '请填写 1–40 个字的姓名',
-	'join.error.invite_not_found': '邀请码无效，请核对后重试',
-	'join.error.invite_used': '这个邀请已被使用。请向管理员索取新的邀请',
-	'join.error.invite_expired': '这个邀请已过期。请向管理员索取新的邀请',
-	'join.error.network': '无法连接服务器。加入需要联网一次',
 	'signin.working': '正在登录…',
 	'signin.missing': '登录链接不完整。请重新打开管理员发给你的链接。',
 	'signin.failed': '登录失败：{message}',
@@ -111,7 +109,6 @@ export const zh = {
 	'members.revoked': '已撤销',
 	'members.you': '（你）',
 	'members.confirmRevoke': '确定撤销 {name} 的访问？其设备将立即停止同步。',
-	'members.offline': '成员管理需要联网',
 	'changes.title': '变更记录',
 	'changes.empty': '还没有记录',
 	'changes.bytes': '{n} 字节',
@@ -119,7 +116,6 @@ export const zh = {
 	'update.available': '校安有新版本。',
 	'update.apply': '立即更新',
 	'language.switch': 'English',
-	'error.generic': '出错了：{message}',
 	// The whole app: navigation, home, placeholders, not found, settings, offline availability.
 	'nav.home': '首页',
 	'nav.rounds': '巡检',
@@ -184,7 +180,9 @@ export const zh = {
 	'doc.ledger': '隐患台账',
 	'doc.drills': '演练记录',
 	'doc.inspection': '巡检轮次',
-	'schema.newer': '这些数据由更新版本的校安写入。请刷新页面更新应用；更新前只能查看，不能修改。'
+	'schema.newer': '这些数据由更新版本的校安写入。请刷新页面更新应用；更新前只能查看，不能修改。',
+	// Errors: codes from the model and the server, in their own file (see error-messages.ts).
+	...errorsZh
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -273,8 +271,10 @@ export const en: Record<MessageKey, string> = {
 		'{n} changes are not yet saved on the server. If you sign out now they stay on this device and sync under the name of whoever signs in next. Sign out anyway?',
 	'readonly.banner': 'Read-only: you can look, but not change anything here',
 	'problem.expired': 'Sign-in expired; it renews once online. Changes are kept on this device',
-	'problem.revoked': 'Your access was revoked. Data on this device stays readable but no longer syncs.',
-	'problem.unauthorized': 'Sign-in is not valid; please use a new sign-in link',
+	'problem.revoked':
+		'Your access was revoked. Data on this device stays readable but no longer syncs; to continue, ask the leadership group or the office for a new invite.',
+	'problem.unauthorized':
+		'Sign-in is not valid. Open a new sign-in link from your administrator; changes are kept on this device.',
 	'welcome.title': "Welcome to Xiao'an",
 	'welcome.body':
 		"Xiao'an is the school's campus-safety workspace. Open the invite link you were sent, or enter its code below.",
@@ -286,11 +286,6 @@ export const en: Record<MessageKey, string> = {
 	'join.namePlaceholder': 'e.g. Zhou Yinyin',
 	'join.submit': 'Join',
 	'join.replacing': 'This device is signed in as {name}. Joining switches to the new identity.',
-	'join.error.invalid_name': 'Please enter a name of 1–40 characters',
-	'join.error.invite_not_found': 'This invite code is not valid; check it and try again',
-	'join.error.invite_used': 'This invite was already used. Ask for a new one',
-	'join.error.invite_expired': 'This invite has expired. Ask for a new one',
-	'join.error.network': 'Cannot reach the server. Joining needs the network once',
 	'signin.working': 'Signing in…',
 	'signin.missing': 'This sign-in link is incomplete. Open the link you were sent again.',
 	'signin.failed': 'Sign-in failed: {message}',
@@ -307,7 +302,6 @@ export const en: Record<MessageKey, string> = {
 	'members.revoked': 'Revoked',
 	'members.you': '(you)',
 	'members.confirmRevoke': "Revoke {name}'s access? Their devices stop syncing at once.",
-	'members.offline': 'Managing members needs the network',
 	'changes.title': 'Changes',
 	'changes.empty': 'No changes recorded yet',
 	'changes.bytes': '{n} bytes',
@@ -315,7 +309,6 @@ export const en: Record<MessageKey, string> = {
 	'update.available': "A new version of Xiao'an is ready.",
 	'update.apply': 'Update now',
 	'language.switch': '中文',
-	'error.generic': 'Something went wrong: {message}',
 	'nav.home': 'Home',
 	'nav.rounds': 'Inspections',
 	'nav.ledger': 'Ledger',
@@ -385,5 +378,6 @@ export const en: Record<MessageKey, string> = {
 	'doc.drills': 'Drill logs',
 	'doc.inspection': 'Inspection round',
 	'schema.newer':
-		"A newer version of Xiao'an wrote this data. Reload the page to update the app; until then you can only read it."
+		"A newer version of Xiao'an wrote this data. Reload the page to update the app; until then you can only read it.",
+	...errorsEn
 };

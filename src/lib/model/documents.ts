@@ -1,3 +1,5 @@
+import { ModelError } from './errors.ts';
+
 /**
  * The documents of a workspace (design.md §4). A document is the unit of loading and of permission.
  * Room names on the wire are `<workspace>/<document>`, e.g. `ws_1a2b/inspection/5f0c…`.
@@ -16,7 +18,8 @@ export function isValidId(id: string): boolean {
 }
 
 export function inspectionDocument(roundId: string): DocumentName {
-	if (!isValidId(roundId)) throw new Error(`invalid round id: ${roundId}`);
+	if (!isValidId(roundId))
+		throw new ModelError('invalid_id', `invalid round id: ${roundId}`, { field: 'roundId' });
 	return `inspection/${roundId}`;
 }
 

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { localOrigin, type Actor } from './origin.ts';
 import * as v from './validate.ts';
+import { ModelError } from './errors.ts';
 
 /**
  * The `drills` document (演练记录):
@@ -51,18 +52,22 @@ type Rec = Y.Map<unknown>;
 export function validateDrill(input: DrillInput): Omit<DrillInput, 'id' | 'notes'> {
 	const startAt = v.requireTimestamp(input.startAt, 'startAt');
 	const endAt = v.requireTimestamp(input.endAt, 'endAt');
-	if (endAt < startAt) throw new Error('endAt must not be before startAt');
-	if (endAt - startAt > DAY_MS) throw new Error('a drill lasts at most a day');
-	const mode = v.requireOneOf(input.mode, DRILL_MODES, 'mode');
+	if (endAt < startAt)
+		throw new ModelError('end_before_start', 'endAt must not be before startAt', { field: 'endAt' });
+	if (endAt - startAt > DAY_MS)
+		throw new ModelError('too_long_duration', 'a drill lasts at most a day', { field: 'endAt' });
+	const mode = v.requireOneOf(input.mode, DRILL_MODES, 'drillMode');
 	const evacuationSeconds =
 		input.evacuationSeconds === null
 			? null
 			: v.requireInt(input.evacuationSeconds, 'evacuationSeconds', 0, MAX_EVACUATION_SECONDS);
 	if (mode === 'full' && evacuationSeconds === null)
-		throw new Error('a full drill needs its evacuation time');
+		throw new ModelError('required', 'a full drill needs its evacuation time', {
+			field: 'evacuationSeconds'
+		});
 	return {
-		name: v.requireText(input.name, 'name', 100),
-		kind: v.requireOneOf(input.kind, DRILL_KINDS, 'kind'),
+		name: v.requireText(input.name, 'drillName', 100),
+		kind: v.requireOneOf(input.kind, DRILL_KINDS, 'drillKind'),
 		mode,
 		place: v.requireText(input.place, 'place', 100),
 		startAt,
@@ -76,9 +81,10 @@ export function addDrill(doc: Y.Doc, input: DrillInput, actor: Actor, now: numbe
 	const who = v.requireActor(actor);
 	const fields = validateDrill(input);
 	const notes = v.optionalText(input.notes, 'notes', 5000);
-	const id = input.id === undefined ? v.newId() : v.requireId(input.id, 'drill id');
-	if (doc.getMap(DRILLS).has(id)) throw new Error(`drill already exists: ${id}`);
-	const createdAt = v.requireTimestamp(now, 'now');
+	const id = input.id === undefined ? v.newId() : v.requireId(input.id, 'drillId');
+	if (doc.getMap(DRILLS).has(id))
+		throw new ModelError('already_exists', `drill already exists: ${id}`, { record: 'drill' });
+	const createdAt = v.requireTimestamp(now, 'time');
 	doc.transact(() => {
 		const rec: Rec = new Y.Map();
 		doc.getMap<Rec>(DRILLS).set(id, rec);

@@ -3,6 +3,7 @@ import { localOrigin, type Actor } from './origin.ts';
 import { applySeeds, seedUpdate } from './seed.ts';
 import { SEED_DEPARTMENTS, SEED_DOMAINS } from './duty-seed.ts';
 import * as v from './validate.ts';
+import { ModelError } from './errors.ts';
 
 /**
  * The `duty` document (责任清单):
@@ -111,8 +112,10 @@ export function listDomains(doc: Y.Doc): DomainView[] {
 /** Assigns (or, with null, unassigns) the person leading a domain. */
 export function setDomainLead(doc: Y.Doc, domainId: string, personId: string | null, actor: Actor): void {
 	const rec = doc.getMap<Rec>(DOMAINS).get(domainId);
-	if (!(rec instanceof Y.Map)) throw new Error(`unknown domain: ${domainId}`);
-	if (personId !== null && !doc.getMap(PEOPLE).has(personId)) throw new Error(`unknown person: ${personId}`);
+	if (!(rec instanceof Y.Map))
+		throw new ModelError('unknown_record', `unknown domain: ${domainId}`, { record: 'domain' });
+	if (personId !== null && !doc.getMap(PEOPLE).has(personId))
+		throw new ModelError('unknown_record', `unknown person: ${personId}`, { record: 'person' });
 	doc.transact(() => rec.set('lead', personId), localOrigin(v.requireActor(actor)));
 }
 
@@ -131,21 +134,22 @@ const PHONE = /^[0-9+\- ]{3,20}$/;
 
 export function addPerson(doc: Y.Doc, input: AddPersonInput, actor: Actor, now = Date.now()): PersonView {
 	const who = v.requireActor(actor);
-	const id = input.id === undefined ? v.newId() : v.requireId(input.id, 'person id');
-	if (doc.getMap(PEOPLE).has(id)) throw new Error(`person already exists: ${id}`);
+	const id = input.id === undefined ? v.newId() : v.requireId(input.id, 'personId');
+	if (doc.getMap(PEOPLE).has(id))
+		throw new ModelError('already_exists', `person already exists: ${id}`, { record: 'person' });
 	const person: PersonView = {
 		id,
-		name: v.requireText(input.name, 'name', 50),
+		name: v.requireText(input.name, 'personName', 50),
 		post: v.optionalText(input.post, 'post', 50),
 		deptId: v.optionalText(input.deptId, 'department', 100),
 		phone: v.optionalText(input.phone, 'phone', 20),
-		createdAt: v.requireTimestamp(now, 'now')
+		createdAt: v.requireTimestamp(now, 'time')
 	};
 	if (person.deptId !== '' && !doc.getMap(DEPARTMENTS).has(person.deptId)) {
-		throw new Error(`unknown department: ${person.deptId}`);
+		throw new ModelError('unknown_record', `unknown department: ${person.deptId}`, { record: 'department' });
 	}
 	if (person.phone !== '' && !PHONE.test(person.phone))
-		throw new Error('phone may hold only digits, +, - and spaces');
+		throw new ModelError('invalid_phone', 'phone may hold only digits, +, - and spaces', { field: 'phone' });
 	doc.transact(() => {
 		const rec: Rec = new Y.Map();
 		doc.getMap<Rec>(PEOPLE).set(id, rec);

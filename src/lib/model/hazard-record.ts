@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { Actor } from './origin.ts';
 import { foldHazard, parseTransition, type HazardState, type TransitionEntry } from './hazard-fold.ts';
 import { readPhotos } from './photos.ts';
+import { ModelError } from './errors.ts';
 
 /** Reading a stored hazard record (layout in ledger.ts) into plain data, defensively. */
 
@@ -76,7 +77,8 @@ export function readHazard(id: string, rec: HazardRecord): HazardView {
 
 export function logOf(rec: HazardRecord): Y.Array<unknown> {
 	const log = rec.get('log');
-	if (!(log instanceof Y.Array)) throw new Error('hazard has no transition log');
+	if (!(log instanceof Y.Array))
+		throw new ModelError('damaged_record', 'hazard has no transition log', { record: 'hazard' });
 	return log as Y.Array<unknown>;
 }
 

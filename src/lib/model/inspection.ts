@@ -27,7 +27,8 @@ import { applySeeds } from './seed.ts';
 import { normaliseTemplate, type ChecklistTemplate } from './templates.ts';
 import { applyTextDiff } from './text.ts';
 import { nextAt } from './time.ts';
-import { newId, requireActor, requireMonth, requireText, requireTimestamp } from './validate.ts';
+import { newId, requireActor, requireMax, requireMonth, requireText, requireTimestamp } from './validate.ts';
+import { ModelError } from './errors.ts';
 
 export { currentAnswer, compareEntries, sortHistory } from './answers.ts';
 export type { AnswerEntry, AnswerValue } from './answers.ts';
@@ -95,11 +96,12 @@ export interface InitRoundInput {
  * so two devices initialising the same round from the same summary converge on one checklist.
  */
 export function initRound(doc: Y.Doc, input: InitRoundInput): void {
-	if (!isValidId(input.id)) throw new Error(`invalid round id: ${input.id}`);
-	const title = requireText(input.title, 'round title', ROUND_TITLE_MAX);
+	if (!isValidId(input.id))
+		throw new ModelError('invalid_id', `invalid round id: ${input.id}`, { field: 'roundId' });
+	const title = requireText(input.title, 'roundTitle', ROUND_TITLE_MAX);
 	const month = requireMonth(input.month);
 	const actor = requireActor(input.actor);
-	const createdAt = requireTimestamp(input.now ?? Date.now(), 'now');
+	const createdAt = requireTimestamp(input.now ?? Date.now(), 'time');
 	const template = normaliseTemplate(input.template);
 	if (readHeader(doc) !== null) return;
 	const header = headerSeed({
@@ -123,9 +125,10 @@ export function answerItem(
 	now: number = Date.now(),
 	entryId: string = newId()
 ): AnswerEntry {
-	if (value !== null && !ANSWER_VALUES.includes(value)) throw new Error(`invalid answer: ${String(value)}`);
+	if (value !== null && !ANSWER_VALUES.includes(value))
+		throw new ModelError('not_one_of', `invalid answer: ${String(value)}`, { field: 'answer' });
 	const who = requireActor(actor);
-	requireTimestamp(now, 'now');
+	requireTimestamp(now, 'time');
 	const answers = itemAnswers(getItemMap(doc, itemId));
 	const seen = answers.toArray().map(parseEntry);
 	const entry: AnswerEntry = {
@@ -144,8 +147,8 @@ export function answerItem(
 
 /** Sets the item's note; only the changed span is written, so concurrent typing merges. */
 export function setItemNote(doc: Y.Doc, itemId: string, text: string, actor: Actor): void {
-	if (typeof text !== 'string') throw new Error('note must be a string');
-	if (text.length > NOTE_MAX) throw new Error(`note must be at most ${NOTE_MAX} characters`);
+	if (typeof text !== 'string') throw new ModelError('not_text', 'note must be a string', { field: 'note' });
+	requireMax(text, 'note', NOTE_MAX);
 	const who = requireActor(actor);
 	const note = itemNote(getItemMap(doc, itemId));
 	if (note.toString() === text) return;
@@ -242,8 +245,9 @@ function byOrderThenId(a: { order: number; id: string }, b: { order: number; id:
 
 /** Renames the round in its own document (rounds.ts keeps the index in step). */
 export function setRoundTitle(doc: Y.Doc, title: string, actor: Actor): void {
-	const value = requireText(title, 'round title', ROUND_TITLE_MAX);
+	const value = requireText(title, 'roundTitle', ROUND_TITLE_MAX);
 	const who = requireActor(actor);
-	if (readHeader(doc) === null) throw new Error('round is not initialised');
+	if (readHeader(doc) === null)
+		throw new ModelError('not_initialised', 'round is not initialised', { record: 'round' });
 	doc.transact(() => doc.getMap(ROUND).set('title', value), localOrigin(who));
 }

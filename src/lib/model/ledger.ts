@@ -16,6 +16,7 @@ import { pushPhoto, requireContentHash } from './photos.ts';
 import { applyTextDiff } from './text.ts';
 import { nextAt } from './time.ts';
 import * as v from './validate.ts';
+import { ModelError } from './errors.ts';
 
 export * from './hazard-fold.ts';
 export { HAZARD_LEVELS, type HazardLevel, type HazardSource, type HazardView } from './hazard-record.ts';
@@ -62,8 +63,9 @@ export function registerHazard(
 	now: number = Date.now()
 ): HazardView {
 	const who = v.requireActor(actor);
-	const id = input.id === undefined ? v.newId() : v.requireId(input.id, 'hazard id');
-	if (hazards(doc).has(id)) throw new Error(`hazard already exists: ${id}`);
+	const id = input.id === undefined ? v.newId() : v.requireId(input.id, 'hazardId');
+	if (hazards(doc).has(id))
+		throw new ModelError('already_exists', `hazard already exists: ${id}`, { record: 'hazard' });
 	const fields = {
 		place: v.requireText(input.place, 'place', FIELD_MAX),
 		foundAt: v.requireTimestamp(input.foundAt ?? now, 'foundAt'),
@@ -75,7 +77,7 @@ export function registerHazard(
 	};
 	const description = v.requireText(input.description, 'description', DESCRIPTION_MAX);
 	const photos = (input.photos ?? []).map(requireContentHash);
-	v.requireTimestamp(now, 'now');
+	v.requireTimestamp(now, 'time');
 	const numbers = [...hazards(doc).values()].map((h) => String(h.get('number') ?? ''));
 	doc.transact(() => {
 		const record: Rec = new Y.Map();
@@ -119,10 +121,14 @@ export function transitionHazard(
 	const log = logOf(record(doc, hazardId));
 	const entries = readLog(log);
 	const { state } = foldHazard(entries);
-	if (!isLegalTransition(state, to)) throw new Error(`illegal hazard transition: ${state} → ${to}`);
+	if (!isLegalTransition(state, to))
+		throw new ModelError('illegal_transition', `illegal hazard transition: ${state} → ${to}`, {
+			from: state,
+			to
+		});
 	const comment = v.optionalText(options.comment, 'comment', 500);
 	if (state === 'awaiting_reinspection' && to === 'rectifying' && comment === '') {
-		throw new Error('a rejected re-inspection needs a reason');
+		throw new ModelError('required', 'a rejected re-inspection needs a reason', { field: 'reason' });
 	}
 	const entry: TransitionEntry = {
 		id: options.id ?? v.newId(),
@@ -131,7 +137,7 @@ export function transitionHazard(
 		by: who.id,
 		byName: who.name,
 		// After every entry seen, so this move folds after the state it was made from.
-		at: nextAt(v.requireTimestamp(options.now ?? Date.now(), 'now'), entries),
+		at: nextAt(v.requireTimestamp(options.now ?? Date.now(), 'time'), entries),
 		comment,
 		photos: (options.photos ?? []).map(requireContentHash)
 	};
@@ -163,25 +169,30 @@ export function updateHazard(doc: Y.Doc, hazardId: string, patch: HazardPatch, a
 }
 
 export function setHazardDescription(doc: Y.Doc, hazardId: string, text: string, actor: Actor): void {
-	if (typeof text !== 'string' || text.length > DESCRIPTION_MAX) throw new Error('description is too long');
+	if (typeof text !== 'string')
+		throw new ModelError('not_text', 'description must be a string', { field: 'description' });
+	v.requireMax(text, 'description', DESCRIPTION_MAX);
 	const description = record(doc, hazardId).get('description');
-	if (!(description instanceof Y.Text)) throw new Error('hazard has no description');
+	if (!(description instanceof Y.Text))
+		throw new ModelError('damaged_record', 'hazard has no description', { record: 'hazard' });
 	doc.transact(() => applyTextDiff(description, text), localOrigin(v.requireActor(actor)));
 }
 
 export function addHazardPhoto(doc: Y.Doc, hazardId: string, hash: string, actor: Actor): void {
 	requireContentHash(hash);
 	const photos = record(doc, hazardId).get('photos');
-	if (!(photos instanceof Y.Array)) throw new Error('hazard has no photo list');
+	if (!(photos instanceof Y.Array))
+		throw new ModelError('damaged_record', 'hazard has no photo list', { record: 'hazard' });
 	doc.transact(() => pushPhoto(photos as Y.Array<string>, hash), localOrigin(v.requireActor(actor)));
 }
 
 /** Records the report of a 重大 hazard to the education bureau (due within 24 h). */
 export function markHazardReported(doc: Y.Doc, hazardId: string, actor: Actor, now = Date.now()): void {
 	const rec = record(doc, hazardId);
-	if (rec.get('level') !== '重大') throw new Error('only a 重大 hazard is reported to the bureau');
+	if (rec.get('level') !== '重大')
+		throw new ModelError('not_major', 'only a 重大 hazard is reported to the bureau', { field: 'level' });
 	doc.transact(
-		() => rec.set('reportedAt', v.requireTimestamp(now, 'now')),
+		() => rec.set('reportedAt', v.requireTimestamp(now, 'time')),
 		localOrigin(v.requireActor(actor))
 	);
 }
@@ -208,19 +219,19 @@ export function findHazardsBySource(doc: Y.Doc, roundId: string, itemId: string)
 
 function record(doc: Y.Doc, hazardId: string): Rec {
 	const rec = hazards(doc).get(hazardId);
-	if (!(rec instanceof Y.Map)) throw new Error(`unknown hazard: ${hazardId}`);
+	if (!(rec instanceof Y.Map))
+		throw new ModelError('unknown_record', `unknown hazard: ${hazardId}`, { record: 'hazard' });
 	return rec;
 }
 
 function requireDeadline(value: string | null): string | null {
 	if (value === null) return null;
-	if (!v.isIsoDate(value)) throw new Error(`deadline must be YYYY-MM-DD, got ${String(value)}`);
-	return value;
+	return v.requireIsoDate(value, 'deadline');
 }
 
 function requireSource(source: HazardSource): HazardSource {
 	return {
-		roundId: v.requireId(source.roundId, 'source round id'),
-		itemId: v.requireId(source.itemId, 'source item id')
+		roundId: v.requireId(source.roundId, 'roundId'),
+		itemId: v.requireId(source.itemId, 'itemId')
 	};
 }

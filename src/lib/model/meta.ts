@@ -21,6 +21,7 @@ import {
 	requireText,
 	requireTimestamp
 } from './validate.ts';
+import { ModelError } from './errors.ts';
 
 export { SCHEMA_VERSION, MIGRATIONS_KEY };
 
@@ -70,9 +71,9 @@ export interface InitWorkspaceInput {
 
 /** Creates the workspace settings, the seed template and the version marker. Idempotent. */
 export function initWorkspace(doc: Y.Doc, input: InitWorkspaceInput): void {
-	const name = requireText(input.name, 'workspace name', WORKSPACE_NAME_MAX);
+	const name = requireText(input.name, 'workspaceName', WORKSPACE_NAME_MAX);
 	const actor = requireActor(input.actor);
-	const createdAt = requireTimestamp(input.now ?? Date.now(), 'now');
+	const createdAt = requireTimestamp(input.now ?? Date.now(), 'time');
 	if (readWorkspace(doc) !== null) return;
 	const header = seedUpdate((scratch) => {
 		const workspace = scratch.getMap(WORKSPACE);
@@ -99,13 +100,13 @@ export function readWorkspace(doc: Y.Doc): WorkspaceMeta | null {
 }
 
 export function setWorkspaceName(doc: Y.Doc, name: string, actor: Actor): void {
-	const value = requireText(name, 'workspace name', WORKSPACE_NAME_MAX);
+	const value = requireText(name, 'workspaceName', WORKSPACE_NAME_MAX);
 	requireInitialised(doc);
 	doc.transact(() => doc.getMap(WORKSPACE).set('name', value), localOrigin(requireActor(actor)));
 }
 
 export function setDrillFrequency(doc: Y.Doc, frequency: DrillFrequency, actor: Actor): void {
-	const value = requireOneOf(frequency, DRILL_FREQUENCIES, 'drill frequency');
+	const value = requireOneOf(frequency, DRILL_FREQUENCIES, 'drillFrequency');
 	requireInitialised(doc);
 	doc.transact(() => doc.getMap(WORKSPACE).set('drillFrequency', value), localOrigin(requireActor(actor)));
 }
@@ -136,9 +137,10 @@ export function addRoundToIndex(doc: Y.Doc, summary: RoundSummary, actor: Actor)
 
 /** Renames an indexed round (the round document keeps its own title; rounds.ts renames both). */
 export function renameIndexedRound(doc: Y.Doc, roundId: string, title: string, actor: Actor): void {
-	const value = requireText(title, 'round title', ROUND_TITLE_MAX);
+	const value = requireText(title, 'roundTitle', ROUND_TITLE_MAX);
 	const record = doc.getMap<Y.Map<unknown>>(ROUNDS).get(roundId);
-	if (!(record instanceof Y.Map)) throw new Error(`unknown round: ${roundId}`);
+	if (!(record instanceof Y.Map))
+		throw new ModelError('unknown_record', `unknown round: ${roundId}`, { record: 'round' });
 	doc.transact(() => record.set('title', value), localOrigin(requireActor(actor)));
 }
 
@@ -185,23 +187,24 @@ function readSummary(id: string, record: Y.Map<unknown>): RoundSummary {
 function validateSummary(summary: RoundSummary): RoundSummary {
 	return {
 		id: requireRoundId(summary.id),
-		title: requireText(summary.title, 'round title', ROUND_TITLE_MAX),
+		title: requireText(summary.title, 'roundTitle', ROUND_TITLE_MAX),
 		month: requireMonth(summary.month),
-		createdAt: requireTimestamp(summary.createdAt, 'createdAt'),
+		createdAt: requireTimestamp(summary.createdAt, 'time'),
 		createdBy: requireActor(summary.createdBy),
-		templateId: summary.templateId === undefined ? undefined : requireId(summary.templateId, 'template id'),
+		templateId: summary.templateId === undefined ? undefined : requireId(summary.templateId, 'templateId'),
 		templateVersion:
 			summary.templateVersion === undefined
 				? undefined
-				: requireInt(summary.templateVersion, 'template version', 1, 1_000_000)
+				: requireInt(summary.templateVersion, 'templateVersion', 1, 1_000_000)
 	};
 }
 
 function requireRoundId(id: string): string {
-	if (!isValidId(id)) throw new Error(`invalid round id: ${id}`);
+	if (!isValidId(id)) throw new ModelError('invalid_id', `invalid round id: ${id}`, { field: 'roundId' });
 	return id;
 }
 
 function requireInitialised(doc: Y.Doc): void {
-	if (readWorkspace(doc) === null) throw new Error('workspace is not initialised');
+	if (readWorkspace(doc) === null)
+		throw new ModelError('not_initialised', 'workspace is not initialised', { record: 'workspace' });
 }

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { ModelError } from './errors.ts';
 
 /**
  * Photos live outside Yjs (src/lib/media) and are referenced by the SHA-256 of their bytes as 64
@@ -12,7 +13,10 @@ export function isContentHash(value: unknown): value is string {
 }
 
 export function requireContentHash(value: unknown): string {
-	if (!isContentHash(value)) throw new Error('photo must be a SHA-256 content hash (64 hex digits)');
+	if (!isContentHash(value))
+		throw new ModelError('invalid_photo', 'photo must be a SHA-256 content hash (64 hex digits)', {
+			field: 'photo'
+		});
 	return value;
 }
 

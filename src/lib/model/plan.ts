@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { localOrigin, type Actor } from './origin.ts';
 import * as v from './validate.ts';
+import { ModelError } from './errors.ts';
 
 /**
  * The `plan` document (实施方案):
@@ -40,10 +41,10 @@ export function saveVersion(
 	now: number = Date.now(),
 	id: string = v.newId()
 ): PlanVersion {
-	const versionName = v.requireText(name, 'version name', VERSION_NAME_MAX);
+	const versionName = v.requireText(name, 'versionName', VERSION_NAME_MAX);
 	const who = v.requireActor(actor);
-	v.requireTimestamp(now, 'now');
-	v.requireId(id, 'version id');
+	v.requireTimestamp(now, 'time');
+	v.requireId(id, 'versionId');
 	const scratch = new Y.Doc();
 	// A detached copy that is only ever read back: a fixed client id makes the same body encode to
 	// the same bytes (a random id would vary the size by a few bytes of varint).
@@ -83,7 +84,8 @@ export function listVersions(doc: Y.Doc): PlanVersion[] {
 /** A detached document holding the version's body (read it with `planBody`), e.g. to compare. */
 export function loadVersion(doc: Y.Doc, versionId: string): Y.Doc {
 	const update = doc.getMap<Rec>(VERSIONS).get(versionId)?.get('update');
-	if (!(update instanceof Uint8Array)) throw new Error(`unknown plan version: ${versionId}`);
+	if (!(update instanceof Uint8Array))
+		throw new ModelError('unknown_record', `unknown plan version: ${versionId}`, { record: 'planVersion' });
 	const scratch = new Y.Doc();
 	Y.applyUpdate(scratch, update);
 	return scratch;

@@ -4,6 +4,7 @@ import type { AnswerEntry } from './answers.ts';
 import { hex8 } from './hash.ts';
 import { seedUpdate } from './seed.ts';
 import type { ChecklistTemplate } from './templates.ts';
+import { ModelError } from './errors.ts';
 
 /**
  * The layout of an `inspection/<id>` document and the seed updates that initialise it.
@@ -99,24 +100,28 @@ export function readHeader(doc: Y.Doc): RoundHeader | null {
 
 export function getItemMap(doc: Y.Doc, itemId: string): ItemMap {
 	const item = doc.getMap<ItemMap>(ITEMS).get(itemId);
-	if (!(item instanceof Y.Map)) throw new Error(`unknown checklist item: ${itemId}`);
+	if (!(item instanceof Y.Map))
+		throw new ModelError('unknown_record', `unknown checklist item: ${itemId}`, { record: 'checklistItem' });
 	return item;
 }
 
 export function itemAnswers(item: ItemMap): Y.Array<unknown> {
 	const answers = item.get('answers');
-	if (!(answers instanceof Y.Array)) throw new Error('checklist item has no answer list');
+	if (!(answers instanceof Y.Array))
+		throw new ModelError('damaged_record', 'checklist item has no answer list', { record: 'checklistItem' });
 	return answers as Y.Array<unknown>;
 }
 
 export function itemNote(item: ItemMap): Y.Text {
 	const note = item.get('note');
-	if (!(note instanceof Y.Text)) throw new Error('checklist item has no note');
+	if (!(note instanceof Y.Text))
+		throw new ModelError('damaged_record', 'checklist item has no note', { record: 'checklistItem' });
 	return note;
 }
 
 export function itemPhotos(item: ItemMap): Y.Array<string> {
 	const photos = item.get('photos');
-	if (!(photos instanceof Y.Array)) throw new Error('checklist item has no photo list');
+	if (!(photos instanceof Y.Array))
+		throw new ModelError('damaged_record', 'checklist item has no photo list', { record: 'checklistItem' });
 	return photos as Y.Array<string>;
 }

@@ -11,6 +11,7 @@ import {
 import type { Actor } from './origin.ts';
 import { SEED_TEMPLATE } from './templates.ts';
 import { newId } from './validate.ts';
+import { ModelError } from './errors.ts';
 
 /**
  * Rounds span two documents: the round itself (`inspection/<id>`) and its entry in the `meta` index.
@@ -43,9 +44,11 @@ export interface CreateRoundInput {
 export function createRound(metaDoc: Y.Doc, roundDoc: Y.Doc, input: CreateRoundInput): RoundSummary {
 	const templateId = input.templateId ?? SEED_TEMPLATE.id;
 	const template = getTemplate(metaDoc, templateId);
-	if (template === null) throw new Error(`unknown template: ${templateId}`);
+	if (template === null)
+		throw new ModelError('unknown_record', `unknown template: ${templateId}`, { record: 'template' });
 	const id = input.id ?? newId();
-	if (readRound(roundDoc) !== null) throw new Error('round document is already initialised');
+	if (readRound(roundDoc) !== null)
+		throw new ModelError('already_initialised', 'round document is already initialised', { record: 'round' });
 	initRound(roundDoc, {
 		id,
 		title: input.title,
@@ -55,7 +58,8 @@ export function createRound(metaDoc: Y.Doc, roundDoc: Y.Doc, input: CreateRoundI
 		now: input.now
 	});
 	const summary = summaryOf(roundDoc);
-	if (summary === null) throw new Error('round was not initialised');
+	if (summary === null)
+		throw new ModelError('not_initialised', 'round was not initialised', { record: 'round' });
 	addRoundToIndex(metaDoc, summary, input.actor);
 	return summary;
 }
@@ -93,7 +97,8 @@ export function reindexRound(metaDoc: Y.Doc, roundDoc: Y.Doc, actor: Actor): Rou
 /** Renames a round in both documents. */
 export function renameRound(metaDoc: Y.Doc, roundDoc: Y.Doc, title: string, actor: Actor): void {
 	const round = readRound(roundDoc);
-	if (round === null) throw new Error('round is not initialised');
+	if (round === null)
+		throw new ModelError('not_initialised', 'round is not initialised', { record: 'round' });
 	setRoundTitle(roundDoc, title, actor);
 	if (getRoundSummary(metaDoc, round.id) !== null) renameIndexedRound(metaDoc, round.id, title, actor);
 }

@@ -1,4 +1,5 @@
 import { requireId, requireInt, requireText } from './validate.ts';
+import { ModelError, type ModelField } from './errors.ts';
 
 /** A yes/no question. Every question is phrased so that "是" means the check passed. */
 export interface TemplateItem {
@@ -93,25 +94,29 @@ export const SEED_TEMPLATE: ChecklistTemplate = {
  */
 export function normaliseTemplate(template: ChecklistTemplate): ChecklistTemplate {
 	const seen = new Set<string>();
-	const unique = (id: string, field: string): string => {
+	const unique = (id: string, field: ModelField): string => {
 		requireId(id, field);
-		if (seen.has(id)) throw new Error(`template has duplicate id: ${id}`);
+		if (seen.has(id))
+			throw new ModelError('already_exists', `template has duplicate id: ${id}`, {
+				field,
+				record: field === 'areaId' ? 'checklistArea' : 'checklistItem'
+			});
 		seen.add(id);
 		return id;
 	};
 	if (!Array.isArray(template.areas) || template.areas.length === 0) {
-		throw new Error('template must have at least one area');
+		throw new ModelError('required', 'template must have at least one area', { field: 'templateAreas' });
 	}
 	return {
-		id: requireId(template.id, 'template id'),
-		version: requireInt(template.version, 'template version', 1, 1_000_000),
-		title: requireText(template.title, 'template title', TEMPLATE_TITLE_MAX),
+		id: requireId(template.id, 'templateId'),
+		version: requireInt(template.version, 'templateVersion', 1, 1_000_000),
+		title: requireText(template.title, 'templateTitle', TEMPLATE_TITLE_MAX),
 		areas: template.areas.map((area) => ({
-			id: unique(area.id, 'area id'),
-			title: requireText(area.title, 'area title', TEMPLATE_TITLE_MAX),
+			id: unique(area.id, 'areaId'),
+			title: requireText(area.title, 'areaTitle', TEMPLATE_TITLE_MAX),
 			items: area.items.map((item) => ({
-				id: unique(item.id, 'item id'),
-				text: requireText(item.text, 'item text', TEMPLATE_TEXT_MAX)
+				id: unique(item.id, 'itemId'),
+				text: requireText(item.text, 'itemText', TEMPLATE_TEXT_MAX)
 			}))
 		}))
 	};

@@ -1,4 +1,4 @@
-import { api, ApiError, type AuditEntry } from '../api/client.ts';
+import { api, type AuditEntry } from '../api/client.ts';
 import type { AppState } from './app.svelte.ts';
 
 /** The audit trail of one document: who changed it and when, from the server's stored updates. */
@@ -6,7 +6,7 @@ export class ChangesState {
 	readonly document: string;
 	#app: AppState;
 	#entries = $state<AuditEntry[]>([]);
-	#error = $state<string | null>(null);
+	#error = $state<unknown>(null);
 	#loaded = $state(false);
 
 	constructor(app: AppState, document: string) {
@@ -18,7 +18,8 @@ export class ChangesState {
 		return this.#entries;
 	}
 
-	get error(): string | null {
+	/** What the last load threw (describe it with `describeError`), or null. */
+	get error(): unknown {
 		return this.#error;
 	}
 
@@ -33,7 +34,7 @@ export class ChangesState {
 			this.#entries = (await api.audit(token, this.document, limit)).entries;
 			this.#error = null;
 		} catch (error) {
-			this.#error = error instanceof ApiError ? error.code : String(error);
+			this.#error = error;
 		} finally {
 			this.#loaded = true;
 		}

@@ -1,4 +1,4 @@
-import { api, ApiError, type Invite, type MemberRow } from '../api/client.ts';
+import { api, type Invite, type MemberRow } from '../api/client.ts';
 import { ROLES, canInvite, type Role } from '../model/permissions.ts';
 import type { AppState } from './app.svelte.ts';
 
@@ -7,7 +7,7 @@ export class MembersState {
 	#app: AppState;
 	#members = $state<MemberRow[]>([]);
 	#invite = $state<Invite | null>(null);
-	#error = $state<string | null>(null);
+	#error = $state<unknown>(null);
 	#loading = $state(false);
 
 	constructor(app: AppState) {
@@ -23,8 +23,8 @@ export class MembersState {
 		return this.#invite;
 	}
 
-	/** The server's error code (`network` when offline), or null. */
-	get error(): string | null {
+	/** What the last request threw (describe it with `describeError`), or null. */
+	get error(): unknown {
 		return this.#error;
 	}
 
@@ -73,7 +73,7 @@ export class MembersState {
 		try {
 			await work(token);
 		} catch (error) {
-			this.#error = error instanceof ApiError ? error.code : String(error);
+			this.#error = error;
 		} finally {
 			this.#loading = false;
 		}

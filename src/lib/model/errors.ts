@@ -1,0 +1,141 @@
+/**
+ * Why a model operation refused its input. The `code` and `params` are for people: the UI turns
+ * them into a sentence in the interface language (src/lib/i18n/errors.ts). The English `message`
+ * is for logs and tests only and is never shown.
+ */
+export const MODEL_ERROR_CODES = [
+	/** A required value is missing or empty after trimming. */
+	'required',
+	/** Longer than `max` characters. */
+	'too_long',
+	/** Not a string where text is expected (a caller bug, but still named). */
+	'not_text',
+	/** Not `YYYY-MM`. */
+	'invalid_month',
+	/** Not a real `YYYY-MM-DD` calendar date. */
+	'invalid_date',
+	/** Not one of the allowed values (a level, a kind, an answer …). */
+	'not_one_of',
+	/** Not a whole number from `min` to `max`. */
+	'invalid_int',
+	/** Not a usable timestamp. */
+	'invalid_time',
+	/** Not a well-formed record id. */
+	'invalid_id',
+	/** Not a photo content hash. */
+	'invalid_photo',
+	/** A phone number with characters other than digits, +, - and spaces. */
+	'invalid_phone',
+	/** The end lies before the start. */
+	'end_before_start',
+	/** A drill longer than a day. */
+	'too_long_duration',
+	/** No record of `record` kind with that id on this device (yet). */
+	'unknown_record',
+	/** A record of `record` kind with that id exists already. */
+	'already_exists',
+	/** A record is missing a part it always has (e.g. a hazard without its log). */
+	'damaged_record',
+	/** A state change the closed loop does not allow from the current state. */
+	'illegal_transition',
+	/** Only a 重大 hazard is reported to the education bureau. */
+	'not_major',
+	/** The document (`record`) has not been set up yet, e.g. before its first sync. */
+	'not_initialised',
+	/** The document (`record`) was set up already. */
+	'already_initialised',
+	/** No signed-in member to act as. */
+	'no_actor'
+] as const;
+
+export type ModelErrorCode = (typeof MODEL_ERROR_CODES)[number];
+
+/**
+ * Stable ids of the inputs the model checks; the catalogue names each one (`field.<id>`), so an
+ * error can say which field is wrong in the reader's language.
+ */
+export const MODEL_FIELDS = [
+	'roundTitle',
+	'roundId',
+	'month',
+	'workspaceName',
+	'drillFrequency',
+	'note',
+	'answer',
+	'photo',
+	'templateId',
+	'templateVersion',
+	'templateTitle',
+	'templateAreas',
+	'areaId',
+	'areaTitle',
+	'itemId',
+	'itemText',
+	'time',
+	'startAt',
+	'endAt',
+	'drillId',
+	'drillName',
+	'drillKind',
+	'drillMode',
+	'place',
+	'evacuationSeconds',
+	'headcount',
+	'notes',
+	'hazardId',
+	'foundAt',
+	'domain',
+	'level',
+	'ownerDept',
+	'description',
+	'comment',
+	'reason',
+	'deadline',
+	'versionId',
+	'versionName',
+	'personId',
+	'personName',
+	'post',
+	'department',
+	'phone'
+] as const;
+
+export type ModelField = (typeof MODEL_FIELDS)[number];
+
+/** The kinds of record an error can be about; the catalogue names each one (`record.<kind>`). */
+export const MODEL_RECORDS = [
+	'workspace',
+	'round',
+	'checklistArea',
+	'checklistItem',
+	'template',
+	'hazard',
+	'drill',
+	'planVersion',
+	'person',
+	'domain',
+	'department'
+] as const;
+
+export type ModelRecord = (typeof MODEL_RECORDS)[number];
+
+export interface ModelErrorParams {
+	field?: ModelField;
+	record?: ModelRecord;
+	min?: number;
+	max?: number;
+	/** For `illegal_transition`: the states involved, for logs. */
+	from?: string;
+	to?: string;
+}
+
+export class ModelError extends Error {
+	constructor(
+		readonly code: ModelErrorCode,
+		message: string,
+		readonly params: ModelErrorParams = {}
+	) {
+		super(message);
+		this.name = 'ModelError';
+	}
+}
