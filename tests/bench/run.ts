@@ -2,8 +2,9 @@
  * `npm run bench`: figures for our sync server next to the reference y-websocket server
  * (`@y/websocket-server`, in memory). Each server runs as its own child process, one at a time;
  * the clients all run here. Informational only: nothing here passes or fails on a timing.
- * BENCH_QUICK=1 divides every count by 10 for a smoke run. BENCH_ONLY=indexeddb runs only the
- * device-side IndexedDB growth scenario (no servers).
+ * BENCH_QUICK=1 divides every count by 10 for a smoke run. BENCH_ONLY=indexeddb or
+ * BENCH_ONLY=workspace runs only that device-side scenario (IndexedDB growth; the whole workspace
+ * on a device: sockets held open, time to fetch it all, following one change).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import {
 	type ThroughputResult
 } from './scenarios.ts';
 import { indexeddbGrowth, type IdbResult } from './indexeddb.ts';
+import { workspaceSync, type WorkspaceResult } from './workspace.ts';
 import { killAll, startServer, type ServerKind, type ServerProcess } from './servers.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -30,9 +32,11 @@ const CONFIG = {
 	throughput: { rooms: 10, updates: scale(2_000) },
 	coldLoad: { updates: scale(20_000), samples: 3 },
 	durableAck: { changes: scale(200) },
-	indexeddb: { edits: scale(10_000) }
+	indexeddb: { edits: scale(10_000) },
+	workspace: { rounds: QUICK ? 10 : 50 }
 };
-const ONLY_INDEXEDDB = process.env.BENCH_ONLY === 'indexeddb';
+/** `indexeddb` or `workspace`: only that device-side scenario, no server comparison. */
+const ONLY = process.env.BENCH_ONLY ?? '';
 const OUTPUT = fileURLToPath(new URL('.output/latest.json', import.meta.url));
 // Valid room names for our server (`<workspace>/inspection/<id>`); the reference takes any path.
 const ROOM = (id: string) => `bench/inspection/${id}`;
@@ -208,11 +212,27 @@ async function indexeddb(): Promise<{ trimOnly: IdbResult; compacted: IdbResult 
 	return { trimOnly, compacted };
 }
 
+/** The whole workspace on one device: sockets it holds, time to fetch everything, one follow-up. */
+async function workspace(): Promise<WorkspaceResult> {
+	const { rounds } = CONFIG.workspace;
+	progress(`workspace: a device fetching ${rounds} rounds and 4 other documents`);
+	const r = await workspaceSync(rounds);
+	console.log('');
+	console.log(`The whole workspace on a device (${r.rounds} rounds + meta, ledger, duty, plan, drills)`);
+	console.log(`  WebSockets the device held open at most:  ${r.maxSockets} (meta + the one being fetched)`);
+	console.log(`  all ${r.documents} documents into IndexedDB:   ${(r.fullSyncMs / 1000).toFixed(2)} s`);
+	console.log(
+		`  one answer elsewhere → on the device:      ${r.followUpMs.toFixed(0)} ms, ${r.followUpVisits} document(s) visited`
+	);
+	return r;
+}
+
 async function main(): Promise<void> {
 	const started = performance.now();
 	process.stderr.write(`Xiao'an sync bench${QUICK ? ' (BENCH_QUICK=1: counts ÷10)' : ''}\n`);
-	const idb = await indexeddb();
-	if (ONLY_INDEXEDDB) return;
+	const idb = ONLY === '' || ONLY === 'indexeddb' ? await indexeddb() : null;
+	const devices = ONLY === '' || ONLY === 'workspace' ? await workspace() : null;
+	if (ONLY !== '') return;
 	const ours = await bench('ours');
 	const reference = await bench('reference');
 	const durationMs = performance.now() - started;
@@ -252,7 +272,7 @@ async function main(): Promise<void> {
 		machine: { node: process.version, platform: process.platform, cpus: cpus().length },
 		config: CONFIG,
 		table: data.map(([scenario, o, r, unit]) => ({ scenario, ours: o ?? null, reference: r ?? null, unit })),
-		results: { ours, reference, indexeddb: idb },
+		results: { ours, reference, indexeddb: idb, workspace: devices },
 		warnings
 	};
 	writeFileSync(OUTPUT, JSON.stringify(json, null, '\t') + '\n');
