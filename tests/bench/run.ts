@@ -219,7 +219,9 @@ async function workspace(): Promise<WorkspaceResult> {
 	const r = await workspaceSync(rounds);
 	console.log('');
 	console.log(`The whole workspace on a device (${r.rounds} rounds + meta, ledger, duty, plan, drills)`);
-	console.log(`  WebSockets the device held open at most:  ${r.maxSockets} (meta + the one being fetched)`);
+	console.log(
+		`  WebSockets the device held open at most:  ${r.maxSockets} (meta, the one being fetched, the previous one closing)`
+	);
 	console.log(`  all ${r.documents} documents into IndexedDB:   ${(r.fullSyncMs / 1000).toFixed(2)} s`);
 	console.log(
 		`  one answer elsewhere → on the device:      ${r.followUpMs.toFixed(0)} ms, ${r.followUpVisits} document(s) visited`
