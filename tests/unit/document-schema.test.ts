@@ -3,7 +3,12 @@ import * as Y from 'yjs';
 import { prepareDocument } from '../../src/lib/model/document-schema.ts';
 import { SINGLETON_DOCUMENTS, type DocumentKind } from '../../src/lib/model/documents.ts';
 import { initWorkspace } from '../../src/lib/model/meta.ts';
-import { MIGRATIONS_KEY, appliedVersion, schemaVersion, versionMarker } from '../../src/lib/model/migrations.ts';
+import {
+	MIGRATIONS_KEY,
+	appliedVersion,
+	schemaVersion,
+	versionMarker
+} from '../../src/lib/model/migrations.ts';
 import { isOrigin, type Origin } from '../../src/lib/model/origin.ts';
 
 // Every document records its own schema version, is migrated when it loads (once, idempotently),
@@ -23,7 +28,8 @@ function withContent(kind: DocumentKind): Y.Doc {
 function migrationOrigins(doc: Y.Doc): Origin[] {
 	const origins: Origin[] = [];
 	doc.on('afterTransaction', (tr: Y.Transaction) => {
-		if (isOrigin(tr.origin) && tr.origin.source === 'migration' && tr.changed.size > 0) origins.push(tr.origin);
+		if (isOrigin(tr.origin) && tr.origin.source === 'migration' && tr.changed.size > 0)
+			origins.push(tr.origin);
 	});
 	return origins;
 }
