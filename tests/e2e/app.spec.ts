@@ -130,5 +130,23 @@ test('a device that only opened home online finds a round it never opened comple
 	await round.expectAnswer(1, 'fail');
 	await expect(round.item(1)).toContainText('尹仙菊');
 	await phone.screenshot({ path: `${SCREENS}/phone-dead-zone-round.png` });
+
+	// Work done here shows in the lists at once, from this device's own copy, marked as not yet synced.
+	await round.answer(2, 'na');
+	await new AppNav(phone).go('首页');
+	const card = phone.getByTestId('round-link').filter({ hasText: '教学楼专项检查' });
+	await expect(card.getByTestId('round-progress')).toContainText('已检查 3/');
+	await expect(card.getByTestId('round-unsynced')).toBeVisible();
+	await phone.screenshot({ path: `${SCREENS}/phone-home-unsynced.png` });
+
+	// The signal returns: the change is stored, the server's summary (everyone's) has it too.
+	signal.restore();
+	await expect(card.getByTestId('round-unsynced')).toHaveCount(0);
+	await expect(card.getByTestId('round-progress')).toContainText('已检查 3/');
+	await expect(office.getByTestId('sync-state')).toHaveText('已同步');
+	await new AppNav(office).go('巡检');
+	await expect(
+		office.getByTestId('round-link').filter({ hasText: '教学楼专项检查' }).getByTestId('round-progress')
+	).toContainText('已检查 3/');
 	await phoneContext.close();
 });
