@@ -15,7 +15,7 @@ test('a workspace exported on one device is imported offline on another: rounds 
 	const second = await browser.newContext({ viewport: { width: 1280, height: 860 } });
 	let other = await second.newPage();
 	await new HomePage(other).signIn(server.url, await server.token('inspector', '黄春'));
-	await expect(other.getByText('还没有巡检轮次')).toBeVisible();
+	await expect(other.getByTestId('round-due')).toBeVisible();
 	await new RoundPage(other).waitForServiceWorker();
 	await other.close();
 
