@@ -5,6 +5,7 @@ import {
 	setItemNote,
 	type AnswerEntry,
 	type AnswerValue,
+	type NoteResult,
 	type RoundView
 } from '../model/inspection.ts';
 import { ensureRound } from '../model/rounds.ts';
@@ -82,8 +83,9 @@ export class RoundState {
 		answerItem(this.#handle.doc, itemId, value, this.#app.actor);
 	}
 
-	setNote(itemId: string, text: string): void {
-		setItemNote(this.#handle.doc, itemId, text, this.#app.actor);
+	/** `too_long`: nothing was stored; the field keeps the text and asks the person to shorten it. */
+	setNote(itemId: string, text: string): NoteResult {
+		return setItemNote(this.#handle.doc, itemId, text, this.#app.actor);
 	}
 
 	/** Tells the others which item this device is working on (shown as a coloured dot). */
