@@ -8,16 +8,25 @@ import {
 	type NoteResult,
 	type RoundView
 } from '../model/inspection.ts';
+import { getRoundSummary } from '../model/meta.ts';
 import { ensureRound } from '../model/rounds.ts';
 import {
 	clearLocalPresence,
 	onPresenceChange,
 	peers,
 	setLocalPresence,
+	type ConnectionState,
 	type DocHandle,
 	type PeerPresence
 } from '../sync/index.ts';
 import type { AppState } from './app.svelte.ts';
+
+/**
+ * Why a round has no checklist to show: still reading this device (`loading`), no connection
+ * (`offline`), fetching it (`downloading`), listed but not yet uploaded by its creator (`waiting`), or
+ * the server, fully synced, has no such round (`missing`).
+ */
+export type RoundAbsence = 'loading' | 'offline' | 'downloading' | 'waiting' | 'missing';
 
 /** One inspection round's checklist, live: answers, notes, progress and who else is here. */
 export class RoundState {
@@ -28,6 +37,11 @@ export class RoundState {
 	#view = $state<RoundView | null>(null);
 	#loaded = $state(false);
 	#peers = $state<PeerPresence[]>([]);
+	#connections = $state<{ round: ConnectionState; meta: ConnectionState }>({
+		round: 'offline',
+		meta: 'offline'
+	});
+	#listed = $state(false);
 	#focus: string | null = null;
 	#stop: (() => void)[] = [];
 
@@ -38,6 +52,13 @@ export class RoundState {
 		this.#meta = app.hub.open('meta');
 		this.#stop.push(this.#handle.onChange(() => this.#refresh()));
 		this.#stop.push(this.#meta.onChange(() => this.#ensure()));
+		const connections = () =>
+			(this.#connections = {
+				round: this.#handle.status.connection,
+				meta: this.#meta.status.connection
+			});
+		connections();
+		this.#stop.push(this.#handle.onStatus(connections), this.#meta.onStatus(connections));
 		this.#stop.push(
 			onPresenceChange(this.#handle.awareness, () => (this.#peers = peers(this.#handle.awareness)))
 		);
@@ -56,6 +77,16 @@ export class RoundState {
 
 	get loaded(): boolean {
 		return this.#loaded;
+	}
+
+	/** Null while there is a checklist; otherwise why not, so the page says what to do next. */
+	get absence(): RoundAbsence | null {
+		if (this.#view !== null) return null;
+		if (!this.#loaded) return 'loading';
+		const { round, meta } = this.#connections;
+		if (round === 'offline' || meta === 'offline') return 'offline';
+		if (round !== 'synced' || meta !== 'synced') return 'downloading';
+		return this.#listed ? 'waiting' : 'missing';
 	}
 
 	/** Everyone else who has this round open right now. */
@@ -107,6 +138,7 @@ export class RoundState {
 	 * for the creator's copy instead: their writes would be refused.
 	 */
 	#ensure(): void {
+		this.#listed = getRoundSummary(this.#meta.doc, this.id) !== null;
 		if (this.#loaded && this.#view === null && this.canWrite)
 			ensureRound(this.#meta.doc, this.#handle.doc, this.id);
 	}

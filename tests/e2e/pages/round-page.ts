@@ -17,9 +17,30 @@ export class RoundPage {
 		await expect(this.items().first()).toBeVisible();
 	}
 
+	/** Answers an item; a passed or n/a item is one line, so it is opened first to change it. */
 	async answer(index: number, value: Answer): Promise<void> {
-		await this.item(index).locator(`button[data-answer="${value}"]`).click();
-		await expect(this.item(index)).toHaveAttribute('data-answer', value);
+		const item = this.item(index);
+		const button = item.locator(`button[data-answer="${value}"]`);
+		if (!(await button.isVisible())) await item.getByTestId('answer-state').click();
+		await button.click();
+		await expect(item).toHaveAttribute('data-answer', value);
+	}
+
+	/** The item's note field, opened with its 备注 toggle if it is not shown by itself. */
+	async note(index: number): Promise<Locator> {
+		const item = this.item(index);
+		const field = item.getByTestId('note');
+		if (!(await field.isVisible())) await item.getByTestId('note-toggle').click();
+		await expect(field).toBeVisible();
+		return field;
+	}
+
+	/** Opens the item's answer history and returns its entries, newest first. */
+	async openHistory(index: number): Promise<Locator> {
+		const toggle = this.item(index).getByTestId('history-toggle');
+		await toggle.click();
+		await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+		return this.item(index).getByTestId('history-entry');
 	}
 
 	async expectAnswer(index: number, value: Answer | ''): Promise<void> {
