@@ -20,13 +20,7 @@ import {
 	type PeerPresence
 } from '../sync/index.ts';
 import type { AppState } from './app.svelte.ts';
-
-/**
- * Why a round has no checklist to show: still reading this device (`loading`), no connection
- * (`offline`), fetching it (`downloading`), listed but not yet uploaded by its creator (`waiting`), or
- * the server, fully synced, has no such round (`missing`).
- */
-export type RoundAbsence = 'loading' | 'offline' | 'downloading' | 'waiting' | 'missing';
+import { roundAbsence, type RoundAbsence } from './round-absence.ts';
 
 /** One inspection round's checklist, live: answers, notes, progress and who else is here. */
 export class RoundState {
@@ -82,11 +76,7 @@ export class RoundState {
 	/** Null while there is a checklist; otherwise why not, so the page says what to do next. */
 	get absence(): RoundAbsence | null {
 		if (this.#view !== null) return null;
-		if (!this.#loaded) return 'loading';
-		const { round, meta } = this.#connections;
-		if (round === 'offline' || meta === 'offline') return 'offline';
-		if (round !== 'synced' || meta !== 'synced') return 'downloading';
-		return this.#listed ? 'waiting' : 'missing';
+		return roundAbsence({ loaded: this.#loaded, ...this.#connections, listed: this.#listed });
 	}
 
 	/** Everyone else who has this round open right now. */
