@@ -66,7 +66,11 @@ test('a leader invites an inspector by link; a viewer watches live, read-only, a
 	const viewerRound = new RoundPage(viewer);
 	await viewerRound.waitForChecklist();
 	await expect(viewer.getByTestId('readonly')).toBeVisible();
-	await expect(viewerRound.item(0).locator('button[data-answer="pass"]')).toBeDisabled();
+	const readOnlyButton = viewerRound.item(0).locator('button[data-answer="pass"]');
+	await expect(readOnlyButton).toBeDisabled();
+	// Read-only buttons must not look live: dashed, grey, no pointer.
+	await expect(readOnlyButton).toHaveCSS('border-top-style', 'dashed');
+	await expect(readOnlyButton).toHaveCSS('cursor', 'not-allowed');
 
 	// The inspector fills the round; the viewer sees it live.
 	await new HomePage(inspector).openRound('2026年12月 月度安全检查');

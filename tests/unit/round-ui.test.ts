@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOTE_COUNTER_FROM, NOTE_MAX, noteLimit, pasteResult } from '../../src/lib/state/note-limit.ts';
 import { roundAbsence } from '../../src/lib/state/round-absence.ts';
+import { codeFromInput } from '../../src/lib/state/code-input.ts';
 
 describe('note limit', () => {
 	it('matches the model, shows the counter near the limit and counts what is over', () => {
@@ -32,5 +33,13 @@ describe('why a round is absent', () => {
 		expect(roundAbsence({ ...base, meta: 'offline' })).toBe('offline');
 		expect(roundAbsence({ ...base, round: 'connecting' })).toBe('downloading');
 		expect(roundAbsence({ ...base, meta: 'connecting' })).toBe('downloading');
+	});
+});
+
+describe('code field', () => {
+	it('takes the code out of a pasted link, and a typed code as it is', () => {
+		expect(codeFromInput('  7PCM-ZPC2 4V ')).toBe('7PCM-ZPC2 4V');
+		expect(codeFromInput('http://192.168.1.5:8080/join/7PCMZPC24V')).toBe('7PCMZPC24V');
+		expect(codeFromInput('请打开 https://school.example/join/ABCDEFGHJKMN?x=1 加入')).toBe('ABCDEFGHJKMN');
 	});
 });

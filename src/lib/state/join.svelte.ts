@@ -1,4 +1,5 @@
 import { api, ApiError, type CodeInfo } from '../api/client.ts';
+import { codeFromInput } from './code-input.ts';
 import type { SessionState } from './session.svelte.ts';
 
 /** Error codes the join page has words for; anything else is shown as a generic failure. */
@@ -36,7 +37,9 @@ export class JoinState {
 
 	/** What the checked code is, while the field still holds that code. */
 	get info(): CodeInfo | null {
-		return this.#checked !== null && this.#checked.code === this.code.trim() ? this.#checked.info : null;
+		return this.#checked !== null && this.#checked.code === codeFromInput(this.code)
+			? this.#checked.info
+			: null;
 	}
 
 	get error(): JoinError | null {
@@ -53,7 +56,7 @@ export class JoinState {
 	}
 
 	async check(): Promise<void> {
-		const code = this.code.trim();
+		const code = codeFromInput(this.code);
 		if (!code) return;
 		await this.#run(async () => {
 			this.#checked = { code, info: await api.checkCode(code) };
@@ -62,12 +65,12 @@ export class JoinState {
 
 	/** Accepts the checked invite under `name`. Resolves true once this device is signed in. */
 	join(name: string): Promise<boolean> {
-		return this.#run(async () => void (await this.#session.join(this.code.trim(), name)));
+		return this.#run(async () => void (await this.#session.join(codeFromInput(this.code), name)));
 	}
 
 	/** Redeems the checked sign-in code. Resolves true once this device is signed in. */
 	signIn(): Promise<boolean> {
-		return this.#run(async () => void (await this.#session.signInWithCode(this.code.trim())));
+		return this.#run(async () => void (await this.#session.signInWithCode(codeFromInput(this.code))));
 	}
 
 	async #run(work: () => Promise<void>): Promise<boolean> {
