@@ -112,6 +112,15 @@ describe('sign-in codes for existing members', () => {
 		expect(await check(invite.code)).toMatchObject({ status: 410, body: { error: 'invite_used' } });
 	});
 
+	it('the admin CLI makes one for a school whose only leader signed out', async () => {
+		const { dataDir, leader, signIn } = await setup();
+		const made = await runAdmin(dataDir, ['signin-code', '--workspace', 'school_a', '--member', leader.id]);
+		expect(made.code, made.stderr).toBe(0);
+		const { code, path } = JSON.parse(made.stdout) as { code: string; path: string };
+		expect(path).toBe(`/join/${code}`);
+		expect(await signIn(code)).toMatchObject({ status: 200, body: { member: { id: leader.id } } });
+	});
+
 	it('a backup made before sign-in codes existed still restores, and drops codes made since', async () => {
 		const { dataDir, accounts, leader, inspector } = await setup();
 		const backup = `${dataDir}/a.sqlite`;

@@ -2,13 +2,16 @@ import { api, ApiError, type Invite, type MemberRow, type SigninCodeView } from 
 import { ROLES, canInvite, type Role } from '../model/permissions.ts';
 import type { AppState } from './app.svelte.ts';
 
+const MEMBERS_ERRORS = ['network', 'forbidden', 'revoked', 'member_not_found'] as const;
+export type MembersError = (typeof MEMBERS_ERRORS)[number] | 'unknown';
+
 /** Members and invites of the workspace, straight from the server (this needs the network). */
 export class MembersState {
 	#app: AppState;
 	#members = $state<MemberRow[]>([]);
 	#invite = $state<Invite | null>(null);
 	#signinCode = $state<SigninCodeView | null>(null);
-	#error = $state<string | null>(null);
+	#error = $state<MembersError | null>(null);
 	#loading = $state(false);
 
 	constructor(app: AppState) {
@@ -29,8 +32,8 @@ export class MembersState {
 		return this.#signinCode;
 	}
 
-	/** The server's error code (`network` when offline), or null. */
-	get error(): string | null {
+	/** Why the last request failed (`network` when offline), as a code the page has words for. */
+	get error(): MembersError | null {
 		return this.#error;
 	}
 
@@ -93,7 +96,8 @@ export class MembersState {
 		try {
 			await work(token);
 		} catch (error) {
-			this.#error = error instanceof ApiError ? error.code : String(error);
+			const code = error instanceof ApiError ? error.code : '';
+			this.#error = MEMBERS_ERRORS.find((known) => known === code) ?? 'unknown';
 		} finally {
 			this.#loading = false;
 		}
