@@ -68,6 +68,10 @@ test('a passed item is one line, a failed one opens its note, an over-long note 
 	await expect(failed.getByTestId('note-too-long')).toContainText('多出 107 字');
 	await expect(failed.getByTestId('note-too-long')).toContainText('删减');
 	await page.screenshot({ path: `${SCREENS}/phone-note-too-long.png` });
+	// Leaving would lose the unsaved text: the page asks, and staying keeps it.
+	page.once('dialog', (dialog) => void dialog.dismiss());
+	await page.getByRole('link', { name: '返回' }).click();
+	await expect(note).toHaveValue(`东侧围墙有裂缝${'长'.repeat(2100)}`);
 	// Shortened to the limit, it saves, whole, and survives a reload.
 	await note.fill(`东侧围墙有裂缝${'长'.repeat(1993)}`);
 	await expect(failed.getByTestId('note-too-long')).toHaveCount(0);
@@ -82,6 +86,7 @@ test('a passed item is one line, a failed one opens its note, an over-long note 
 	await new HomePage(other.page).openRound('2026年12月 月度安全检查');
 	const otherRound = new RoundPage(other.page);
 	await otherRound.waitForChecklist();
+	await otherRound.expectAnswer(2, 'pass');
 	await otherRound.answer(2, 'fail');
 	await round.expectAnswer(2, 'fail');
 	const toggle = round.item(2).getByTestId('history-toggle');

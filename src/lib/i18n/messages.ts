@@ -46,6 +46,7 @@ export const zh = {
 	'note.count': '{n}/{max} 字',
 	'note.tooLong':
 		'备注最多 {max} 字，现在多出 {over} 字，这段文字还没有保存。请删减到 {max} 字以内，删减后会自动保存。',
+	'note.leaveUnsaved': '有一条备注超出字数上限，还没有保存。离开后这段文字会丢失。确定离开？',
 	'note.overStored':
 		'这条备注超出 {max} 字上限 {over} 字（多人同时编辑合并所致），已全部保存。只能删减，不能再加字。',
 	'summary.pass': '合格',
@@ -189,6 +190,8 @@ export const en: Record<MessageKey, string> = {
 	'note.count': '{n}/{max} characters',
 	'note.tooLong':
 		'Notes hold at most {max} characters; this one is {over} over and not saved yet. Shorten it to {max} or fewer and it saves by itself.',
+	'note.leaveUnsaved':
+		'A note over the length limit is not saved yet. Leaving loses that text. Leave anyway?',
 	'note.overStored':
 		'This note is {over} characters over the {max} limit (two people wrote at once); all of it is saved. You can shorten it but not add to it.',
 	'summary.pass': 'Pass',

@@ -17,13 +17,19 @@ export class RoundPage {
 		await expect(this.items().first()).toBeVisible();
 	}
 
-	/** Answers an item; a passed or n/a item is one line, so it is opened first to change it. */
+	/**
+	 * Answers an item; a passed or n/a item is one line, so it is opened first to change it. Retried
+	 * as a whole: someone else's answer arriving meanwhile can fold the item under the pointer.
+	 */
 	async answer(index: number, value: Answer): Promise<void> {
 		const item = this.item(index);
 		const button = item.locator(`button[data-answer="${value}"]`);
-		if (!(await button.isVisible())) await item.getByTestId('answer-state').click();
-		await button.click();
-		await expect(item).toHaveAttribute('data-answer', value);
+		await expect(async () => {
+			if ((await item.getAttribute('data-answer')) === value) return;
+			if (!(await button.isVisible())) await item.getByTestId('answer-state').click({ timeout: 2_000 });
+			await button.click({ timeout: 2_000 });
+			await expect(item).toHaveAttribute('data-answer', value, { timeout: 2_000 });
+		}).toPass();
 	}
 
 	/** The item's note field, opened with its 备注 toggle if it is not shown by itself. */
