@@ -9,6 +9,7 @@ const USAGE = `usage: DATA_DIR=<dir> npm run admin -- <command>   (DATA_DIR defa
   members --workspace <id>
   revoke --workspace <id> --member <memberId>
   invite --workspace <id> --role <role>
+  signin-code --workspace <id> --member <memberId>   (a one-time way back in, valid 24 h)
   backup --workspace <id> --out <file>
   restore <file>
 roles: leader, office, dept, inspector, viewer. Output: one JSON object on stdout; errors as JSON on

@@ -94,9 +94,10 @@ function backupWorkspaceId(file: string): string {
 	try {
 		source = new Database(file, { readonly: true, fileMustExist: true });
 		const version = schemaVersion(source);
-		// Only one schema version exists so far; the next migration teaches restore to upgrade a copy.
-		if (version !== ACCOUNTS_VERSION)
-			throw new Error(`schema version ${version}, expected ${ACCOUNTS_VERSION}`);
+		// Every version so far has the tables and columns in TABLES (version 2 only added sign-in
+		// codes, which backups leave out), so older backups restore as they are.
+		if (version < 1 || version > ACCOUNTS_VERSION)
+			throw new Error(`schema version ${version}, expected 1–${ACCOUNTS_VERSION}`);
 		const ids = source.prepare('SELECT id FROM workspaces').pluck().all() as string[];
 		if (ids.length !== 1 || ids[0] === undefined) throw new Error(`${ids.length} workspaces in the file`);
 		return ids[0];
@@ -129,6 +130,9 @@ export function restoreWorkspace(db: Database.Database, file: string): RestoreRe
 					.get(params) as number;
 				for (const { name, where } of TABLES.slice(1))
 					db.prepare(`DELETE FROM main.${name} WHERE ${where}`).run(params);
+				// Sign-in codes are day-long bearer secrets, never backed up; those made before a
+				// restore name members as they were, so they go with them.
+				db.prepare('DELETE FROM main.signin_codes WHERE workspace = :ws').run(params);
 				db.prepare(
 					`INSERT INTO main.workspaces (id, name, created_at, generation)
 					SELECT id, name, created_at, :generation FROM source.workspaces WHERE id = :ws

@@ -13,8 +13,15 @@ function randomBase32(length: number): string {
 	return [...randomBytes(length)].map((byte) => ALPHABET[byte & 31]).join('');
 }
 
+/** 10 characters = 50 random bits, for a code that lives a day and is read out over the phone. */
+const SIGNIN_CODE_LENGTH = 10;
+
 export function newInviteCode(): string {
 	return randomBase32(INVITE_CODE_LENGTH);
+}
+
+export function newSigninCode(): string {
+	return randomBase32(SIGNIN_CODE_LENGTH);
 }
 
 /** The stored form of a code as a person may type it: any case, with spaces or dashes. */

@@ -33,6 +33,19 @@ CREATE TABLE invites (
 	used_by TEXT
 );
 CREATE INDEX invites_workspace ON invites (workspace);
+`,
+	// Sign-in codes: a one-time way back in for an existing member (a lost or signed-out device).
+	`
+CREATE TABLE signin_codes (
+	code TEXT PRIMARY KEY,
+	workspace TEXT NOT NULL,
+	member_id TEXT NOT NULL,
+	created_by TEXT NOT NULL,
+	created_at INTEGER NOT NULL,
+	expires_at INTEGER NOT NULL,
+	used_at INTEGER
+);
+CREATE INDEX signin_codes_workspace ON signin_codes (workspace);
 `
 ];
 

@@ -11,8 +11,9 @@ import { migrate, openDatabase } from './schema.ts';
 import { loadSecret } from './secret.ts';
 import { SYSTEM_MEMBER, workspaceSeeds } from './seed.ts';
 import { issueToken, verifyToken } from './sessions.ts';
+import { SigninCodes, type UsableSigninCode } from './signin-codes.ts';
 import { AccountError, type AuditEntry, type Invite, type IssuedToken, type Member } from './types.ts';
-import type { Session, Workspace } from './types.ts';
+import type { Session, SigninCode, Workspace } from './types.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const MEMBER_NAME_MAX = 40;
@@ -22,6 +23,8 @@ export interface AccountStoreOptions {
 	tokenLifetimeMs?: number;
 	/** How long an invite can be redeemed. Default 7 days. */
 	inviteLifetimeMs?: number;
+	/** How long a sign-in code for an existing member can be redeemed. Default 24 hours. */
+	signinCodeLifetimeMs?: number;
 	/** How long after expiry `refresh` still accepts a token, so a phone left in a drawer recovers. Default 180 days. */
 	refreshWindowMs?: number;
 	/** The clock, in epoch milliseconds; tests move it. Default `Date.now`. */
@@ -32,8 +35,13 @@ export interface AccountStoreOptions {
  * Workspaces, members, invites and tokens, in `<dataDir>/xiaoan.sqlite` next to the documents.
  * The server and the admin CLI each open one; every method is a short synchronous transaction.
  */
+/** What a code typed into the welcome page is, once checked (see `describeCode`). */
+export type CodeDescription =
+	{ kind: 'invite'; invite: Invite; workspace: Workspace } | ({ kind: 'signin' } & UsableSigninCode);
+
 export class AccountStore {
 	readonly #db: Database.Database;
+	readonly #signinCodes: SigninCodes;
 	readonly #documents: SqliteStorage;
 	readonly #sql: (sql: string) => Database.Statement;
 	readonly #secret: Buffer;
@@ -50,8 +58,16 @@ export class AccountStore {
 		this.#options = {
 			tokenLifetimeMs: options.tokenLifetimeMs ?? 30 * DAY_MS,
 			inviteLifetimeMs: options.inviteLifetimeMs ?? 7 * DAY_MS,
+			signinCodeLifetimeMs: options.signinCodeLifetimeMs ?? DAY_MS,
 			refreshWindowMs: options.refreshWindowMs ?? 180 * DAY_MS
 		};
+		this.#signinCodes = new SigninCodes({
+			sql: this.#sql,
+			now: this.#now,
+			lifetimeMs: this.#options.signinCodeLifetimeMs,
+			member: (id) => this.member(id),
+			workspace: (id) => this.workspace(id)
+		});
 	}
 
 	/** Creates a workspace with its `meta` and `duty` documents seeded, in one transaction. */
@@ -162,18 +178,52 @@ export class AccountStore {
 		const now = this.#now();
 		return this.#db
 			.transaction(() => {
-				const row = this.#sql('SELECT * FROM invites WHERE code = ?').get(normalizeInviteCode(code)) as
-					InviteRow | undefined;
-				const workspace = row === undefined ? null : this.workspace(row.workspace);
-				if (row === undefined || workspace === null)
-					throw new AccountError('invite_not_found', 'no such invite');
-				if (row.used_at !== null) throw new AccountError('invite_used', 'this invite has been used');
-				if (row.expires_at <= now) throw new AccountError('invite_expired', 'this invite has expired');
-				const member = this.addMember(workspace.id, memberName, row.role);
-				this.#sql('UPDATE invites SET used_at = ?, used_by = ? WHERE code = ?').run(now, member.id, row.code);
+				const { invite, workspace } = this.#usableInvite(code);
+				const member = this.addMember(workspace.id, memberName, invite.role);
+				this.#sql('UPDATE invites SET used_at = ?, used_by = ? WHERE code = ?').run(
+					now,
+					member.id,
+					invite.code
+				);
 				return { member, workspace };
 			})
 			.immediate();
+	}
+
+	/** A one-time sign-in code for an existing, unrevoked member (who may check is the caller's rule). */
+	createSigninCode(workspace: string, memberId: string, createdBy: string): SigninCode {
+		return this.#signinCodes.create(workspace, memberId, createdBy);
+	}
+
+	/** Redeems a sign-in code: marks it used and returns whom it signs in, atomically. */
+	signIn(code: string): { member: Member; workspace: Workspace } {
+		return this.#db.transaction(() => this.#signinCodes.use(code)).immediate();
+	}
+
+	/**
+	 * What `code` is (an invite or a sign-in code) without using it, so the welcome page can ask
+	 * for a name or offer to sign in, or say at once why the code does not work.
+	 */
+	describeCode(code: string): CodeDescription {
+		const signin = this.#signinCodes.check(code);
+		if (signin !== null) return { kind: 'signin', ...signin };
+		try {
+			return { kind: 'invite', ...this.#usableInvite(code) };
+		} catch (error) {
+			if (error instanceof AccountError && error.code === 'invite_not_found')
+				throw new AccountError('code_not_found', 'no such invite or sign-in code');
+			throw error;
+		}
+	}
+
+	#usableInvite(code: string): { invite: Invite; workspace: Workspace } {
+		const row = this.#sql('SELECT * FROM invites WHERE code = ?').get(normalizeInviteCode(code)) as
+			InviteRow | undefined;
+		const workspace = row === undefined ? null : this.workspace(row.workspace);
+		if (row === undefined || workspace === null) throw new AccountError('invite_not_found', 'no such invite');
+		if (row.used_at !== null) throw new AccountError('invite_used', 'this invite has been used');
+		if (row.expires_at <= this.#now()) throw new AccountError('invite_expired', 'this invite has expired');
+		return { invite: toInvite(row), workspace };
 	}
 
 	/** A new token for `member`. `lifetimeMs` defaults to the store's token lifetime. */

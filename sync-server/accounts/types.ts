@@ -27,6 +27,17 @@ export interface Invite {
 	usedBy: string | null;
 }
 
+/** A one-time sign-in code for an existing member, as stored. */
+export interface SigninCode {
+	code: string;
+	workspace: string;
+	memberId: string;
+	createdBy: string;
+	createdAt: number;
+	expiresAt: number;
+	usedAt: number | null;
+}
+
 /** A verified token: who holds it, in which workspace, until when (epoch milliseconds). */
 export interface Session {
 	member: Member;
@@ -62,6 +73,10 @@ export type AccountErrorCode =
 	| 'invite_not_found'
 	| 'invite_used'
 	| 'invite_expired'
+	| 'signin_code_not_found'
+	| 'signin_code_used'
+	| 'signin_code_expired'
+	| 'code_not_found'
 	| 'cannot_revoke_self';
 
 export class AccountError extends Error {

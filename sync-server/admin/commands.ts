@@ -106,6 +106,19 @@ export const COMMANDS: Record<string, { check(input: CommandInput): void; run: C
 			return { output: inviteView(accounts.createInvite(required(input, 'workspace'), role, 'system')) };
 		}
 	},
+	// The way back for the only leader of a school, whom nobody in the app may sign in (the office
+	// may not do it for a leader).
+	'signin-code': {
+		check: (input) => requireAll(input, 'workspace', 'member'),
+		run(input, accounts) {
+			const code = accounts.createSigninCode(
+				required(input, 'workspace'),
+				required(input, 'member'),
+				'system'
+			);
+			return { output: { code: code.code, expiresAt: code.expiresAt, path: `/join/${code.code}` } };
+		}
+	},
 	backup: {
 		check: (input) => requireAll(input, 'workspace', 'out'),
 		run(input, accounts) {

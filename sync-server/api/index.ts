@@ -1,12 +1,24 @@
 import type { Logger } from '../log.ts';
 import { auditRoute } from './audit.ts';
 import { invitesRoute } from './invites.ts';
-import { joinRoute } from './join.ts';
+import { checkCodeRoute, joinRoute } from './join.ts';
 import { membersRoute, revokeRoute } from './members.ts';
 import { apiHandler, type ApiContext } from './router.ts';
 import { refreshRoute, sessionRoute } from './session.ts';
+import { createSigninCodeRoute, signinRoute } from './signin-codes.ts';
 
-const ROUTES = [joinRoute, sessionRoute, refreshRoute, invitesRoute, membersRoute, revokeRoute, auditRoute];
+const ROUTES = [
+	joinRoute,
+	checkCodeRoute,
+	signinRoute,
+	sessionRoute,
+	refreshRoute,
+	invitesRoute,
+	membersRoute,
+	revokeRoute,
+	createSigninCodeRoute,
+	auditRoute
+];
 
 /** The `/api/…` request handler (contract: the issue "Accounts"; errors `{ error, message }`). */
 export function createApi(context: ApiContext, log: Logger) {

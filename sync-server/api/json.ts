@@ -24,7 +24,11 @@ const STATUS: Record<AccountErrorCode, number> = {
 	member_not_found: 404,
 	invite_not_found: 404,
 	invite_used: 410,
-	invite_expired: 410
+	invite_expired: 410,
+	signin_code_not_found: 404,
+	signin_code_used: 410,
+	signin_code_expired: 410,
+	code_not_found: 404
 };
 
 export function statusOf(code: AccountErrorCode): number {

@@ -36,13 +36,24 @@ test('the main pages have no serious accessibility problems', async ({ browser, 
 	await round.answer(0, 'fail');
 	expect(await violations(page)).toEqual([]);
 
+	await round.answer(1, 'pass');
+	await round.answer(1, 'fail');
+	await round.openHistory(1);
+	expect(await violations(page)).toEqual([]);
+
 	await page.goto(`${server.url}/settings`);
 	await page.getByRole('button', { name: '生成邀请链接' }).click();
 	await expect(page.getByTestId('invite-link')).toBeVisible();
+	await page.getByTestId('member').first().getByRole('button', { name: '生成登录码' }).click();
+	await expect(page.getByTestId('signin-code')).toBeVisible();
 	expect(await violations(page)).toEqual([]);
+	const link = await page.getByTestId('invite-link').inputValue();
 
 	const join = await (await browser.newContext()).newPage();
 	await join.goto(`${server.url}/join/ABCDEFGHJKMN`);
+	await expect(join.getByTestId('join-error')).toBeVisible();
+	expect(await violations(join)).toEqual([]);
+	await join.goto(link);
 	await expect(join.getByLabel('你的姓名')).toBeVisible();
 	expect(await violations(join)).toEqual([]);
 	await join.context().close();

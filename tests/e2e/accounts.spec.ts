@@ -53,13 +53,12 @@ test('a leader invites an inspector by link; a viewer watches live, read-only, a
 	await expect(inspector.getByTestId('me')).toContainText('黄春 · 检查员');
 	await expect(inspector.getByTestId('new-round')).toHaveCount(0);
 
-	// The invite is single use.
+	// The invite is single use: a second opener is told so before giving a name.
 	const late = await browser.newContext();
 	const latePage = await late.newPage();
 	await latePage.goto(link);
-	await latePage.getByLabel('你的姓名').fill('冒用者');
-	await latePage.getByRole('button', { name: '加入' }).click();
 	await expect(latePage.getByTestId('join-error')).toContainText('已被使用');
+	await expect(latePage.getByLabel('你的姓名')).toHaveCount(0);
 	await late.close();
 
 	// A viewer (an auditor) opens the same round.
@@ -68,7 +67,11 @@ test('a leader invites an inspector by link; a viewer watches live, read-only, a
 	const viewerRound = new RoundPage(viewer);
 	await viewerRound.waitForChecklist();
 	await expect(viewer.getByTestId('readonly')).toBeVisible();
-	await expect(viewerRound.item(0).locator('button[data-answer="pass"]')).toBeDisabled();
+	const readOnlyButton = viewerRound.item(0).locator('button[data-answer="pass"]');
+	await expect(readOnlyButton).toBeDisabled();
+	// Read-only buttons must not look live: dashed, grey, no pointer.
+	await expect(readOnlyButton).toHaveCSS('border-top-style', 'dashed');
+	await expect(readOnlyButton).toHaveCSS('cursor', 'not-allowed');
 
 	// The inspector fills the round; the viewer sees it live.
 	await new HomePage(inspector).openRound('2026年12月 月度安全检查');

@@ -66,7 +66,7 @@ test('an inspector in a dead zone keeps working and nothing is lost when the sig
 	await roundB.answer(2, 'fail');
 	await roundB.answer(3, 'na');
 	// Both write a note on the same item: notes are merged text, not last-writer-wins.
-	await roundA.item(2).getByRole('textbox').fill('灭火器压力不足');
+	await (await roundA.note(2)).fill('灭火器压力不足');
 	await roundB.item(2).getByRole('textbox').fill('已报总务处更换');
 	await expect(b.getByTestId('sync-pending')).toBeVisible();
 	await roundB.expectAnswer(0, '');

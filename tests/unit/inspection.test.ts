@@ -8,6 +8,7 @@ import {
 	readItem,
 	readRound,
 	removeItemPhoto,
+	NOTE_MAX,
 	setItemNote,
 	type AnswerEntry,
 	type RoundView
@@ -253,13 +254,37 @@ describe('notes', () => {
 		note.observe((event) => deltas.push(event.delta));
 		setItemNote(doc, item, 'abXYef', alice);
 		expect(deltas).toEqual([[{ retain: 2 }, { delete: 2 }, { insert: 'XY' }]]);
-		expectModelError(() => setItemNote(doc, item, 'x'.repeat(2001), alice), 'too_long', {
-			field: 'note',
-			max: 2000
-		});
 		expectModelError(() => setItemNote(doc, 'nope', 'x', alice), 'unknown_record', {
 			record: 'checklistItem'
 		});
+	});
+
+	it('refuses a note over the limit without writing or cutting anything', () => {
+		const doc = newRound();
+		const item = firstItem(doc);
+		expect(setItemNote(doc, item, 'x'.repeat(NOTE_MAX), alice)).toBe('saved');
+		expect(setItemNote(doc, item, 'x'.repeat(NOTE_MAX), alice)).toBe('unchanged');
+		expect(setItemNote(doc, item, 'y'.repeat(NOTE_MAX + 1), alice)).toBe('too_long');
+		expect(readItem(doc, item)?.note).toBe('x'.repeat(NOTE_MAX));
+	});
+
+	it('lets a note merged past the limit be edited and shortened, never emptied', () => {
+		const a = newRound();
+		const b = new Y.Doc();
+		syncAll(a, b);
+		const item = firstItem(a);
+		setItemNote(a, item, 'a'.repeat(1500), alice);
+		setItemNote(b, item, 'b'.repeat(1500), bob);
+		syncAll(a, b);
+		const merged = readItem(a, item)?.note ?? '';
+		expect(merged).toHaveLength(3000);
+		// Typing one more character into an over-long note is refused; the stored text stays whole.
+		expect(setItemNote(a, item, `${merged}c`, alice)).toBe('too_long');
+		expect(readItem(a, item)?.note).toBe(merged);
+		// Editing in place and deleting are allowed, and only what was deleted goes.
+		expect(setItemNote(a, item, merged.slice(0, 2999), alice)).toBe('saved');
+		expect(setItemNote(a, item, merged.slice(0, 1800), alice)).toBe('saved');
+		expect(readItem(a, item)?.note).toBe(merged.slice(0, 1800));
 	});
 });
 

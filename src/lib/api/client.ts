@@ -1,10 +1,19 @@
 import type { Role } from '../model/permissions.ts';
 import { ApiError } from './error.ts';
-import type { AuditEntry, Invite, MemberRow, Session } from './types.ts';
+import type { AuditEntry, CodeInfo, Invite, MemberRow, Session, SigninCodeView } from './types.ts';
 
 export { ApiError } from './error.ts';
 
-export type { AuditEntry, Invite, MemberRow, Session, SessionMember, SessionWorkspace } from './types.ts';
+export type {
+	AuditEntry,
+	CodeInfo,
+	Invite,
+	MemberRow,
+	Session,
+	SessionMember,
+	SessionWorkspace,
+	SigninCodeView
+} from './types.ts';
 
 async function request<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
 	const headers: Record<string, string> = {};
@@ -30,6 +39,11 @@ async function request<T>(method: string, path: string, token: string | null, bo
 /** The sync server's HTTP API (same origin as the app). */
 export const api = {
 	join: (code: string, name: string) => request<Session>('POST', '/api/join', null, { code, name }),
+	/** What a typed code is (invite or sign-in code), without using it. */
+	checkCode: (code: string) => request<CodeInfo>('POST', '/api/codes/check', null, { code }),
+	signInWithCode: (code: string) => request<Session>('POST', '/api/signin', null, { code }),
+	signinCode: (token: string, memberId: string) =>
+		request<SigninCodeView>('POST', `/api/members/${encodeURIComponent(memberId)}/signin-code`, token),
 	session: async (token: string): Promise<Session> => ({
 		token,
 		...(await request<Omit<Session, 'token'>>('GET', '/api/session', token))

@@ -45,3 +45,16 @@ export interface AuditEntry {
 	at: number;
 	bytes: number;
 }
+
+/** A one-time sign-in code a leader or the office made for an existing member. */
+export interface SigninCodeView {
+	code: string;
+	/** Epoch ms. */
+	expiresAt: number;
+	member: SessionMember;
+}
+
+/** What a code typed on the welcome page is: an invite (asks for a name) or a sign-in code. */
+export type CodeInfo =
+	| { kind: 'invite'; role: Role; workspace: SessionWorkspace; expiresAt: number }
+	| { kind: 'signin'; member: SessionMember; workspace: SessionWorkspace; expiresAt: number };

@@ -27,13 +27,14 @@ import { applySeeds } from './seed.ts';
 import { normaliseTemplate, type ChecklistTemplate } from './templates.ts';
 import { applyTextDiff } from './text.ts';
 import { nextAt } from './time.ts';
-import { newId, requireActor, requireMax, requireMonth, requireText, requireTimestamp } from './validate.ts';
+import { newId, requireActor, requireMonth, requireText, requireTimestamp } from './validate.ts';
 import { ModelError } from './errors.ts';
 
 export { currentAnswer, compareEntries, sortHistory } from './answers.ts';
 export type { AnswerEntry, AnswerValue } from './answers.ts';
 
 export const ROUND_TITLE_MAX = 100;
+/** A note's length limit in UTF-16 code units (what `maxlength` and `String.length` count). */
 export const NOTE_MAX = 2000;
 
 export interface ChecklistItemView {
@@ -145,14 +146,24 @@ export function answerItem(
 	return entry;
 }
 
-/** Sets the item's note; only the changed span is written, so concurrent typing merges. */
-export function setItemNote(doc: Y.Doc, itemId: string, text: string, actor: Actor): void {
+/** What `setItemNote` did: `too_long` means nothing was written (the caller keeps the draft). */
+export type NoteResult = 'saved' | 'unchanged' | 'too_long';
+
+/**
+ * Sets the item's note; only the changed span is written, so concurrent typing merges. A text over
+ * `NOTE_MAX` is refused (nothing written, nothing cut) unless it is no longer than the stored note:
+ * two devices' merged notes can add up past the limit, and their owners must still be able to edit
+ * and shorten that text rather than be locked out or have it truncated.
+ */
+export function setItemNote(doc: Y.Doc, itemId: string, text: string, actor: Actor): NoteResult {
 	if (typeof text !== 'string') throw new ModelError('not_text', 'note must be a string', { field: 'note' });
-	requireMax(text, 'note', NOTE_MAX);
 	const who = requireActor(actor);
 	const note = itemNote(getItemMap(doc, itemId));
-	if (note.toString() === text) return;
+	const current = note.toString();
+	if (current === text) return 'unchanged';
+	if (text.length > NOTE_MAX && text.length > current.length) return 'too_long';
 	doc.transact(() => applyTextDiff(note, text), localOrigin(who));
+	return 'saved';
 }
 
 /** Adds a photo (by content hash) to the item; adding one already there does nothing. */

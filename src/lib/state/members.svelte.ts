@@ -1,4 +1,4 @@
-import { api, type Invite, type MemberRow } from '../api/client.ts';
+import { api, type Invite, type MemberRow, type SigninCodeView } from '../api/client.ts';
 import { ROLES, canInvite, type Role } from '../model/permissions.ts';
 import type { AppState } from './app.svelte.ts';
 
@@ -7,6 +7,7 @@ export class MembersState {
 	#app: AppState;
 	#members = $state<MemberRow[]>([]);
 	#invite = $state<Invite | null>(null);
+	#signinCode = $state<SigninCodeView | null>(null);
 	#error = $state<unknown>(null);
 	#loading = $state(false);
 
@@ -21,6 +22,11 @@ export class MembersState {
 	/** The invite made last on this page, to show as a link and a code. */
 	get invite(): Invite | null {
 		return this.#invite;
+	}
+
+	/** The sign-in code made last on this page, shown under its member. */
+	get signinCode(): SigninCodeView | null {
+		return this.#signinCode;
 	}
 
 	/** What the last request threw (describe it with `describeError`), or null. */
@@ -42,6 +48,14 @@ export class MembersState {
 		return member.id !== this.selfId && member.revokedAt === null && canInvite(this.#app.role, member.role);
 	}
 
+	/**
+	 * A way back in for a member who signed out or lost their phone: the same rule as invites (the
+	 * office may not sign anyone in as a leader); for oneself it adds a device.
+	 */
+	canMakeSigninCode(member: MemberRow): boolean {
+		return member.revokedAt === null && canInvite(this.#app.role, member.role);
+	}
+
 	get selfId(): string {
 		return this.#app.actor.id;
 	}
@@ -55,6 +69,12 @@ export class MembersState {
 	async createInvite(role: Role): Promise<void> {
 		await this.#run(async (token) => {
 			this.#invite = await api.invite(token, role);
+		});
+	}
+
+	async createSigninCode(memberId: string): Promise<void> {
+		await this.#run(async (token) => {
+			this.#signinCode = await api.signinCode(token, memberId);
 		});
 	}
 

@@ -5,20 +5,24 @@ import {
 	setItemNote,
 	type AnswerEntry,
 	type AnswerValue,
+	type NoteResult,
 	type RoundView
 } from '../model/inspection.ts';
+import { getRoundSummary } from '../model/meta.ts';
 import { ensureRound } from '../model/rounds.ts';
 import {
 	clearLocalPresence,
 	onPresenceChange,
 	peers,
 	setLocalPresence,
+	type ConnectionState,
 	type DocHandle,
 	type PeerPresence
 } from '../sync/index.ts';
 import { roundStats } from '../model/derived.ts';
 import type { AppState } from './app.svelte.ts';
 import { localRoundStats } from './local-round-stats.ts';
+import { roundAbsence, type RoundAbsence } from './round-absence.ts';
 
 /** One inspection round's checklist, live: answers, notes, progress and who else is here. */
 export class RoundState {
@@ -29,6 +33,11 @@ export class RoundState {
 	#view = $state<RoundView | null>(null);
 	#loaded = $state(false);
 	#peers = $state<PeerPresence[]>([]);
+	#connections = $state<{ round: ConnectionState; meta: ConnectionState }>({
+		round: 'offline',
+		meta: 'offline'
+	});
+	#listed = $state(false);
 	#focus: string | null = null;
 	#stop: (() => void)[] = [];
 
@@ -39,6 +48,13 @@ export class RoundState {
 		this.#meta = app.hub.open('meta');
 		this.#stop.push(this.#handle.onChange(() => this.#refresh()));
 		this.#stop.push(this.#meta.onChange(() => this.#ensure()));
+		const connections = () =>
+			(this.#connections = {
+				round: this.#handle.status.connection,
+				meta: this.#meta.status.connection
+			});
+		connections();
+		this.#stop.push(this.#handle.onStatus(connections), this.#meta.onStatus(connections));
 		this.#stop.push(
 			onPresenceChange(this.#handle.awareness, () => (this.#peers = peers(this.#handle.awareness)))
 		);
@@ -57,6 +73,12 @@ export class RoundState {
 
 	get loaded(): boolean {
 		return this.#loaded;
+	}
+
+	/** Null while there is a checklist; otherwise why not, so the page says what to do next. */
+	get absence(): RoundAbsence | null {
+		if (this.#view !== null) return null;
+		return roundAbsence({ loaded: this.#loaded, ...this.#connections, listed: this.#listed });
 	}
 
 	/** Everyone else who has this round open right now. */
@@ -92,8 +114,9 @@ export class RoundState {
 		answerItem(this.#handle.doc, itemId, value, this.#app.actor);
 	}
 
-	setNote(itemId: string, text: string): void {
-		setItemNote(this.#handle.doc, itemId, text, this.#app.actor);
+	/** `too_long`: nothing was stored; the field keeps the text and asks the person to shorten it. */
+	setNote(itemId: string, text: string): NoteResult {
+		return setItemNote(this.#handle.doc, itemId, text, this.#app.actor);
 	}
 
 	/** Tells the others which item this device is working on (shown as a coloured dot). */
@@ -115,6 +138,7 @@ export class RoundState {
 	 * for the creator's copy instead: their writes would be refused.
 	 */
 	#ensure(): void {
+		this.#listed = getRoundSummary(this.#meta.doc, this.id) !== null;
 		if (this.#loaded && this.#view === null && this.canWrite)
 			ensureRound(this.#meta.doc, this.#handle.doc, this.id);
 	}

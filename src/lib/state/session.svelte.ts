@@ -30,6 +30,11 @@ export class SessionState {
 		return this.#adopt(await api.session(token));
 	}
 
+	/** Signs in as an existing member with a one-time sign-in code a leader or the office made. */
+	async signInWithCode(code: string): Promise<Session> {
+		return this.#adopt(await api.signInWithCode(code));
+	}
+
 	/** Accepts an invite: the server makes this person a member and returns their token. */
 	async join(code: string, name: string): Promise<Session> {
 		return this.#adopt(await api.join(code, name));

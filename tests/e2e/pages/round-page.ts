@@ -17,9 +17,36 @@ export class RoundPage {
 		await expect(this.items().first()).toBeVisible();
 	}
 
+	/**
+	 * Answers an item; a passed or n/a item is one line, so it is opened first to change it. Retried
+	 * as a whole: someone else's answer arriving meanwhile can fold the item under the pointer.
+	 */
 	async answer(index: number, value: Answer): Promise<void> {
-		await this.item(index).locator(`button[data-answer="${value}"]`).click();
-		await expect(this.item(index)).toHaveAttribute('data-answer', value);
+		const item = this.item(index);
+		const button = item.locator(`button[data-answer="${value}"]`);
+		await expect(async () => {
+			if ((await item.getAttribute('data-answer')) === value) return;
+			if (!(await button.isVisible())) await item.getByTestId('answer-state').click({ timeout: 2_000 });
+			await button.click({ timeout: 2_000 });
+			await expect(item).toHaveAttribute('data-answer', value, { timeout: 2_000 });
+		}).toPass();
+	}
+
+	/** The item's note field, opened with its 备注 toggle if it is not shown by itself. */
+	async note(index: number): Promise<Locator> {
+		const item = this.item(index);
+		const field = item.getByTestId('note');
+		if (!(await field.isVisible())) await item.getByTestId('note-toggle').click();
+		await expect(field).toBeVisible();
+		return field;
+	}
+
+	/** Opens the item's answer history and returns its entries, newest first. */
+	async openHistory(index: number): Promise<Locator> {
+		const toggle = this.item(index).getByTestId('history-toggle');
+		await toggle.click();
+		await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+		return this.item(index).getByTestId('history-entry');
 	}
 
 	async expectAnswer(index: number, value: Answer | ''): Promise<void> {

@@ -59,12 +59,23 @@ export class ServerProcess {
 	async member(role: string, name: string, days?: number): Promise<{ memberId: string; token: string }> {
 		const args = ['token', '--workspace', WORKSPACE, '--name', name, '--role', role];
 		if (days !== undefined) args.push('--days', String(days));
+		const lines = (await this.#admin(args)).trim().split('\n');
+		const info = JSON.parse(lines[0] ?? '{}') as { memberId: string };
+		return { memberId: info.memberId, token: lines.at(-1) ?? '' };
+	}
+
+	/** Makes an invite with the admin CLI and returns its code. */
+	async invite(role: string): Promise<string> {
+		const output = await this.#admin(['invite', '--workspace', WORKSPACE, '--role', role]);
+		return (JSON.parse(output) as { code: string }).code;
+	}
+
+	/** Runs the admin CLI on this server's data folder and returns what it printed. */
+	async #admin(args: string[]): Promise<string> {
 		const { stdout } = await run(process.execPath, ['--import', 'tsx', 'sync-server/admin.ts', ...args], {
 			env: { ...process.env, DATA_DIR: this.dataDir }
 		});
-		const lines = stdout.trim().split('\n');
-		const info = JSON.parse(lines[0] ?? '{}') as { memberId: string };
-		return { memberId: info.memberId, token: lines.at(-1) ?? '' };
+		return stdout;
 	}
 
 	async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
