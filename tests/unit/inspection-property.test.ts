@@ -19,7 +19,9 @@ import { alice, bob, carol, photoHash, prng, syncAll } from './helpers.ts';
  * After a full exchange every replica must read the same round, and no answer may be lost.
  * A failure names its seed; rerun it with PROPERTY_SEED=<seed> PROPERTY_RUNS=1.
  */
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
+/** The time allowed grows with the runs asked for, so PROPERTY_RUNS=10000 finishes, not times out. */
+const TIMEOUT_MS = Math.max(60_000, RUNS * 200);
 const FIRST_SEED = Number(process.env.PROPERTY_SEED ?? 20_261_103);
 const T0 = Date.UTC(2026, 10, 3);
 const ACTORS: Actor[] = [alice, bob, carol];
@@ -123,7 +125,11 @@ function shuffle<T>(list: T[], random: () => number): T[] {
 }
 
 describe('inspection convergence (seeded property)', () => {
-	it(`converges with no answer lost over ${RUNS} seeded runs`, () => {
-		for (let run = 0; run < RUNS; run++) runOnce(FIRST_SEED + run);
-	});
+	it(
+		`converges with no answer lost over ${RUNS} seeded runs`,
+		() => {
+			for (let run = 0; run < RUNS; run++) runOnce(FIRST_SEED + run);
+		},
+		TIMEOUT_MS
+	);
 });
