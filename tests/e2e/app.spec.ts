@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+import { seriousViolations } from './support/axe.ts';
 import { expect, test } from './support/fixtures.ts';
 import { AppNav } from './pages/app-nav.ts';
 import { HomePage } from './pages/home-page.ts';
@@ -21,15 +21,6 @@ const SCREEN_HEADINGS: [string, RegExp][] = [
 	['考核', /考核/],
 	['设置', /设置/]
 ];
-
-async function seriousViolations(page: Page): Promise<string[]> {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-	return results.violations
-		.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-		.map(
-			(violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`
-		);
-}
 
 async function walkEveryScreen(browser: Browser, origin: string, token: string, device: 'phone' | 'desktop') {
 	const context = await browser.newContext(
