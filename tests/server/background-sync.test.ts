@@ -88,8 +88,9 @@ describe('BackgroundSync', () => {
 		background.start();
 		await waitFor(() => background.status.total === 8 && background.status.current === 8, 'all rounds');
 		clearInterval(sample);
-		// `meta` plus the one document being visited, never more.
-		expect(most).toBeLessThanOrEqual(2);
+		// `meta`, the document being visited, and the previous one while the server sees it close:
+		// never more, however many rounds there are.
+		expect(most).toBeLessThanOrEqual(3);
 		expect(hub.openDocuments).toBeLessThanOrEqual(2);
 		await hub.destroy();
 
