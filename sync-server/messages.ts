@@ -22,7 +22,10 @@ export function handleMessage(connection: Connection, room: Room, frame: Uint8Ar
 			awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), connection);
 			return;
 		case MessageType.queryAwareness:
-			connection.send(protocol.awarenessUpdate(room.awareness, [...room.awareness.getStates().keys()]));
+			// Built when sent, so a socket that asks again and again while not reading holds one.
+			connection.answer('awareness', () =>
+				protocol.awarenessUpdate(room.awareness, [...room.awareness.getStates().keys()])
+			);
 			return;
 		case MessageType.stored:
 			connection.ack(decoding.readVarUint(decoder));
@@ -35,9 +38,13 @@ export function handleMessage(connection: Connection, room: Room, frame: Uint8Ar
 function handleSync(connection: Connection, room: Room, decoder: decoding.Decoder): void {
 	const step = decoding.readVarUint(decoder);
 	switch (step) {
-		case syncProtocol.messageYjsSyncStep1:
-			connection.send(protocol.syncStep2(room.doc, decoding.readVarUint8Array(decoder)));
+		case syncProtocol.messageYjsSyncStep1: {
+			const stateVector = decoding.readVarUint8Array(decoder);
+			Y.decodeStateVector(stateVector); // throws now on a malformed one, not when it is answered
+			// At most one answer queued per socket; see `Outbox`. The room may be gone by then.
+			connection.answer('sync', () => (room.destroyed ? null : room.answers.answer(stateVector)));
 			return;
+		}
 		case syncProtocol.messageYjsSyncStep2:
 		case syncProtocol.messageYjsUpdate: {
 			const update = decoding.readVarUint8Array(decoder);

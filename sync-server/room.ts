@@ -12,6 +12,7 @@ import {
 } from './pending.ts';
 import * as protocol from './protocol.ts';
 import type { SyncStorage } from './storage/types.ts';
+import { SyncAnswers } from './sync-answer.ts';
 
 export interface RoomOptions {
 	storage: SyncStorage;
@@ -41,6 +42,7 @@ export interface RoomHooks {
 export class Room {
 	readonly doc = new Y.Doc();
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly answers = new SyncAnswers(this.doc);
 	/** Each socket with the awareness client ids it controls, removed when it leaves. */
 	readonly #connections = new Map<Connection, Set<number>>();
 	readonly #options: RoomOptions;
