@@ -70,6 +70,8 @@ describe(`fuzz (seed ${SEED}, ${FRAMES} frames)`, () => {
 		const { url, dataDir, accounts, logs } = await startAccountServer({
 			// Unlimited here: the fuzz is about content, and the bucket would close sockets before it.
 			rateLimit: { perSecond: 1e9, burst: 1e9 },
+			// Fuzzing sockets reconnect after every close, all from one address.
+			upgradeRateLimit: { perSecond: 1e9, burst: 1e9 },
 			compactAfter: 1_000
 		});
 		accounts.createWorkspace({ id: WS, name: '模糊测试' });
