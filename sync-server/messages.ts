@@ -1,5 +1,4 @@
 import * as decoding from 'lib0/decoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { MessageType } from '../src/lib/sync/wire.ts';
@@ -18,8 +17,8 @@ export function handleMessage(connection: Connection, room: Room, frame: Uint8Ar
 		case MessageType.sync:
 			return handleSync(connection, room, decoder);
 		case MessageType.awareness:
-			// Readers may announce presence too (design.md §4).
-			awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), connection);
+			// Readers may announce presence too (design.md §4), within what the guard lets through.
+			room.presence.apply(connection, decoding.readVarUint8Array(decoder));
 			return;
 		case MessageType.queryAwareness:
 			// Built when sent, so a socket that asks again and again while not reading holds one.

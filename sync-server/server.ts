@@ -14,6 +14,7 @@ import { Deriver } from './derive.ts';
 import { httpHandler } from './http.ts';
 import { startKeepalive } from './keepalive.ts';
 import { jsonLogger, type Logger } from './log.ts';
+import type { PresenceLimits } from './presence-guard.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { Rooms } from './rooms.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
@@ -80,6 +81,14 @@ export interface SyncServerOptions {
 	 * bursts of 200.
 	 */
 	upgradeRateLimit?: RateLimit;
+	/**
+	 * What presence (awareness) a socket may announce. Each client id belongs to the socket that
+	 * introduced it (updates and removals from another member's socket are dropped); a state's
+	 * member id, name and role are the token's; colours are `#rrggbb`. Refusals are dropped and
+	 * logged once per socket and reason (`presence refused`). Defaults: states of 2 KiB, 4 client
+	 * ids per socket (a y-websocket client uses one), 200 per room (each new joiner receives them all).
+	 */
+	presence?: Partial<PresenceLimits>;
 	/** Largest accepted WebSocket frame; larger ones close the socket with 1009. Default 8 MiB. */
 	maxPayload?: number;
 	/** Ping interval; a socket that misses one ping is terminated. Default 30 000 ms. */
@@ -115,6 +124,12 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 		compactAfter: options.compactAfter ?? 500,
 		maxPendingBytes: options.maxPendingBytes ?? 64 * 1024,
 		unloadDelayMs: options.unloadDelayMs ?? 10_000,
+		presence: {
+			maxStateBytes: 2 * 1024,
+			maxClientsPerSocket: 4,
+			maxClientsPerRoom: 200,
+			...options.presence
+		},
 		hooks: deriver
 	});
 	deriver.attach(rooms);
