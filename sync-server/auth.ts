@@ -5,8 +5,10 @@ import type { ParsedRoom } from '../src/lib/model/documents.ts';
 export interface ConnectionContext {
 	/** Stable member id; recorded with every stored update (the audit trail). */
 	memberId: string;
-	/** Display name, for logs. */
+	/** Display name, for logs and for the member's presence (the server writes it into every state). */
 	memberName: string;
+	/** The member's workspace role, written into the member's presence. Default: none (`''`). */
+	role?: string;
 	/** False: updates from this socket are dropped (read and awareness still work). */
 	canWrite: boolean;
 	/** Epoch milliseconds when the credential expires; the socket is then closed with 4401 `expired`. Default: never. */

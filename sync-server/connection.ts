@@ -1,6 +1,7 @@
 import type { RawData, WebSocket } from 'ws';
 import { CloseCode, StoredStatus } from '../src/lib/sync/wire.ts';
 import type { ConnectionContext } from './auth.ts';
+import { Outbox, type AnswerKind } from './backpressure.ts';
 import type { Logger } from './log.ts';
 import { handleMessage } from './messages.ts';
 import * as protocol from './protocol.ts';
@@ -13,6 +14,8 @@ export interface ConnectionOptions {
 	onClose: (connection: Connection) => void;
 	/** Messages allowed from this socket; beyond it the socket closes with 4529. Default: unlimited. */
 	rateLimit?: RateLimit;
+	/** Bytes queued for this socket (beyond answers in flight) before it is closed with 4508; see `Outbox`. Default: unlimited. */
+	maxBufferedBytes?: number;
 }
 
 /** A frame as received; `null` marks a text frame, which is malformed but keeps its place in line. */
@@ -22,6 +25,12 @@ type Frame = Uint8Array | null;
 function shortReason(reason: string): string {
 	return Buffer.byteLength(reason) <= 123 ? reason : reason.slice(0, 60);
 }
+
+/**
+ * A socket closed for not reading cannot read the close frame either; it is cut off after this
+ * long so that what is queued for it is freed.
+ */
+const SLOW_READER_GRACE_MS = 1_000;
 
 /** Node fires a timeout longer than 2^31-1 ms (~24.8 days) at once; tokens live longer. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -61,6 +70,7 @@ export class Connection {
 	#refusedSinceAck = false;
 	#refusalLogged = false;
 	readonly #bucket: TokenBucket | null;
+	readonly #outbox: Outbox;
 	readonly #cancelExpiry: () => void;
 
 	constructor(
@@ -76,6 +86,11 @@ export class Connection {
 		// ws reports protocol violations (e.g. a frame over maxPayload) here and closes the socket.
 		ws.on('error', (error) => this.#options.log.warn('socket error', { room: roomName, error }));
 		this.#bucket = options.rateLimit === undefined ? null : new TokenBucket(options.rateLimit);
+		this.#outbox = new Outbox(ws, {
+			maxBufferedBytes: options.maxBufferedBytes ?? Infinity,
+			onOverflow: (bufferedBytes) => this.#closeSlowReader(bufferedBytes),
+			onError: () => this.close(CloseCode.internalError, 'send failed')
+		});
 		this.#cancelExpiry =
 			context.expiresAt === undefined
 				? () => {}
@@ -95,10 +110,15 @@ export class Connection {
 	}
 
 	send(message: Uint8Array): void {
-		if (this.#closed || this.#ws.readyState !== this.#ws.OPEN) return;
-		this.#ws.send(message, (error) => {
-			if (error) this.close(CloseCode.internalError, 'send failed');
-		});
+		if (!this.#closed) this.#outbox.send(message);
+	}
+
+	/**
+	 * Sends an answer the client asked for, at most one of each kind queued at a time: requests
+	 * arriving while one is queued are coalesced (see `Outbox`). `build` runs now or later.
+	 */
+	answer(kind: AnswerKind, build: () => Uint8Array | null): void {
+		if (!this.#closed) this.#outbox.answer(kind, () => (this.#closed ? null : build()));
 	}
 
 	close(code: number, reason: string): void {
@@ -165,10 +185,22 @@ export class Connection {
 		}
 	}
 
+	#closeSlowReader(bufferedBytes: number): void {
+		this.#options.log.warn('slow reader closed', {
+			room: this.roomName,
+			memberId: this.context.memberId,
+			bufferedBytes,
+			closeCode: CloseCode.slowReader
+		});
+		this.close(CloseCode.slowReader, 'not reading');
+		setTimeout(() => this.#ws.terminate(), SLOW_READER_GRACE_MS).unref();
+	}
+
 	#finish(): void {
 		if (this.#closed) return;
 		this.#closed = true;
 		this.#queue.length = 0;
+		this.#outbox.clear();
 		this.#cancelExpiry();
 		this.#options.onClose(this);
 	}

@@ -1,5 +1,4 @@
 import * as decoding from 'lib0/decoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { MessageType } from '../src/lib/sync/wire.ts';
@@ -18,11 +17,14 @@ export function handleMessage(connection: Connection, room: Room, frame: Uint8Ar
 		case MessageType.sync:
 			return handleSync(connection, room, decoder);
 		case MessageType.awareness:
-			// Readers may announce presence too (design.md §4).
-			awarenessProtocol.applyAwarenessUpdate(room.awareness, decoding.readVarUint8Array(decoder), connection);
+			// Readers may announce presence too (design.md §4), within what the guard lets through.
+			room.presence.apply(connection, decoding.readVarUint8Array(decoder));
 			return;
 		case MessageType.queryAwareness:
-			connection.send(protocol.awarenessUpdate(room.awareness, [...room.awareness.getStates().keys()]));
+			// Built when sent, so a socket that asks again and again while not reading holds one.
+			connection.answer('awareness', () =>
+				protocol.awarenessUpdate(room.awareness, [...room.awareness.getStates().keys()])
+			);
 			return;
 		case MessageType.stored:
 			connection.ack(decoding.readVarUint(decoder));
@@ -35,9 +37,13 @@ export function handleMessage(connection: Connection, room: Room, frame: Uint8Ar
 function handleSync(connection: Connection, room: Room, decoder: decoding.Decoder): void {
 	const step = decoding.readVarUint(decoder);
 	switch (step) {
-		case syncProtocol.messageYjsSyncStep1:
-			connection.send(protocol.syncStep2(room.doc, decoding.readVarUint8Array(decoder)));
+		case syncProtocol.messageYjsSyncStep1: {
+			const stateVector = decoding.readVarUint8Array(decoder);
+			Y.decodeStateVector(stateVector); // throws now on a malformed one, not when it is answered
+			// At most one answer queued per socket; see `Outbox`. The room may be gone by then.
+			connection.answer('sync', () => (room.destroyed ? null : room.answers.answer(stateVector)));
 			return;
+		}
 		case syncProtocol.messageYjsSyncStep2:
 		case syncProtocol.messageYjsUpdate: {
 			const update = decoding.readVarUint8Array(decoder);

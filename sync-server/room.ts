@@ -10,8 +10,10 @@ import {
 	savePending,
 	type PendingState
 } from './pending.ts';
+import { PresenceGuard, type PresenceLimits } from './presence-guard.ts';
 import * as protocol from './protocol.ts';
 import type { SyncStorage } from './storage/types.ts';
+import { SyncAnswers } from './sync-answer.ts';
 
 export interface RoomOptions {
 	storage: SyncStorage;
@@ -20,6 +22,8 @@ export interface RoomOptions {
 	compactAfter: number;
 	/** Largest amount of data (bytes) waiting for missing dependencies; see `SyncServerOptions`. */
 	maxPendingBytes: number;
+	/** What presence a socket may announce; see `PresenceGuard`. */
+	presence: PresenceLimits;
 	/** Called once when the room drops out of memory early (storage failure, broken document). */
 	onEvict: (room: Room) => void;
 	/** Hooks run after the room's own work is done; see `RoomHooks`. */
@@ -41,8 +45,9 @@ export interface RoomHooks {
 export class Room {
 	readonly doc = new Y.Doc();
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
-	/** Each socket with the awareness client ids it controls, removed when it leaves. */
-	readonly #connections = new Map<Connection, Set<number>>();
+	readonly answers = new SyncAnswers(this.doc);
+	readonly presence: PresenceGuard;
+	readonly #connections = new Set<Connection>();
 	readonly #options: RoomOptions;
 	/** Set only while `applyUpdate` runs: collects what the doc emitted so it can be stored first. */
 	#captured: Uint8Array[] | null = null;
@@ -54,6 +59,7 @@ export class Room {
 		options: RoomOptions
 	) {
 		this.#options = options;
+		this.presence = new PresenceGuard(this.awareness, name, options.presence, options.log);
 		// The server is not a participant: it relays others' presence and has none of its own.
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.#onAwareness);
@@ -80,18 +86,12 @@ export class Room {
 	}
 
 	add(connection: Connection): void {
-		if (!this.#connections.has(connection)) this.#connections.set(connection, new Set());
+		this.#connections.add(connection);
 	}
 
 	/** Forgets the socket and the presence it announced; returns how many sockets remain. */
 	remove(connection: Connection): number {
-		const clients = this.#connections.get(connection);
-		if (clients !== undefined) {
-			this.#connections.delete(connection);
-			if (!this.#destroyed && clients.size > 0) {
-				awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
-			}
-		}
+		if (this.#connections.delete(connection) && !this.#destroyed) this.presence.release(connection);
 		return this.#connections.size;
 	}
 
@@ -166,7 +166,7 @@ export class Room {
 		// Without an error it is deliberate (a restore), not a failure.
 		if (error === undefined) this.#options.log.info('room evicted', { room: this.name, reason });
 		else this.#options.log.error('room evicted', { room: this.name, reason, error });
-		const connections = [...this.#connections.keys()];
+		const connections = [...this.#connections];
 		this.destroy();
 		for (const connection of connections) connection.close(code, reason);
 		this.#options.onEvict(this);
@@ -239,20 +239,20 @@ export class Room {
 	}
 
 	#broadcast(message: Uint8Array, except?: Connection): void {
-		for (const connection of this.#connections.keys()) {
+		for (const connection of this.#connections) {
 			if (connection !== except) connection.send(message);
 		}
 	}
 
-	#onAwareness = (
-		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-		origin: unknown
-	): void => {
-		const clients = this.#connections.get(origin as Connection);
-		if (clients !== undefined) {
-			for (const id of added) clients.add(id);
-			for (const id of removed) clients.delete(id);
-		}
+	#onAwareness = ({
+		added,
+		updated,
+		removed
+	}: {
+		added: number[];
+		updated: number[];
+		removed: number[];
+	}): void => {
 		// Relayed to every socket, the sender's included, exactly as the reference server does.
 		this.#broadcast(protocol.awarenessUpdate(this.awareness, [...added, ...updated, ...removed]));
 	};

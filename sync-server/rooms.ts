@@ -1,6 +1,7 @@
 import { CloseCode } from '../src/lib/sync/wire.ts';
 import type { Connection } from './connection.ts';
 import type { Logger } from './log.ts';
+import type { PresenceLimits } from './presence-guard.ts';
 import { Room, type RoomHooks } from './room.ts';
 import type { SyncStorage } from './storage/types.ts';
 
@@ -10,6 +11,7 @@ export interface RoomsOptions {
 	compactAfter: number;
 	maxPendingBytes: number;
 	unloadDelayMs: number;
+	presence: PresenceLimits;
 	hooks?: RoomHooks;
 }
 
@@ -95,9 +97,9 @@ export class Rooms {
 	#entry(name: string): Entry {
 		const existing = this.#entries.get(name);
 		if (existing) return existing;
-		const { storage, log, compactAfter, maxPendingBytes, hooks } = this.#options;
+		const { storage, log, compactAfter, maxPendingBytes, presence, hooks } = this.#options;
 		const onEvict = (evicted: Room) => this.#forget(evicted);
-		const room = new Room(name, { storage, log, compactAfter, maxPendingBytes, onEvict, hooks });
+		const room = new Room(name, { storage, log, compactAfter, maxPendingBytes, presence, onEvict, hooks });
 		// Loading is synchronous with SQLite, but kept behind a promise that every socket awaits, so
 		// an async store needs no change here and no socket is ever served before the load.
 		const loaded = Promise.resolve().then(() => {

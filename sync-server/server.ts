@@ -7,12 +7,14 @@ import { tokenAuthenticate } from './accounts/authenticate.ts';
 import type { AccountStore } from './accounts/store.ts';
 import { startAccountWatch } from './accounts/watch.ts';
 import { createApi } from './api/index.ts';
+import { Admission } from './admission.ts';
 import { allowAll, type Authenticate } from './auth.ts';
 import { Connection } from './connection.ts';
 import { Deriver } from './derive.ts';
 import { httpHandler } from './http.ts';
 import { startKeepalive } from './keepalive.ts';
 import { jsonLogger, type Logger } from './log.ts';
+import type { PresenceLimits } from './presence-guard.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { Rooms } from './rooms.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
@@ -58,6 +60,35 @@ export interface SyncServerOptions {
 	 * Default 64 KiB.
 	 */
 	maxPendingBytes?: number;
+	/**
+	 * Bytes the server may queue for one socket beyond the answers being sent to it (at most one
+	 * sync step 2 and one awareness answer at a time; see `Outbox`). A socket whose queue is past
+	 * this when more is to be sent is not reading: it is closed with 4508 (`slow reader closed` is
+	 * logged) and cut off a second later, freeing what was queued. One message is always accepted
+	 * whatever its size, so a slow phone still receives a large update. Default 2 MiB.
+	 */
+	maxBufferedBytes?: number;
+	/**
+	 * Sockets one member may hold open on this server (several devices, several documents each,
+	 * lingering ones included). Beyond it the new socket is closed with 4429, which y-websocket does
+	 * not retry. Without accounts everyone is the one member `anonymous`. Default 20.
+	 */
+	maxSocketsPerMember?: number;
+	/**
+	 * New sockets per remote address, checked before the token is: beyond it the upgrade is closed
+	 * with 4529 (retried with backoff). Behind a reverse proxy every client shares its address;
+	 * a school behind one NAT address shares it too, hence the generous burst. Default 20/s with
+	 * bursts of 200.
+	 */
+	upgradeRateLimit?: RateLimit;
+	/**
+	 * What presence (awareness) a socket may announce. Each client id belongs to the socket that
+	 * introduced it (updates and removals from another member's socket are dropped); a state's
+	 * member id, name and role are the token's; colours are `#rrggbb`. Refusals are dropped and
+	 * logged once per socket and reason (`presence refused`). Defaults: states of 2 KiB, 4 client
+	 * ids per socket (a y-websocket client uses one), 200 per room (each new joiner receives them all).
+	 */
+	presence?: Partial<PresenceLimits>;
 	/** Largest accepted WebSocket frame; larger ones close the socket with 1009. Default 8 MiB. */
 	maxPayload?: number;
 	/** Ping interval; a socket that misses one ping is terminated. Default 30 000 ms. */
@@ -93,10 +124,20 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 		compactAfter: options.compactAfter ?? 500,
 		maxPendingBytes: options.maxPendingBytes ?? 64 * 1024,
 		unloadDelayMs: options.unloadDelayMs ?? 10_000,
+		presence: {
+			maxStateBytes: 2 * 1024,
+			maxClientsPerSocket: 4,
+			maxClientsPerRoom: 200,
+			...options.presence
+		},
 		hooks: deriver
 	});
 	deriver.attach(rooms);
 	const connections = new Set<Connection>();
+	const admission = new Admission({
+		maxSocketsPerMember: options.maxSocketsPerMember ?? 20,
+		upgradesPerAddress: options.upgradeRateLimit ?? { perSecond: 20, burst: 200 }
+	});
 	const { accounts } = options;
 	const closeMember = (memberId: string) => {
 		for (const connection of connections) {
@@ -116,14 +157,25 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 		upgradeHandler({
 			wss,
 			log,
+			admission,
 			authenticate: options.authenticate ?? (accounts ? tokenAuthenticate(accounts) : allowAll),
 			onConnection(ws, room, context) {
 				if (!ready) return ws.close(CloseCode.restart, 'server restart');
+				if (!admission.join(context.memberId)) {
+					log.warn('too many sockets', {
+						room,
+						memberId: context.memberId,
+						closeCode: CloseCode.tooManySockets
+					});
+					return ws.close(CloseCode.tooManySockets, 'too many connections');
+				}
 				const connection = new Connection(ws, room, context, {
 					log,
 					rateLimit: options.rateLimit ?? { perSecond: 200, burst: 2_000 },
+					maxBufferedBytes: options.maxBufferedBytes ?? 2 * 1024 * 1024,
 					onClose: (closed) => {
 						connections.delete(closed);
+						admission.leave(closed.context.memberId);
 						rooms.leave(closed);
 					}
 				});

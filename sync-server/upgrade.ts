@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { parseRoom } from '../src/lib/model/documents.ts';
 import { CloseCode, SYNC_PATH } from '../src/lib/sync/wire.ts';
+import type { Admission } from './admission.ts';
 import { AuthError, type Authenticate, type ConnectionContext } from './auth.ts';
 import type { Logger } from './log.ts';
 
@@ -10,6 +11,8 @@ export interface UpgradeOptions {
 	wss: WebSocketServer;
 	authenticate: Authenticate;
 	log: Logger;
+	/** Rate-limits upgrades per address, before the room and token are looked at. */
+	admission: Admission;
 	/** A socket that passed the room and auth checks. */
 	onConnection: (ws: WebSocket, room: string, context: ConnectionContext) => void;
 }
@@ -51,6 +54,19 @@ export function upgradeHandler(options: UpgradeOptions) {
 		const room = roomFromPath(request.url);
 		if (room === null) {
 			socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+			return;
+		}
+		const address = request.socket.remoteAddress ?? 'unknown';
+		const { allowed, firstRefusal } = options.admission.takeUpgrade(address);
+		if (!allowed) {
+			if (firstRefusal) log.warn('upgrades rate limited', { address, closeCode: CloseCode.rateLimited });
+			closeAfterHandshake(
+				request,
+				socket,
+				head,
+				CloseCode.rateLimited,
+				'too many connections from this address'
+			);
 			return;
 		}
 		const parsed = parseRoom(room);

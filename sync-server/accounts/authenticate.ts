@@ -27,6 +27,7 @@ export function tokenAuthenticate(accounts: AccountStore): Authenticate {
 			return {
 				memberId: member.id,
 				memberName: member.name,
+				role: member.role,
 				canWrite: canWrite(member.role, room.kind),
 				expiresAt
 			};

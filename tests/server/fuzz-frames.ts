@@ -197,3 +197,51 @@ export class FrameSource {
 		this.#doc.destroy();
 	}
 }
+
+/**
+ * Presence abuse (issue 7, finding 4), kept apart from `FrameSource`: awareness frames that spoof
+ * or remove `victims`' client ids, carry huge states or many ids, or put CSS where a colour goes.
+ * All well-formed, so the socket stays open and the next frame is tried too.
+ */
+export function presenceAbuse(rng: Rng, victims: number[]): Uint8Array {
+	const victim = () => victims[rng.int(victims.length)] ?? 1;
+	const user = (extra: Record<string, unknown> = {}) => ({
+		user: { memberId: 'spoof', name: '周尹尹', role: 'office', color: '#000000', focus: null, ...extra }
+	});
+	const entries = (list: [number, number, unknown][]) =>
+		awarenessFrame(
+			frame((e) => {
+				encoding.writeVarUint(e, list.length);
+				for (const [id, clock, state] of list) {
+					encoding.writeVarUint(e, id);
+					encoding.writeVarUint(e, clock);
+					encoding.writeVarString(e, JSON.stringify(state));
+				}
+			})
+		);
+	switch (rng.int(5)) {
+		case 0: // a victim's id with a higher clock: overwrite, or delete
+			return entries([[victim(), 1e6 + rng.int(1e6), rng.chance(0.5) ? null : user()]]);
+		case 1: // a huge state
+			return entries([
+				[1 + rng.int(2 ** 30), 1 + rng.int(100), user({ focus: 'x'.repeat(3_000 + rng.int(200_000)) })]
+			]);
+		case 2: // many ids in one frame
+			return entries(
+				Array.from({ length: 5 + rng.int(2_000) }, (_, i) => [1 + i, 1, user()] as [number, number, unknown])
+			);
+		case 3: // one new id after another, beyond what a socket may own
+			return entries([[1 + rng.int(2 ** 30), 1 + rng.int(100), user()]]);
+		default: // colours that are CSS, not colours
+			return entries([
+				[
+					1 + rng.int(2 ** 30),
+					1 + rng.int(100),
+					user({
+						color: rng.chance(0.5) ? 'url(http://evil.example/beacon.png)' : 'red;x:y',
+						colorLight: 'url(x)'
+					})
+				]
+			]);
+	}
+}

@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { Role } from '../../src/lib/model/permissions.ts';
+import { isPresenceColor, memberColor } from '../../src/lib/sync/presence.ts';
 import { MessageType } from '../../src/lib/sync/wire.ts';
-import { FrameSource, prng, storedRequest } from './fuzz-frames.ts';
+import { FrameSource, presenceAbuse, prng, storedRequest } from './fuzz-frames.ts';
 import { addMember, connectAs, startAccountServer, type TestMember } from './account-helpers.ts';
 import { onTeardown, storedDoc, synced, syncUrl, teardown, track, waitFor, type Client } from './helpers.ts';
 
@@ -64,12 +65,53 @@ function openFuzzSocket(url: string, room: string, token: string): FuzzSocket {
 	return { ws, opened, closed, acked: (t) => new Promise<void>((resolve) => waiting.set(t, resolve)) };
 }
 
+type Legit = Map<string, { client: Client; member: TestMember }>;
+
+/** Presence abuse: each legit client is here, under its own name, for the fuzzers to spoof. */
+function announcePresence(legit: Legit): void {
+	for (const { client, member } of legit.values()) {
+		client.provider.awareness.setLocalStateField('user', {
+			memberId: member.id,
+			name: member.name,
+			role: member.name,
+			color: memberColor(member.id),
+			focus: null
+		});
+	}
+}
+
+function victims(legit: Legit, room: string): number[] {
+	const entry = legit.get(room);
+	return entry === undefined ? [] : [entry.client.doc.clientID];
+}
+
+/** After the abuse, a new observer of each room sees every legit client as it announced itself. */
+async function checkPresence(url: string, legit: Legit): Promise<void> {
+	for (const [room, { client, member }] of legit) {
+		const observer = await synced(connectAs(url, room, member, { doc: new Y.Doc() }));
+		const user = (id: number) =>
+			(observer.provider.awareness.getStates().get(id) as { user?: Record<string, unknown> } | undefined)
+				?.user;
+		await waitFor(() => user(client.doc.clientID) !== undefined, `${room}: legit presence`);
+		expect(user(client.doc.clientID), room).toMatchObject({ memberId: member.id, name: member.name });
+		for (const [id, state] of observer.provider.awareness.getStates()) {
+			const { user: other } = state as { user?: Record<string, unknown> | null };
+			if (other === undefined || other === null) continue;
+			expect(isPresenceColor(other.color), `${room}: colour of ${id}`).toBe(true);
+			expect(other.name, `${room}: ${id} posing`).not.toBe('周尹尹');
+		}
+		observer.provider.destroy();
+	}
+}
+
 describe(`fuzz (seed ${SEED}, ${FRAMES} frames)`, () => {
 	it('survives random and mutated frames; every room stays loadable and matches its clients', async () => {
 		const started = Date.now();
 		const { url, dataDir, accounts, logs } = await startAccountServer({
 			// Unlimited here: the fuzz is about content, and the bucket would close sockets before it.
 			rateLimit: { perSecond: 1e9, burst: 1e9 },
+			// Fuzzing sockets reconnect after every close, all from one address.
+			upgradeRateLimit: { perSecond: 1e9, burst: 1e9 },
 			compactAfter: 1_000
 		});
 		accounts.createWorkspace({ id: WS, name: '模糊测试' });
@@ -83,6 +125,7 @@ describe(`fuzz (seed ${SEED}, ${FRAMES} frames)`, () => {
 			const who = member(role);
 			legit.set(room, { client: await synced(connectAs(url, room, who)), member: who, written: 0 });
 		}
+		announcePresence(legit);
 		const trackers = new Map([...legit].map(([room, { client }]) => [room, track(client)]));
 		let ticks = 0;
 		const editing = setInterval(() => {
@@ -114,6 +157,7 @@ describe(`fuzz (seed ${SEED}, ${FRAMES} frames)`, () => {
 				const frames: (Uint8Array | string)[] = [];
 				for (let i = 10 + rng.int(30); i > 0; i--) frames.push(source.benign());
 				for (let i = 1 + rng.int(6); i > 0; i--) frames.push(source.hostile());
+				if (rng.chance(0.3)) frames.push(presenceAbuse(rng, victims(legit, room)));
 				const ackToken = nextToken++;
 				frames.push(storedRequest(ackToken));
 				const acked = socket.acked(ackToken).then(() => null);
@@ -167,6 +211,7 @@ describe(`fuzz (seed ${SEED}, ${FRAMES} frames)`, () => {
 			expect(stored.getMap('legit').size, room).toBe(written);
 			expect(stored.getMap('forbidden').size, `${room}: nothing from readers`).toBe(0);
 		}
+		await checkPresence(url, legit);
 		// Updates from readers reached the permission check (and were dropped, as checked above).
 		const refused = logs.filter((entry) => entry.message === 'update refused: no write permission');
 		expect(new Set(refused.map((entry) => entry.fields.room))).toEqual(

@@ -118,8 +118,8 @@ export function connectClient(
 	return { doc, provider };
 }
 
-export async function synced(client: Client): Promise<Client> {
-	await waitFor(() => client.provider.synced, `sync of ${client.provider.roomname}`);
+export async function synced(client: Client, timeoutMs?: number): Promise<Client> {
+	await waitFor(() => client.provider.synced, `sync of ${client.provider.roomname}`, timeoutMs);
 	return client;
 }
 

@@ -49,7 +49,11 @@ export const CloseCode = {
 	unauthorized: 4401,
 	/** Token valid but not for this workspace, or revoked. */
 	forbidden: 4403,
-	/** Too many messages: back off and reconnect later. */
+	/** Too many sockets open for one member: reconnecting at once would only be refused again. */
+	tooManySockets: 4429,
+	/** The socket did not read what the server sent (its queue passed the limit): reconnect later. */
+	slowReader: 4508,
+	/** Too many messages, or too many new sockets from one address: back off and reconnect later. */
 	rateLimited: 4529
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
