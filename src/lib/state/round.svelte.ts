@@ -5,6 +5,7 @@ import {
 	setItemNote,
 	type AnswerEntry,
 	type AnswerValue,
+	type ReadProblem,
 	type RoundView
 } from '../model/inspection.ts';
 import { ensureRound } from '../model/rounds.ts';
@@ -57,6 +58,11 @@ export class RoundState {
 
 	get loaded(): boolean {
 		return this.#loaded;
+	}
+
+	/** Parts of the round skipped because of their shape, for a small notice; the rest shows. */
+	get problems(): ReadProblem[] {
+		return this.#view?.problems ?? [];
 	}
 
 	/** Everyone else who has this round open right now. */
