@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { AccountStore } from './accounts/store.ts';
 import { AccountError } from './accounts/types.ts';
 import { COMMANDS, UsageError, type CommandInput } from './admin/commands.ts';
+import { DropRefused } from './admin/rooms.ts';
 
 const USAGE = `usage: DATA_DIR=<dir> npm run admin -- <command>   (DATA_DIR defaults to ./data)
   workspace create --name <name> [--id <id>]
@@ -12,6 +13,8 @@ const USAGE = `usage: DATA_DIR=<dir> npm run admin -- <command>   (DATA_DIR defa
   signin-code --workspace <id> --member <memberId>   (a one-time way back in, valid 24 h)
   backup --workspace <id> --out <file>
   restore <file>
+  rooms --workspace <id>                      stored documents: bytes, updates, last write, listed
+  room drop --workspace <id> --document inspection/<id> [--force]
 roles: leader, office, dept, inspector, viewer. Output: one JSON object on stdout; errors as JSON on
 stderr with exit code 1 (2 for usage errors). Safe to run while the server runs.`;
 
@@ -27,7 +30,9 @@ function parse(argv: string[]): { command: string; input: CommandInput } {
 			role: STRING,
 			days: STRING,
 			member: STRING,
-			out: STRING
+			out: STRING,
+			document: STRING,
+			force: { type: 'boolean' }
 		},
 		allowPositionals: true,
 		strict: true
@@ -55,14 +60,16 @@ function main(): void {
 		// parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown or malformed options.
 		return fail(2, 'usage', (error as Error).message);
 	}
-	const accounts = new AccountStore(process.env.DATA_DIR ?? './data');
+	const dataDir = process.env.DATA_DIR ?? './data';
+	const accounts = new AccountStore(dataDir);
 	try {
-		const result = COMMANDS[parsed.command]?.run(parsed.input, accounts);
+		const result = COMMANDS[parsed.command]?.run(parsed.input, accounts, dataDir);
 		if (result === undefined) return fail(2, 'usage', 'unknown command');
 		process.stdout.write(JSON.stringify(result.output) + '\n');
 		if (result.lastLine !== undefined) process.stdout.write(result.lastLine + '\n');
 	} catch (error) {
-		if (error instanceof AccountError) return fail(1, error.code, error.message);
+		if (error instanceof AccountError || error instanceof DropRefused)
+			return fail(1, error.code, error.message);
 		return fail(1, 'internal', error instanceof Error ? error.message : String(error));
 	} finally {
 		accounts.close();

@@ -30,12 +30,29 @@ export interface RoomOptions {
 	hooks?: RoomHooks;
 }
 
+/** Why a hook refused an update: the sender's socket is closed with `code` and `reason`. */
+export interface Refusal {
+	code: CloseCode;
+	/** Short (≤ 123 bytes), for the close frame and the log. */
+	reason: string;
+	/** Logged with the refusal. */
+	detail?: Record<string, unknown>;
+}
+
 /** Where behaviour is added to rooms without growing them (the way Hocuspocus names its hooks). */
 export interface RoomHooks {
 	/** After the room's stored state is in its doc, before any socket is served. */
 	onLoad?(room: Room): void;
+	/**
+	 * Before an update from a socket touches the doc. A refusal drops the update whole (a Yjs
+	 * update cannot be taken in part without diverging): it is neither applied, stored nor
+	 * relayed, and the sender's socket is closed with the refusal's code. The first refusal wins.
+	 */
+	beforeApply?(room: Room, update: Uint8Array, from: Connection): Refusal | null;
 	/** After updates were committed (and before they are broadcast); `seq` is the last one's. */
-	afterStore?(room: Room, seq: number): void;
+	afterStore?(room: Room, seq: number, bytes: number): void;
+	/** After the room's stored updates were replaced by one snapshot. */
+	afterCompact?(room: Room): void;
 }
 
 /**
@@ -52,6 +69,7 @@ export class Room {
 	/** Set only while `applyUpdate` runs: collects what the doc emitted so it can be stored first. */
 	#captured: Uint8Array[] | null = null;
 	#sinceSnapshot = 0;
+	#loaded = false;
 	#destroyed = false;
 
 	constructor(
@@ -70,6 +88,11 @@ export class Room {
 		return this.#destroyed;
 	}
 
+	/** The stored state is in the doc. */
+	get loaded(): boolean {
+		return this.#loaded && !this.#destroyed;
+	}
+
 	get connectionCount(): number {
 		return this.#connections.size;
 	}
@@ -82,6 +105,7 @@ export class Room {
 			for (const update of updates) Y.applyUpdate(this.doc, update);
 		});
 		this.#sinceSnapshot = storage.countSinceSnapshot(this.name);
+		this.#loaded = true;
 		this.#runHook('onLoad', () => this.#options.hooks?.onLoad?.(this));
 	}
 
@@ -108,6 +132,7 @@ export class Room {
 	 * is neither stored nor served (the next load comes from storage).
 	 */
 	applyUpdate(update: Uint8Array, from: Connection): void {
+		if (!this.#allowed(update, from)) return;
 		const { store } = this.doc;
 		const before = savePending(store);
 		const captured: Uint8Array[] = [];
@@ -202,6 +227,30 @@ export class Room {
 		from.close(CloseCode.malformed, 'too many updates with missing dependencies');
 	}
 
+	/** Asks `beforeApply`; a failing check refuses (fail closed) with 1011, which clients retry. */
+	#allowed(update: Uint8Array, from: Connection): boolean {
+		let refusal: Refusal | null;
+		try {
+			refusal = this.#options.hooks?.beforeApply?.(this, update, from) ?? null;
+		} catch (error) {
+			this.#options.log.error('room hook failed', { room: this.name, hook: 'beforeApply', error });
+			refusal = { code: CloseCode.internalError, reason: 'check failed' };
+		}
+		if (refusal === null) return true;
+		const { memberId, memberName } = from.context;
+		this.#options.log.warn('update refused', {
+			room: this.name,
+			memberId,
+			memberName,
+			code: refusal.code,
+			reason: refusal.reason,
+			bytes: update.byteLength,
+			...refusal.detail
+		});
+		from.close(refusal.code, refusal.reason);
+		return false;
+	}
+
 	#store(updates: Uint8Array[], memberId: string): boolean {
 		const meta = { memberId, at: Date.now() };
 		let seq = 0;
@@ -214,7 +263,8 @@ export class Room {
 			return false;
 		}
 		this.#sinceSnapshot += updates.length;
-		this.#runHook('afterStore', () => this.#options.hooks?.afterStore?.(this, seq));
+		const bytes = updates.reduce((sum, update) => sum + update.byteLength, 0);
+		this.#runHook('afterStore', () => this.#options.hooks?.afterStore?.(this, seq, bytes));
 		return true;
 	}
 
@@ -228,14 +278,21 @@ export class Room {
 	}
 
 	#maybeCompact(): void {
-		if (this.#sinceSnapshot <= this.#options.compactAfter) return;
+		if (this.#sinceSnapshot > this.#options.compactAfter) this.compact();
+	}
+
+	/** Replaces the stored updates by one snapshot now (e.g. to make room under a size cap). */
+	compact(): void {
+		if (this.#destroyed || this.#sinceSnapshot === 0) return;
 		try {
 			this.#options.storage.compact(this.name, Y.encodeStateAsUpdate(this.doc));
 			this.#sinceSnapshot = 0;
 		} catch (error) {
 			// The updates are still stored; compaction is retried after the next update.
 			this.#options.log.error('compaction failed', { room: this.name, error });
+			return;
 		}
+		this.#runHook('afterCompact', () => this.#options.hooks?.afterCompact?.(this));
 	}
 
 	#broadcast(message: Uint8Array, except?: Connection): void {

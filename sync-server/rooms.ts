@@ -62,6 +62,12 @@ export class Rooms {
 		return changed;
 	}
 
+	/** The room `name` if it is in memory and loaded, without loading it. */
+	peek(name: string): Room | null {
+		const room = this.#entries.get(name)?.room;
+		return room?.loaded ? room : null;
+	}
+
 	leave(connection: Connection): void {
 		const entry = this.#entries.get(connection.roomName);
 		if (entry === undefined || entry.room.destroyed) return;

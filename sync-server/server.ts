@@ -11,15 +11,19 @@ import { Admission } from './admission.ts';
 import { allowAll, type Authenticate } from './auth.ts';
 import { Connection } from './connection.ts';
 import { Deriver } from './derive.ts';
+import { combineHooks } from './hooks.ts';
 import { httpHandler } from './http.ts';
 import { startKeepalive } from './keepalive.ts';
 import { jsonLogger, type Logger } from './log.ts';
 import type { PresenceLimits } from './presence-guard.ts';
 import type { RateLimit } from './rate-limit.ts';
+import { Quota } from './quota.ts';
 import { Rooms } from './rooms.ts';
+import { RoundsIndex } from './rounds-index.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
 import type { SyncStorage } from './storage/types.ts';
 import { upgradeHandler } from './upgrade.ts';
+import { ShapeGuard } from './validate.ts';
 
 export { AuthError, type Authenticate, type ConnectionContext } from './auth.ts';
 
@@ -89,6 +93,17 @@ export interface SyncServerOptions {
 	 * ids per socket (a y-websocket client uses one), 200 per room (each new joiner receives them all).
 	 */
 	presence?: Partial<PresenceLimits>;
+	/**
+	 * Most bytes one document may take in storage (its snapshot and the updates since). An update
+	 * that would pass it, even after compacting the document, is refused whole and its socket
+	 * closed with 4413. A year of a busy school's ledger is a few MiB. Default 16 MiB.
+	 */
+	maxDocumentBytes?: number;
+	/**
+	 * Most bytes all documents of one workspace may take in storage; beyond it updates are refused
+	 * whole with 4419, so one member's token cannot fill the disk. Default 512 MiB.
+	 */
+	maxWorkspaceBytes?: number;
 	/** Largest accepted WebSocket frame; larger ones close the socket with 1009. Default 8 MiB. */
 	maxPayload?: number;
 	/** Ping interval; a socket that misses one ping is terminated. Default 30 000 ms. */
@@ -118,7 +133,16 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 	const storage = options.storage ?? new SqliteStorage(options.dataDir ?? './data');
 	let ready = true;
 	const deriver = new Deriver({ log, delayMs: options.deriveDelayMs });
-	const rooms = new Rooms({
+	const quota = new Quota({
+		storage,
+		maxDocumentBytes: options.maxDocumentBytes ?? 16 * 1024 * 1024,
+		maxWorkspaceBytes: options.maxWorkspaceBytes ?? 512 * 1024 * 1024
+	});
+	let rooms: Rooms | null = null;
+	const roundsIndex = new RoundsIndex({ storage, rooms: () => rooms });
+	// Cheap checks first: the shape check applies the update to a shadow document.
+	const hooks = combineHooks(roundsIndex, quota, new ShapeGuard(), deriver);
+	rooms = new Rooms({
 		storage,
 		log,
 		compactAfter: options.compactAfter ?? 500,
@@ -130,7 +154,7 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 			maxClientsPerRoom: 200,
 			...options.presence
 		},
-		hooks: deriver
+		hooks
 	});
 	deriver.attach(rooms);
 	const connections = new Set<Connection>();
@@ -194,6 +218,9 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 				onRevoked: closeMember,
 				onRestored(workspace) {
 					log.info('workspace restored', { workspace });
+					// Storage changed under the server (a restore, or a room dropped by the admin CLI).
+					quota.forget(workspace);
+					roundsIndex.forget(workspace);
 					// 1012: clients reconnect, load the restored state and resend what it lacks.
 					rooms.evictWorkspace(workspace, CloseCode.restart, 'workspace restored');
 				}

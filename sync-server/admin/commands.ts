@@ -1,6 +1,7 @@
 import type { Role } from '../../src/lib/model/permissions.ts';
 import type { AccountStore } from '../accounts/store.ts';
 import type { Invite } from '../accounts/types.ts';
+import { dropRoom, listRooms, openDocuments } from './rooms.ts';
 
 /** A wrong command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {
@@ -10,7 +11,9 @@ export class UsageError extends Error {
 export interface CommandInput {
 	/** Positionals after the command name. */
 	rest: string[];
-	options: Partial<Record<'name' | 'id' | 'workspace' | 'role' | 'days' | 'member' | 'out', string>>;
+	options: Partial<
+		Record<'name' | 'id' | 'workspace' | 'role' | 'days' | 'member' | 'out' | 'document', string>
+	> & { force?: boolean };
 }
 
 export interface CommandResult {
@@ -20,16 +23,17 @@ export interface CommandResult {
 	lastLine?: string;
 }
 
-type Command = (input: CommandInput, accounts: AccountStore) => CommandResult;
+/** `dataDir` for commands that open the document tables themselves. */
+type Command = (input: CommandInput, accounts: AccountStore, dataDir: string) => CommandResult;
 
 /** An option the command cannot do without. Checked before the store opens the data directory. */
-export function required(input: CommandInput, name: keyof CommandInput['options']): string {
+export function required(input: CommandInput, name: Exclude<keyof CommandInput['options'], 'force'>): string {
 	const value = input.options[name];
 	if (value === undefined || value === '') throw new UsageError(`--${name} is required`);
 	return value;
 }
 
-function requireAll(input: CommandInput, ...names: (keyof CommandInput['options'])[]): void {
+function requireAll(input: CommandInput, ...names: Exclude<keyof CommandInput['options'], 'force'>[]): void {
 	for (const name of names) required(input, name);
 }
 
@@ -126,6 +130,27 @@ export const COMMANDS: Record<string, { check(input: CommandInput): void; run: C
 			return { output: { ok: true, ...result } };
 		}
 	},
+	rooms: {
+		check: (input) => requireAll(input, 'workspace'),
+		run(input, accounts, dataDir) {
+			const workspace = accounts.requireWorkspace(required(input, 'workspace')).id;
+			return withDocuments(dataDir, (db) => ({ output: { rooms: listRooms(db, workspace) } }));
+		}
+	},
+	room: {
+		check(input) {
+			if (input.rest[0] !== 'drop') throw new UsageError('the only room command is `room drop`');
+			requireAll(input, 'workspace', 'document');
+		},
+		run(input, accounts, dataDir) {
+			const workspace = accounts.requireWorkspace(required(input, 'workspace')).id;
+			const document = required(input, 'document');
+			const force = input.options.force === true;
+			return withDocuments(dataDir, (db) => ({
+				output: { ok: true, ...dropRoom(db, workspace, document, force) }
+			}));
+		}
+	},
 	restore: {
 		check(input) {
 			if (input.rest.length !== 1) throw new UsageError('usage: restore <file>');
@@ -135,3 +160,15 @@ export const COMMANDS: Record<string, { check(input: CommandInput): void; run: C
 		}
 	}
 };
+
+function withDocuments(
+	dataDir: string,
+	run: (db: ReturnType<typeof openDocuments>) => CommandResult
+): CommandResult {
+	const db = openDocuments(dataDir);
+	try {
+		return run(db);
+	} finally {
+		db.close();
+	}
+}

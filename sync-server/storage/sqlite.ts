@@ -121,6 +121,17 @@ export class SqliteStorage implements SyncStorage {
 		return this.#statement('SELECT COUNT(*) FROM updates WHERE room = ?').pluck().get(room) as number;
 	}
 
+	storedBytes(name: string): number {
+		// `name/` up to `name0` ('0' follows '/'): every room inside, through the indexes.
+		const range = { name, from: `${name}/`, to: `${name}0` };
+		const where = 'room = :name OR (room >= :from AND room < :to)';
+		const sum = (table: string) =>
+			this.#statement(`SELECT COALESCE(SUM(length(data)), 0) FROM ${table} WHERE ${where}`)
+				.pluck()
+				.get(range) as number;
+		return sum('snapshots') + sum('updates');
+	}
+
 	audit(room: string, limit = 100): AuditRow[] {
 		const rows = this.#statement(
 			'SELECT seq, member_id, at, bytes FROM audit WHERE room = ? ORDER BY seq DESC LIMIT ?'

@@ -34,6 +34,11 @@ export interface SyncStorage {
 	compact(room: string, snapshot: Uint8Array): void;
 	/** Number of updates stored after the room's snapshot. */
 	countSinceSnapshot(room: string): number;
+	/**
+	 * Bytes stored (snapshot and updates) for the room named `name`, or for every room of the
+	 * workspace when `name` is a workspace id: what size caps and quotas count.
+	 */
+	storedBytes(name: string): number;
 	/** Audit rows of the room, newest first; compaction never removes them. Default limit 100. */
 	audit(room: string, limit?: number): AuditRow[];
 	close(): void;

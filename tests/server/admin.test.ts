@@ -64,7 +64,7 @@ describe('admin CLI (another process, same data directory, server running)', () 
 		const memberId = output(issued).memberId as string;
 		const client = await synced(connectClient(url, 'cli_ws/ledger', { params: { token } }));
 		const tracker = track(client);
-		client.doc.getMap('hazards').set('h1', '楼梯扶手松动');
+		client.doc.getMap('notes').set('h1', '楼梯扶手松动');
 		await waitFor(() => tracker.pending === 0, 'stored');
 		expect(tracker.refused).toBe(false);
 
@@ -110,7 +110,7 @@ describe('admin CLI (another process, same data directory, server running)', () 
 		const office = addMember(accounts, 'bk', 'office', '李主任');
 		const client = await synced(connectAs(url, 'bk/ledger', office));
 		const tracker = track(client);
-		const hazards = client.doc.getMap('hazards');
+		const hazards = client.doc.getMap('notes');
 		hazards.set('before', 1);
 		await waitFor(() => tracker.pending === 0, 'stored');
 
@@ -122,7 +122,7 @@ describe('admin CLI (another process, same data directory, server running)', () 
 		hazards.set('after', 2);
 		const transient = await synced(connectAs(url, 'bk/drills', office, { doc: new Y.Doc() }));
 		const transientTracker = track(transient);
-		transient.doc.getMap('drills').set('lost', 3);
+		transient.doc.getMap('notes').set('lost', 3);
 		await waitFor(() => tracker.pending === 0 && transientTracker.pending === 0, 'both stored');
 		transient.provider.destroy();
 		const newcomer = addMember(accounts, 'bk', 'dept');
@@ -138,9 +138,9 @@ describe('admin CLI (another process, same data directory, server running)', () 
 		await waitFor(() => client.provider.synced && tracker.pending === 0, 'reconnected and resent');
 
 		const fresh = await synced(connectAs(url, 'bk/ledger', office, { doc: new Y.Doc() }));
-		expect(fresh.doc.getMap('hazards').toJSON()).toEqual({ before: 1, after: 2 });
+		expect(fresh.doc.getMap('notes').toJSON()).toEqual({ before: 1, after: 2 });
 		const drills = await synced(connectAs(url, 'bk/drills', office, { doc: new Y.Doc() }));
-		expect(drills.doc.getMap('drills').has('lost')).toBe(false);
+		expect(drills.doc.getMap('notes').has('lost')).toBe(false);
 		expect((await api(url, '/api/session', { token: newcomer.token })).body).toMatchObject({
 			error: 'revoked'
 		});

@@ -1,3 +1,4 @@
+import { indexRound } from './round-helpers.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/wire.ts';
 import { addMember, api, connectAs, openAccounts, startAccountServer } from './account-helpers.ts';
@@ -18,7 +19,8 @@ async function setup() {
 
 describe('POST /api/join', () => {
 	it('redeems an invite once: member, token that connects, workspace', async () => {
-		const { url, accounts } = await setup();
+		const { url, accounts, dataDir } = await setup();
+		indexRound(dataDir, 'school_a', 'r1');
 		const invite = accounts.createInvite('school_a', 'inspector', 'system');
 		const typed = invite.code.toLowerCase().replace(/(.{4})/g, '$1-'); // as a person may type it
 		const joined = await api(url, '/api/join', { body: { code: typed, name: '  赵老师 ' } });

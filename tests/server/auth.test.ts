@@ -1,3 +1,4 @@
+import { indexRound } from './round-helpers.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/sync/wire.ts';
@@ -30,6 +31,7 @@ async function refusal(client: Client): Promise<{ code: number; reason: string }
 async function setup(options: { revocationPollMs?: number } = {}) {
 	const server = await startAccountServer(options);
 	server.accounts.createWorkspace({ id: 'school_a', name: '甲校' });
+	indexRound(server.dataDir, 'school_a', 'r1');
 	server.accounts.createWorkspace({ id: 'school_b', name: '乙校' });
 	return server;
 }
@@ -121,17 +123,17 @@ describe('write permissions by role', () => {
 		const viewer = await synced(connectAs(url, room, addMember(accounts, 'school_a', 'viewer')));
 		const viewerTracker = track(viewer);
 		const writerTracker = track(writer);
-		viewer.doc.getMap('hazards').set('from-viewer', 1);
+		viewer.doc.getMap('notes').set('from-viewer', 1);
 		viewer.provider.awareness.setLocalState({ name: 'viewer' });
 		await waitFor(() => viewerTracker.refused, 'refusal');
-		writer.doc.getMap('hazards').set('from-writer', 1);
+		writer.doc.getMap('notes').set('from-writer', 1);
 		await waitFor(() => writerTracker.pending === 0, 'writer stored');
-		await waitFor(() => viewer.doc.getMap('hazards').has('from-writer'), 'viewer reads');
+		await waitFor(() => viewer.doc.getMap('notes').has('from-writer'), 'viewer reads');
 		const names = () =>
 			[...writer.provider.awareness.getStates().values()].map((state) => state.name as unknown);
 		await waitFor(() => names().includes('viewer'), "the viewer's presence");
-		expect(writer.doc.getMap('hazards').has('from-viewer')).toBe(false);
-		expect(storedDoc(dataDir, room).getMap('hazards').toJSON()).toEqual({ 'from-writer': 1 });
+		expect(writer.doc.getMap('notes').has('from-viewer')).toBe(false);
+		expect(storedDoc(dataDir, room).getMap('notes').toJSON()).toEqual({ 'from-writer': 1 });
 	});
 
 	it('lets a dept member write the ledger but not the plan, and an inspector write a round', async () => {

@@ -3,8 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { Role } from '../../src/lib/model/permissions.ts';
+import { parseRoom } from '../../src/lib/model/documents.ts';
+import { checkDocument } from '../../src/lib/model/schema/check.ts';
 import { isPresenceColor, memberColor } from '../../src/lib/sync/presence.ts';
-import { MessageType } from '../../src/lib/sync/wire.ts';
+import { CloseCode, MessageType } from '../../src/lib/sync/wire.ts';
+import { ShapeSource, wrongShapeFrames } from './fuzz-shapes.ts';
+import { indexRound } from './round-helpers.ts';
 import { FrameSource, presenceAbuse, prng, storedRequest } from './fuzz-frames.ts';
 import { addMember, connectAs, startAccountServer, type TestMember } from './account-helpers.ts';
 import { onTeardown, storedDoc, synced, syncUrl, teardown, track, waitFor, type Client } from './helpers.ts';
@@ -35,7 +39,7 @@ const LEGIT: [string, Role][] = [
 	['fz/drills', 'office']
 ];
 /** Codes a fuzzed socket may be closed with: malformed frame, or its room reset by a bad update. */
-const EXPECTED_CLOSES = new Set([1007, 1011]);
+const EXPECTED_CLOSES = new Set([1007, 1011, CloseCode.invalidShape]);
 
 interface FuzzSocket {
 	ws: WebSocket;
@@ -115,6 +119,8 @@ describe(`fuzz (seed ${SEED}, ${FRAMES} frames)`, () => {
 			compactAfter: 1_000
 		});
 		accounts.createWorkspace({ id: WS, name: '模糊测试' });
+		// The server takes writes to listed rounds only.
+		for (const id of ['r1', 'live']) indexRound(dataDir, WS, id);
 		const member = (role: Role) => addMember(accounts, WS, role);
 
 		// Two real providers on a room of their own, editing throughout.
@@ -146,6 +152,8 @@ describe(`fuzz (seed ${SEED}, ${FRAMES} frames)`, () => {
 			const { room, role, map } = FUZZERS[slot] ?? FUZZERS[0]!;
 			const rng = prng(SEED + slot * 7919);
 			const source = new FrameSource(rng, map);
+			const kind = parseRoom(room)?.kind;
+			const shapes = map === 'm' && kind !== undefined ? new ShapeSource(rng, kind) : null;
 			const { token } = member(role);
 			let socket: FuzzSocket | null = null;
 			while (stats.sent < FRAMES) {
@@ -156,6 +164,8 @@ describe(`fuzz (seed ${SEED}, ${FRAMES} frames)`, () => {
 				}
 				const frames: (Uint8Array | string)[] = [];
 				for (let i = 10 + rng.int(30); i > 0; i--) frames.push(source.benign());
+				// Before the hostile frames, which usually close the socket.
+				if (shapes !== null) frames.push(...wrongShapeFrames(rng, shapes));
 				for (let i = 1 + rng.int(6); i > 0; i--) frames.push(source.hostile());
 				if (rng.chance(0.3)) frames.push(presenceAbuse(rng, victims(legit, room)));
 				const ackToken = nextToken++;
@@ -210,6 +220,8 @@ describe(`fuzz (seed ${SEED}, ${FRAMES} frames)`, () => {
 			expect(same(stored), `${room}: stored document matches`).toBe(true);
 			expect(stored.getMap('legit').size, room).toBe(written);
 			expect(stored.getMap('forbidden').size, `${room}: nothing from readers`).toBe(0);
+			const kind = parseRoom(room)?.kind;
+			if (kind !== undefined) expect(checkDocument(kind, stored), `${room}: sound shape`).toEqual([]);
 		}
 		await checkPresence(url, legit);
 		// Updates from readers reached the permission check (and were dropped, as checked above).
@@ -217,6 +229,8 @@ describe(`fuzz (seed ${SEED}, ${FRAMES} frames)`, () => {
 		expect(new Set(refused.map((entry) => entry.fields.room))).toEqual(
 			new Set(['fz/ledger', 'fz/plan', 'fz/meta'])
 		);
+		// Poisoned updates reached the shape check and were refused whole.
+		expect(stats.closes.get(CloseCode.invalidShape) ?? 0).toBeGreaterThan(0);
 		const malformed = logs.filter((entry) => entry.message === 'malformed frame').length;
 		console.info(
 			`fuzz seed=${SEED} frames=${stats.sent} connects=${stats.connects} malformed=${malformed} ` +

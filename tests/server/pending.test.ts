@@ -83,8 +83,8 @@ describe('updates waiting for missing dependencies', () => {
 		const refusal = first.logs.find((entry) => entry.message.startsWith('update refused: too much'));
 		expect(refusal?.fields).toMatchObject({ room, memberId: attacker.id, maxPendingBytes: 64 * 1024 });
 
-		a.doc.getMap('hazards').set('after', 'still syncing');
-		await waitFor(() => b.doc.getMap('hazards').get('after') === 'still syncing', 'sync after the flood');
+		a.doc.getMap('notes').set('after', 'still syncing');
+		await waitFor(() => b.doc.getMap('notes').get('after') === 'still syncing', 'sync after the flood');
 		// A client handed the pending data in its sync step 2 sends it back on reconnect: no growth, no refusal.
 		const echo = await synced(connectAs(first.url, room, office, { doc: new Y.Doc() }));
 		expect(pendingBytes(echo.doc.store)).toBeGreaterThan(0);
@@ -92,8 +92,8 @@ describe('updates waiting for missing dependencies', () => {
 		echo.provider.disconnect();
 		echo.provider.connect();
 		await synced(echo);
-		b.doc.getMap('hazards').set('echo', 'ok');
-		await waitFor(() => echo.doc.getMap('hazards').get('echo') === 'ok', 'echo client syncs');
+		b.doc.getMap('notes').set('echo', 'ok');
+		await waitFor(() => echo.doc.getMap('notes').get('echo') === 'ok', 'echo client syncs');
 		expect(echoCloses).toEqual([]);
 		await first.close();
 
@@ -101,10 +101,10 @@ describe('updates waiting for missing dependencies', () => {
 		expect(pendingBytes(stored.store)).toBeLessThanOrEqual(64 * 1024);
 		const second = await startAccountServer({ dataDir: first.dataDir });
 		const fresh = await synced(connectAs(second.url, room, office, { doc: new Y.Doc() }));
-		expect(fresh.doc.getMap('hazards').toJSON()).toEqual({ after: 'still syncing', echo: 'ok' });
-		fresh.doc.getMap('hazards').set('restarted', true);
+		expect(fresh.doc.getMap('notes').toJSON()).toEqual({ after: 'still syncing', echo: 'ok' });
+		fresh.doc.getMap('notes').set('restarted', true);
 		const other = await synced(connectAs(second.url, room, office, { doc: new Y.Doc() }));
-		await waitFor(() => other.doc.getMap('hazards').get('restarted') === true, 'sync after restart');
+		await waitFor(() => other.doc.getMap('notes').get('restarted') === true, 'sync after restart');
 	});
 
 	it('keeps what integrates of a refused update, drops the rest', async () => {

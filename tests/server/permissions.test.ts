@@ -1,3 +1,4 @@
+import { indexRound } from './round-helpers.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { StoredTracker } from '../../src/lib/sync/stored-tracker.ts';
@@ -38,6 +39,7 @@ function track(client: Client): StoredTracker {
 describe('read-only connections', () => {
 	it("drops a viewer's edits (not broadcast, not stored) but lets it read and share presence", async () => {
 		const first = await startServer({ authenticate: byRole });
+		indexRound(first.dataDir, 'ws_test', 'round-1');
 		const writer = await synced(connectClient(first.url, ROOM, { params: { role: 'writer' } }));
 		const viewer = await synced(connectClient(first.url, ROOM, { params: { role: 'viewer' } }));
 		const writerTracker = track(writer);
@@ -72,7 +74,8 @@ describe('read-only connections', () => {
 	});
 
 	it('a viewer that changed nothing is never told it was refused', async () => {
-		const { url } = await startServer({ authenticate: byRole });
+		const { url, dataDir } = await startServer({ authenticate: byRole });
+		indexRound(dataDir, 'ws_test', 'round-1');
 		const writer = await synced(connectClient(url, ROOM));
 		writer.doc.getMap('answers').set('w', 'fail');
 		writer.doc.getMap('answers').delete('w');

@@ -79,7 +79,7 @@ describe('server process', () => {
 		const params = leaderToken(first);
 		const client = await synced(connectClient(first.url, ROOM, { params }));
 		const tracker = track(client);
-		const people = client.doc.getMap('people');
+		const people = client.doc.getMap('notes');
 
 		people.set('acked', '张老师');
 		await waitFor(() => tracker.pending === 0, 'ack');
@@ -89,7 +89,7 @@ describe('server process', () => {
 
 		const second = await spawnServer({ dataDir });
 		const reader = await synced(connectClient(second.url, ROOM, { doc: new Y.Doc(), params }));
-		expect(reader.doc.getMap('people').get('acked')).toBe('张老师');
+		expect(reader.doc.getMap('notes').get('acked')).toBe('张老师');
 
 		// Offline: the old server is gone and the change exists only on this client.
 		await waitFor(() => !client.provider.wsconnected, 'client notices');
@@ -105,14 +105,14 @@ describe('server process', () => {
 		let storedAtZero: unknown[] | null = null;
 		movedTracker.on('pending', (count) => {
 			if (count !== 0 || storedAtZero !== null) return;
-			const stored = storedDoc(dataDir, ROOM).getMap('people');
+			const stored = storedDoc(dataDir, ROOM).getMap('notes');
 			storedAtZero = [stored.get('racing'), stored.get('offline')];
 		});
 		expect(movedTracker.pending).toBeGreaterThan(0);
 		moved.provider.connect();
 		await waitFor(() => storedAtZero !== null, 'pending reaches 0');
 		expect(storedAtZero).toEqual(['李老师', '王老师']);
-		await waitFor(() => reader.doc.getMap('people').size === 3, 'reader sees all');
+		await waitFor(() => reader.doc.getMap('notes').size === 3, 'reader sees all');
 	});
 
 	it('shuts down on SIGTERM with 1012; clients reconnect by themselves and lose nothing', async () => {
@@ -123,7 +123,7 @@ describe('server process', () => {
 		const tracker = track(client);
 		const closeCodes: number[] = [];
 		client.provider.on('connection-close', (event) => void closeCodes.push(event?.code ?? 0));
-		client.doc.getMap('people').set('before', 1);
+		client.doc.getMap('notes').set('before', 1);
 		await waitFor(() => tracker.pending === 0, 'ack');
 
 		const stoppedAt = Date.now();
@@ -133,11 +133,11 @@ describe('server process', () => {
 		await waitFor(() => closeCodes.length > 0, 'close seen');
 		expect(closeCodes[0]).toBe(CloseCode.restart);
 
-		client.doc.getMap('people').set('during', 2);
+		client.doc.getMap('notes').set('during', 2);
 		const second = await spawnServer({ dataDir, port: first.port });
 		await waitFor(() => client.provider.synced && tracker.pending === 0, 'reconnect and ack', 15_000);
 
 		const reader = await synced(connectClient(second.url, ROOM, { doc: new Y.Doc(), params }));
-		expect(reader.doc.getMap('people').toJSON()).toEqual({ before: 1, during: 2 });
+		expect(reader.doc.getMap('notes').toJSON()).toEqual({ before: 1, during: 2 });
 	});
 });

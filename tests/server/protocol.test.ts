@@ -58,19 +58,19 @@ describe('stored acknowledgement (type 100)', () => {
 
 		const raw = await rawSocket(url, ROOM);
 		const source = new Y.Doc();
-		source.getMap('hazards').set('h1', '一般');
+		source.getMap('notes').set('h1', '一般');
 		raw.ws.send(updateFrame(Y.encodeStateAsUpdate(source)));
 		raw.ws.send(storedRequest(7));
 
 		await waitFor(() => acks(raw.received).length === 1, 'ack');
 		// At the moment of the ack the update is already committed to the file.
-		expect(storedDoc(dataDir, ROOM).getMap('hazards').get('h1')).toBe('一般');
+		expect(storedDoc(dataDir, ROOM).getMap('notes').get('h1')).toBe('一般');
 		expect(acks(raw.received)).toEqual([{ token: 7, status: StoredStatus.stored }]);
 
 		// The standard client got the update (so it was handled after the raw socket's), but no ack.
-		await waitFor(() => standard.doc.getMap('hazards').get('h1') === '一般', 'broadcast');
-		standard.doc.getMap('hazards').set('h2', '重大');
-		await waitFor(() => storedDoc(dataDir, ROOM).getMap('hazards').has('h2'), 'h2 stored');
+		await waitFor(() => standard.doc.getMap('notes').get('h1') === '一般', 'broadcast');
+		standard.doc.getMap('notes').set('h2', '重大');
+		await waitFor(() => storedDoc(dataDir, ROOM).getMap('notes').has('h2'), 'h2 stored');
 		raw.ws.send(storedRequest(8));
 		await waitFor(() => acks(raw.received).length === 2, 'second ack');
 		expect(standardGotType100).toBe(0);
@@ -177,6 +177,7 @@ class FailingOnce implements SyncStorage {
 	};
 	compact = (room: string, snapshot: Uint8Array) => this.inner.compact(room, snapshot);
 	countSinceSnapshot = (room: string) => this.inner.countSinceSnapshot(room);
+	storedBytes = (name: string) => this.inner.storedBytes(name);
 	audit = (room: string, limit?: number) => this.inner.audit(room, limit);
 	close = () => this.inner.close();
 }

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { parse } from 'svelte/compiler';
 import { describe, expect, it } from 'vitest';
 import { API_ERROR_CODES } from '../../src/lib/api/error.ts';
+import { SYNC_REFUSAL_MESSAGES } from '../../src/lib/i18n/errors.ts';
 import { en, zh } from '../../src/lib/i18n/messages.ts';
+import { CloseCode } from '../../src/lib/sync/wire.ts';
 import { MODEL_ERROR_CODES, MODEL_FIELDS, MODEL_RECORDS } from '../../src/lib/model/errors.ts';
 
 /**
@@ -193,6 +195,22 @@ describe('message catalogue', () => {
 		const problems = [...(/type SessionProblem =([^;]*);/.exec(session)?.[1] ?? '').matchAll(/'(\w+)'/g)];
 		expect(problems.length).toBeGreaterThan(0);
 		for (const [, problem] of problems) expect(keys.has(`problem.${problem}`), problem).toBe(true);
+	});
+
+	it('has a message for every close code by which the server refuses updates', () => {
+		const handledElsewhere = new Set<number>([
+			CloseCode.badRoom,
+			CloseCode.unauthorized,
+			CloseCode.forbidden
+		]);
+		const refusals = Object.values(CloseCode).filter((code) => code >= 4000 && !handledElsewhere.has(code));
+		expect(refusals.length).toBeGreaterThan(3);
+		for (const code of refusals) {
+			if (code === CloseCode.rateLimited) continue; // retried after a back-off; nothing to say
+			const key = (SYNC_REFUSAL_MESSAGES as Partial<Record<number, string>>)[code];
+			expect(key, String(code)).toBeDefined();
+			for (const catalog of Object.values(catalogs)) expect(catalog[key!]?.trim(), key).toBeTruthy();
+		}
 	});
 
 	it('has the same keys and placeholders in zh and en', () => {

@@ -7,6 +7,13 @@ export const errorsZh = {
 	'error.unknown': '操作没有完成，出现了意外错误。请重试；如果一直出现，请刷新页面。',
 	'error.quota': '本机存储空间已满。请删除不需要的照片或清理浏览器数据后重试。',
 	'error.copyFailed': '无法自动复制。请选中链接后手动复制。',
+	'error.sync.invalidShape':
+		'服务器拒绝了本机的一次更改：数据格式不正确。其他人的数据不受影响，本机更改仍保留。请刷新页面；如果一直出现，请联系办公室。',
+	'error.sync.documentTooLarge':
+		'该文档已达到服务器的大小上限，这次更改没有保存到服务器（仍保存在本机）。请联系管理员。',
+	'error.sync.workspaceFull':
+		'学校在服务器上的存储空间已满，这次更改没有保存到服务器（仍保存在本机）。请联系管理员清理空间。',
+	'error.sync.roundNotIndexed': '正在等待巡检列表先同步到服务器，稍后会自动重试。',
 
 	'error.model.required': '请填写{field}。',
 	'error.model.too_long': '{field}最多 {max} 个字，请删减后再试。',
@@ -121,6 +128,14 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
 	'error.unknown':
 		'That did not work because of an unexpected error. Try again; if it keeps happening, reload the page.',
 	'error.copyFailed': 'Could not copy automatically. Select the link and copy it by hand.',
+	'error.sync.invalidShape':
+		"The server refused a change from this device: its data has the wrong shape. Nobody else's data is affected and the change stays on this device. Reload the page; if it keeps happening, tell the office.",
+	'error.sync.documentTooLarge':
+		'This document has reached the size limit of the server; the change was not saved there (it stays on this device). Contact your administrator.',
+	'error.sync.workspaceFull':
+		"The school's storage on the server is full; the change was not saved there (it stays on this device). Ask your administrator to free space.",
+	'error.sync.roundNotIndexed':
+		'Waiting for the list of inspections to reach the server first; retrying shortly.',
 	'error.quota':
 		"This device's storage is full. Delete photos you no longer need or clear browser data, then try again.",
 

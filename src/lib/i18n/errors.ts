@@ -1,5 +1,6 @@
 import { ApiError, isApiErrorCode } from '../api/error.ts';
 import { ModelError } from '../model/errors.ts';
+import { CloseCode } from '../sync/wire.ts';
 import type { MessageKey } from './messages.ts';
 
 /** `t` from i18n.svelte.ts, passed in so this stays plain TypeScript (and testable without runes). */
@@ -43,4 +44,21 @@ function isQuotaError(error: unknown, depth = 0): boolean {
 	const { name, inner, cause } = error as { name?: unknown; inner?: unknown; cause?: unknown };
 	if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') return true;
 	return isQuotaError(inner, depth + 1) || isQuotaError(cause, depth + 1);
+}
+
+/**
+ * Close codes by which the server refuses a document's updates, with their sentence. The auth
+ * codes (4401, 4403) are session problems (session.svelte.ts); transport codes are retried.
+ */
+export const SYNC_REFUSAL_MESSAGES = {
+	[CloseCode.invalidShape]: 'error.sync.invalidShape',
+	[CloseCode.documentTooLarge]: 'error.sync.documentTooLarge',
+	[CloseCode.workspaceFull]: 'error.sync.workspaceFull',
+	[CloseCode.roundNotIndexed]: 'error.sync.roundNotIndexed'
+} as const satisfies Partial<Record<CloseCode, MessageKey>>;
+
+/** A sentence for a close code the server refuses updates with, or null for any other code. */
+export function describeClose(code: number, t: Translate): string | null {
+	const key = (SYNC_REFUSAL_MESSAGES as Partial<Record<number, MessageKey>>)[code];
+	return key === undefined ? null : t(key);
 }

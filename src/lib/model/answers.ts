@@ -57,12 +57,12 @@ export function parseEntry(raw: unknown): AnswerEntry | null {
 	const r = raw as Record<string, unknown>;
 	const value = r.value === null || ANSWER_VALUES.includes(r.value as AnswerValue) ? r.value : undefined;
 	if (value === undefined) return null;
-	if (typeof r.id !== 'string' || typeof r.by !== 'string' || typeof r.at !== 'number') return null;
+	if (typeof r.id !== 'string' || typeof r.by !== 'string' || !Number.isFinite(r.at)) return null;
 	return {
 		id: r.id,
 		value: value as AnswerValue | null,
 		by: r.by,
 		byName: typeof r.byName === 'string' ? r.byName : '',
-		at: r.at
+		at: r.at as number
 	};
 }

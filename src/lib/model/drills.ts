@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { localOrigin, type Actor } from './origin.ts';
 import * as v from './validate.ts';
 import { ModelError } from './errors.ts';
+import { actor, num, text } from './read.ts';
 
 /**
  * The `drills` document (演练记录):
@@ -101,23 +102,23 @@ export function listDrills(doc: Y.Doc): DrillView[] {
 	const out: DrillView[] = [];
 	doc.getMap<Rec>(DRILLS).forEach((rec, id) => {
 		if (!(rec instanceof Y.Map)) return;
-		const createdBy = rec.get('createdBy') as Partial<Actor> | undefined;
+		const createdBy = rec.get('createdBy');
 		const notes = rec.get('notes');
 		const evacuation = rec.get('evacuationSeconds');
 		const kind = rec.get('kind');
 		out.push({
 			id,
-			name: String(rec.get('name') ?? ''),
+			name: text(rec.get('name')),
 			kind: DRILL_KINDS.includes(kind as DrillKind) ? (kind as DrillKind) : 'other',
 			mode: rec.get('mode') === 'tabletop' ? 'tabletop' : 'full',
-			place: String(rec.get('place') ?? ''),
-			startAt: Number(rec.get('startAt') ?? 0),
-			endAt: Number(rec.get('endAt') ?? 0),
+			place: text(rec.get('place')),
+			startAt: num(rec.get('startAt')),
+			endAt: num(rec.get('endAt')),
 			evacuationSeconds: typeof evacuation === 'number' ? evacuation : null,
-			headcount: Number(rec.get('headcount') ?? 0),
+			headcount: num(rec.get('headcount')),
 			notes: notes instanceof Y.Text ? notes.toString() : '',
-			createdAt: Number(rec.get('createdAt') ?? 0),
-			createdBy: { id: String(createdBy?.id ?? ''), name: String(createdBy?.name ?? '') }
+			createdAt: num(rec.get('createdAt')),
+			createdBy: actor(createdBy)
 		});
 	});
 	return out.sort((a, b) => b.startAt - a.startAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

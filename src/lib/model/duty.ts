@@ -4,6 +4,7 @@ import { applySeeds, seedUpdate } from './seed.ts';
 import { SEED_DEPARTMENTS, SEED_DOMAINS } from './duty-seed.ts';
 import * as v from './validate.ts';
 import { ModelError } from './errors.ts';
+import { isString, num, text } from './read.ts';
 
 /**
  * The `duty` document (责任清单):
@@ -84,8 +85,7 @@ function dutySeed(): Uint8Array {
 export function listDepartments(doc: Y.Doc): DepartmentView[] {
 	const out: DepartmentView[] = [];
 	doc.getMap<Rec>(DEPARTMENTS).forEach((rec, id) => {
-		if (rec instanceof Y.Map)
-			out.push({ id, name: String(rec.get('name') ?? ''), order: Number(rec.get('order') ?? 0) });
+		if (rec instanceof Y.Map) out.push({ id, name: text(rec.get('name')), order: num(rec.get('order')) });
 	});
 	return out.sort(byOrderThenId);
 }
@@ -98,11 +98,14 @@ export function listDomains(doc: Y.Doc): DomainView[] {
 		const lead = rec.get('lead');
 		out.push({
 			id,
-			title: String(rec.get('title') ?? ''),
-			scope: String(rec.get('scope') ?? ''),
-			order: Number(rec.get('order') ?? 0),
+			title: text(rec.get('title')),
+			scope: text(rec.get('scope')),
+			order: num(rec.get('order')),
 			// A concurrent add can leave a department twice; keep its first place.
-			owners: owners instanceof Y.Array ? [...new Set((owners as Y.Array<string>).toArray())] : [],
+			owners:
+				owners instanceof Y.Array
+					? [...new Set((owners as Y.Array<unknown>).toArray().filter(isString))]
+					: [],
 			lead: typeof lead === 'string' ? lead : null
 		});
 	});
@@ -165,11 +168,11 @@ export function listPeople(doc: Y.Doc): PersonView[] {
 		if (!(rec instanceof Y.Map)) return;
 		out.push({
 			id,
-			name: String(rec.get('name') ?? ''),
-			post: String(rec.get('post') ?? ''),
-			deptId: String(rec.get('deptId') ?? ''),
-			phone: String(rec.get('phone') ?? ''),
-			createdAt: Number(rec.get('createdAt') ?? 0)
+			name: text(rec.get('name')),
+			post: text(rec.get('post')),
+			deptId: text(rec.get('deptId')),
+			phone: text(rec.get('phone')),
+			createdAt: num(rec.get('createdAt'))
 		});
 	});
 	const collator = new Intl.Collator('zh-CN');

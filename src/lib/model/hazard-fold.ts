@@ -76,7 +76,7 @@ export function parseTransition(raw: unknown): TransitionEntry | null {
 	if (typeof raw !== 'object' || raw === null) return null;
 	const r = raw as Record<string, unknown>;
 	const isState = (v: unknown): v is HazardState => HAZARD_STATES.includes(v as HazardState);
-	if (typeof r.id !== 'string' || typeof r.at !== 'number' || !isState(r.from) || !isState(r.to)) {
+	if (typeof r.id !== 'string' || !Number.isFinite(r.at) || !isState(r.from) || !isState(r.to)) {
 		return null;
 	}
 	return {
@@ -85,7 +85,7 @@ export function parseTransition(raw: unknown): TransitionEntry | null {
 		to: r.to,
 		by: typeof r.by === 'string' ? r.by : '',
 		byName: typeof r.byName === 'string' ? r.byName : '',
-		at: r.at,
+		at: r.at as number,
 		comment: typeof r.comment === 'string' ? r.comment : '',
 		photos: Array.isArray(r.photos) ? r.photos.filter((p): p is string => typeof p === 'string') : []
 	};

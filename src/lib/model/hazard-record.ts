@@ -3,6 +3,7 @@ import type { Actor } from './origin.ts';
 import { foldHazard, parseTransition, type HazardState, type TransitionEntry } from './hazard-fold.ts';
 import { readPhotos } from './photos.ts';
 import { ModelError } from './errors.ts';
+import { actor, isFiniteNumber, num, report, text, type ProblemSink } from './read.ts';
 
 /** Reading a stored hazard record (layout in ledger.ts) into plain data, defensively. */
 
@@ -42,32 +43,41 @@ export interface HazardView {
 
 export type HazardRecord = Y.Map<unknown>;
 
-export function readHazard(id: string, rec: HazardRecord): HazardView {
-	const fold = foldHazard(readLog(logOf(rec)));
-	const foundBy = rec.get('foundBy') as Partial<Actor> | undefined;
+/**
+ * A stored hazard as plain data. Never throws: a field of the wrong type reads as its default and
+ * a missing or damaged part (description, photos, log) as empty, each reported to `sink`.
+ */
+export function readHazard(id: string, rec: HazardRecord, sink?: ProblemSink): HazardView {
+	const part = <T>(field: string, value: T | null): T | null => {
+		if (value === null) report(sink, { record: 'hazard', id, field });
+		return value;
+	};
+	const log = part('log', logList(rec));
+	const fold = foldHazard(log === null ? [] : readLog(log));
 	const level = rec.get('level');
-	const source = rec.get('source') as HazardSource | null | undefined;
+	const source = rec.get('source');
 	const description = rec.get('description');
 	const photos = rec.get('photos');
+	const deadline = rec.get('deadline');
+	const reportedAt = rec.get('reportedAt');
 	return {
 		id,
-		number: String(rec.get('number') ?? ''),
+		number: text(rec.get('number')),
 		numberClash: false,
-		createdAt: Number(rec.get('createdAt') ?? 0),
-		foundAt: Number(rec.get('foundAt') ?? 0),
-		place: String(rec.get('place') ?? ''),
-		foundBy: { id: String(foundBy?.id ?? ''), name: String(foundBy?.name ?? '') },
-		description: description instanceof Y.Text ? description.toString() : '',
-		domain: String(rec.get('domain') ?? ''),
+		createdAt: num(rec.get('createdAt')),
+		foundAt: num(rec.get('foundAt')),
+		place: text(rec.get('place')),
+		foundBy: actor(rec.get('foundBy')),
+		description: part('description', description instanceof Y.Text ? description : null)?.toString() ?? '',
+		domain: text(rec.get('domain')),
 		level: level === '重大' ? '重大' : '一般',
-		ownerDept: String(rec.get('ownerDept') ?? ''),
-		deadline: typeof rec.get('deadline') === 'string' ? (rec.get('deadline') as string) : null,
-		photos: photos instanceof Y.Array ? readPhotos(photos as Y.Array<string>) : [],
-		source:
-			source && typeof source.roundId === 'string'
-				? { roundId: source.roundId, itemId: source.itemId }
-				: null,
-		reportedAt: typeof rec.get('reportedAt') === 'number' ? (rec.get('reportedAt') as number) : null,
+		ownerDept: text(rec.get('ownerDept')),
+		deadline: typeof deadline === 'string' ? deadline : null,
+		photos: readPhotos(
+			part('photos', photos instanceof Y.Array ? (photos as Y.Array<string>) : null) ?? undefined
+		),
+		source: readSource(source),
+		reportedAt: isFiniteNumber(reportedAt) ? reportedAt : null,
 		state: fold.state,
 		closedAt: fold.closedAt,
 		log: [...fold.applied, ...fold.illegal].sort((a, b) => a.at - b.at || cmp(a.id, b.id)),
@@ -75,11 +85,24 @@ export function readHazard(id: string, rec: HazardRecord): HazardView {
 	};
 }
 
-export function logOf(rec: HazardRecord): Y.Array<unknown> {
+function readSource(value: unknown): HazardSource | null {
+	if (typeof value !== 'object' || value === null) return null;
+	const { roundId, itemId } = value as Record<string, unknown>;
+	return typeof roundId === 'string' && typeof itemId === 'string' ? { roundId, itemId } : null;
+}
+
+/** The hazard's transition log, or null when the record holds something else there. */
+export function logList(rec: HazardRecord): Y.Array<unknown> | null {
 	const log = rec.get('log');
-	if (!(log instanceof Y.Array))
+	return log instanceof Y.Array ? (log as Y.Array<unknown>) : null;
+}
+
+/** For writers: the hazard's transition log, or a `damaged_record` error. */
+export function logOf(rec: HazardRecord): Y.Array<unknown> {
+	const log = logList(rec);
+	if (log === null)
 		throw new ModelError('damaged_record', 'hazard has no transition log', { record: 'hazard' });
-	return log as Y.Array<unknown>;
+	return log;
 }
 
 export function readLog(log: Y.Array<unknown>): TransitionEntry[] {

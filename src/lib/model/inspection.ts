@@ -14,12 +14,15 @@ import {
 	AREAS,
 	ROUND,
 	ITEMS,
+	answerList,
 	bodySeed,
 	getItemMap,
 	headerSeed,
 	itemAnswers,
 	itemNote,
 	itemPhotos,
+	noteText,
+	photoList,
 	readHeader,
 	type ItemMap
 } from './round-body.ts';
@@ -29,6 +32,9 @@ import { applyTextDiff } from './text.ts';
 import { nextAt } from './time.ts';
 import { newId, requireActor, requireMonth, requireText, requireTimestamp } from './validate.ts';
 import { ModelError } from './errors.ts';
+import { num, report, text, type ProblemSink, type ReadProblem } from './read.ts';
+
+export type { ReadProblem } from './read.ts';
 
 export { currentAnswer, compareEntries, sortHistory } from './answers.ts';
 export type { AnswerEntry, AnswerValue } from './answers.ts';
@@ -79,6 +85,8 @@ export interface RoundView {
 	templateVersion: number;
 	areas: AreaView[];
 	progress: RoundProgress;
+	/** Parts of the document skipped or read as defaults because of their shape (see read.ts). */
+	problems: ReadProblem[];
 }
 
 export interface InitRoundInput {
@@ -182,39 +190,44 @@ export function removeItemPhoto(doc: Y.Doc, itemId: string, hash: string, actor:
 	doc.transact(() => deletePhoto(photos, hash), localOrigin(who));
 }
 
-/** The whole round as plain data, or null when the document has not been initialised (yet). */
+/**
+ * The whole round as plain data, or null when the document has not been initialised (yet). Never
+ * throws: a part of the wrong shape is skipped (or read as its default) and listed in `problems`,
+ * so a damaged item cannot hide the rest of the round.
+ */
 export function readRound(doc: Y.Doc): RoundView | null {
-	const header = readHeader(doc);
+	const problems: ReadProblem[] = [];
+	const header = readHeader(doc, problems);
 	if (header === null) return null;
 	const items = new Map<string, ChecklistItemView[]>();
-	doc.getMap<ItemMap>(ITEMS).forEach((item, id) => {
-		if (!(item instanceof Y.Map)) return;
-		const view = readItemMap(id, item);
+	doc.getMap<unknown>(ITEMS).forEach((item, id) => {
+		if (!(item instanceof Y.Map)) return report(problems, { record: 'checklistItem', id });
+		const view = readItemMap(id, item as ItemMap, problems);
 		const list = items.get(view.areaId) ?? [];
 		list.push(view);
 		items.set(view.areaId, list);
 	});
 	const areas: AreaView[] = [];
-	doc.getMap<Y.Map<unknown>>(AREAS).forEach((area, id) => {
-		if (!(area instanceof Y.Map)) return;
+	doc.getMap<unknown>(AREAS).forEach((area, id) => {
+		if (!(area instanceof Y.Map)) return report(problems, { record: 'checklistArea', id });
 		const areaItems = (items.get(id) ?? []).sort(byOrderThenId);
 		areas.push({
 			id,
-			title: String(area.get('title') ?? ''),
-			order: Number(area.get('order') ?? 0),
+			title: text(area.get('title')),
+			order: num(area.get('order')),
 			items: areaItems,
 			answered: areaItems.filter((item) => item.answer !== null).length
 		});
 	});
 	areas.sort(byOrderThenId);
 	// Items always belong to an area of the same seed; none can be orphaned, so none is dropped here.
-	return { ...header, areas, progress: roundProgress(areas) };
+	return { ...header, areas, progress: roundProgress(areas), problems };
 }
 
 /** One item as plain data, or null if the round has no such item. */
 export function readItem(doc: Y.Doc, itemId: string): ChecklistItemView | null {
-	const item = doc.getMap<ItemMap>(ITEMS).get(itemId);
-	return item instanceof Y.Map ? readItemMap(itemId, item) : null;
+	const item = doc.getMap<unknown>(ITEMS).get(itemId);
+	return item instanceof Y.Map ? readItemMap(itemId, item as ItemMap) : null;
 }
 
 export function roundProgress(areas: readonly AreaView[]): RoundProgress {
@@ -231,21 +244,25 @@ export function roundProgress(areas: readonly AreaView[]): RoundProgress {
 	return progress;
 }
 
-function readItemMap(id: string, item: ItemMap): ChecklistItemView {
-	const entries = itemAnswers(item)
-		.toArray()
-		.map(parseEntry)
-		.filter((e): e is AnswerEntry => e !== null);
+function readItemMap(id: string, item: ItemMap, sink?: ProblemSink): ChecklistItemView {
+	const part = (field: string, value: unknown) => {
+		if (value === null) report(sink, { record: 'checklistItem', id, field });
+		return value;
+	};
+	const answers = part('answers', answerList(item)) as Y.Array<unknown> | null;
+	const note = part('note', noteText(item)) as Y.Text | null;
+	const photos = part('photos', photoList(item)) as Y.Array<string> | null;
+	const entries = (answers?.toArray() ?? []).map(parseEntry).filter((e): e is AnswerEntry => e !== null);
 	return {
 		id,
-		areaId: String(item.get('areaId') ?? ''),
-		templateItemId: String(item.get('templateItemId') ?? ''),
-		text: String(item.get('text') ?? ''),
-		order: Number(item.get('order') ?? 0),
+		areaId: text(item.get('areaId')),
+		templateItemId: text(item.get('templateItemId')),
+		text: text(item.get('text')),
+		order: num(item.get('order')),
 		answer: currentAnswer(entries),
 		history: sortHistory(entries),
-		note: itemNote(item).toString(),
-		photos: readPhotos(itemPhotos(item))
+		note: note?.toString() ?? '',
+		photos: photos === null ? [] : readPhotos(photos)
 	};
 }
 

@@ -17,6 +17,7 @@ import { applyTextDiff } from './text.ts';
 import { nextAt } from './time.ts';
 import * as v from './validate.ts';
 import { ModelError } from './errors.ts';
+import { report, text, type ReadProblem } from './read.ts';
 
 export * from './hazard-fold.ts';
 export { HAZARD_LEVELS, type HazardLevel, type HazardSource, type HazardView } from './hazard-record.ts';
@@ -78,7 +79,9 @@ export function registerHazard(
 	const description = v.requireText(input.description, 'description', DESCRIPTION_MAX);
 	const photos = (input.photos ?? []).map(requireContentHash);
 	v.requireTimestamp(now, 'time');
-	const numbers = [...hazards(doc).values()].map((h) => String(h.get('number') ?? ''));
+	const numbers = [...doc.getMap<unknown>(HAZARDS).values()].map((h) =>
+		h instanceof Y.Map ? text(h.get('number')) : ''
+	);
 	doc.transact(() => {
 		const record: Rec = new Y.Map();
 		hazards(doc).set(id, record);
@@ -197,11 +200,15 @@ export function markHazardReported(doc: Y.Doc, hazardId: string, actor: Actor, n
 	);
 }
 
-/** Hazards, latest found first, then by number and id. */
-export function listHazards(doc: Y.Doc): HazardView[] {
+/**
+ * Hazards, latest found first, then by number and id. Never throws on a damaged record: it is
+ * skipped or read in part, and reported to `problems` when given (see read.ts).
+ */
+export function listHazards(doc: Y.Doc, problems?: ReadProblem[]): HazardView[] {
 	const views: HazardView[] = [];
-	hazards(doc).forEach((rec, id) => {
-		if (rec instanceof Y.Map) views.push(readHazard(id, rec));
+	doc.getMap<unknown>(HAZARDS).forEach((rec, id) => {
+		if (rec instanceof Y.Map) views.push(readHazard(id, rec as Rec, problems));
+		else report(problems, { record: 'hazard', id });
 	});
 	const clashes = findNumberClashes(views);
 	for (const view of views) view.numberClash = clashes.has(view.number);

@@ -22,6 +22,7 @@ import {
 	requireTimestamp
 } from './validate.ts';
 import { ModelError } from './errors.ts';
+import { actor, num, text } from './read.ts';
 
 export { SCHEMA_VERSION, MIGRATIONS_KEY };
 
@@ -89,13 +90,13 @@ export function readWorkspace(doc: Y.Doc): WorkspaceMeta | null {
 	const name = workspace.get('name');
 	if (typeof name !== 'string') return null;
 	const frequency = workspace.get('drillFrequency');
-	const createdBy = workspace.get('createdBy') as Partial<Actor> | undefined;
+	const createdBy = workspace.get('createdBy');
 	return {
 		name,
 		schemaVersion: appliedVersion(doc),
 		drillFrequency: frequency === 'month' ? 'month' : 'semester',
-		createdAt: Number(workspace.get('createdAt') ?? 0),
-		createdBy: { id: String(createdBy?.id ?? ''), name: String(createdBy?.name ?? '') }
+		createdAt: num(workspace.get('createdAt')),
+		createdBy: actor(createdBy)
 	};
 }
 
@@ -170,15 +171,15 @@ export function migrate(doc: Y.Doc): void {
 }
 
 function readSummary(id: string, record: Y.Map<unknown>): RoundSummary {
-	const createdBy = record.get('createdBy') as Partial<Actor> | undefined;
+	const createdBy = record.get('createdBy');
 	const templateId = record.get('templateId');
 	const templateVersion = record.get('templateVersion');
 	return {
 		id,
-		title: String(record.get('title') ?? ''),
-		month: String(record.get('month') ?? ''),
-		createdAt: Number(record.get('createdAt') ?? 0),
-		createdBy: { id: String(createdBy?.id ?? ''), name: String(createdBy?.name ?? '') },
+		title: text(record.get('title')),
+		month: text(record.get('month')),
+		createdAt: num(record.get('createdAt')),
+		createdBy: actor(createdBy),
 		...(typeof templateId === 'string' ? { templateId } : {}),
 		...(typeof templateVersion === 'number' ? { templateVersion } : {})
 	};

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { localOrigin, type Actor } from './origin.ts';
 import * as v from './validate.ts';
 import { ModelError } from './errors.ts';
+import { num, text } from './read.ts';
 
 /**
  * The `plan` document (实施方案):
@@ -71,10 +72,10 @@ export function listVersions(doc: Y.Doc): PlanVersion[] {
 		const update = rec.get('update');
 		out.push({
 			id,
-			name: String(rec.get('name') ?? ''),
-			at: Number(rec.get('at') ?? 0),
-			by: String(rec.get('by') ?? ''),
-			byName: String(rec.get('byName') ?? ''),
+			name: text(rec.get('name')),
+			at: num(rec.get('at')),
+			by: text(rec.get('by')),
+			byName: text(rec.get('byName')),
 			size: update instanceof Uint8Array ? update.byteLength : 0
 		});
 	});
@@ -87,7 +88,14 @@ export function loadVersion(doc: Y.Doc, versionId: string): Y.Doc {
 	if (!(update instanceof Uint8Array))
 		throw new ModelError('unknown_record', `unknown plan version: ${versionId}`, { record: 'planVersion' });
 	const scratch = new Y.Doc();
-	Y.applyUpdate(scratch, update);
+	try {
+		Y.applyUpdate(scratch, update);
+	} catch {
+		// Bytes another device stored that Yjs cannot read: a damaged version, not a crash.
+		throw new ModelError('damaged_record', `unreadable plan version: ${versionId}`, {
+			record: 'planVersion'
+		});
+	}
 	return scratch;
 }
 

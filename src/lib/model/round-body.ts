@@ -5,6 +5,7 @@ import { hex8 } from './hash.ts';
 import { seedUpdate } from './seed.ts';
 import type { ChecklistTemplate } from './templates.ts';
 import { ModelError } from './errors.ts';
+import { actor, isFiniteNumber, isString, num, report, text, type ProblemSink } from './read.ts';
 
 /**
  * The layout of an `inspection/<id>` document and the seed updates that initialise it.
@@ -82,19 +83,28 @@ export function bodySeed(roundId: string, template: ChecklistTemplate): Uint8Arr
 	});
 }
 
-export function readHeader(doc: Y.Doc): RoundHeader | null {
+/**
+ * The round's header, or null when the document has no round (yet). Never throws: a field of the
+ * wrong type reads as its default and is reported to `sink`.
+ */
+export function readHeader(doc: Y.Doc, sink?: ProblemSink): RoundHeader | null {
 	const round = doc.getMap<unknown>(ROUND);
 	const id = round.get('id');
 	if (typeof id !== 'string') return null;
-	const createdBy = round.get('createdBy') as Partial<Actor> | undefined;
+	const check = (key: string, valid: (value: unknown) => boolean) => {
+		const value = round.get(key);
+		if (value !== undefined && !valid(value)) report(sink, { record: 'round', id, field: key });
+		return value;
+	};
+	const isActor = (value: unknown) => typeof value === 'object' && value !== null;
 	return {
 		id,
-		title: String(round.get('title') ?? ''),
-		month: String(round.get('month') ?? ''),
-		createdAt: Number(round.get('createdAt') ?? 0),
-		createdBy: { id: String(createdBy?.id ?? ''), name: String(createdBy?.name ?? '') },
-		templateId: String(round.get('templateId') ?? ''),
-		templateVersion: Number(round.get('templateVersion') ?? 0)
+		title: text(check('title', isString)),
+		month: text(check('month', isString)),
+		createdAt: num(check('createdAt', isFiniteNumber)),
+		createdBy: actor(check('createdBy', isActor)),
+		templateId: text(check('templateId', isString)),
+		templateVersion: num(check('templateVersion', isFiniteNumber))
 	};
 }
 
@@ -105,23 +115,40 @@ export function getItemMap(doc: Y.Doc, itemId: string): ItemMap {
 	return item;
 }
 
-export function itemAnswers(item: ItemMap): Y.Array<unknown> {
+/** The item's answer list, or null when the item holds something else there (a damaged item). */
+export function answerList(item: ItemMap): Y.Array<unknown> | null {
 	const answers = item.get('answers');
-	if (!(answers instanceof Y.Array))
+	return answers instanceof Y.Array ? (answers as Y.Array<unknown>) : null;
+}
+
+export function noteText(item: ItemMap): Y.Text | null {
+	const note = item.get('note');
+	return note instanceof Y.Text ? note : null;
+}
+
+export function photoList(item: ItemMap): Y.Array<string> | null {
+	const photos = item.get('photos');
+	return photos instanceof Y.Array ? (photos as Y.Array<string>) : null;
+}
+
+/** For writers: the item's answer list, or a `damaged_record` error. */
+export function itemAnswers(item: ItemMap): Y.Array<unknown> {
+	const answers = answerList(item);
+	if (answers === null)
 		throw new ModelError('damaged_record', 'checklist item has no answer list', { record: 'checklistItem' });
-	return answers as Y.Array<unknown>;
+	return answers;
 }
 
 export function itemNote(item: ItemMap): Y.Text {
-	const note = item.get('note');
-	if (!(note instanceof Y.Text))
+	const note = noteText(item);
+	if (note === null)
 		throw new ModelError('damaged_record', 'checklist item has no note', { record: 'checklistItem' });
 	return note;
 }
 
 export function itemPhotos(item: ItemMap): Y.Array<string> {
-	const photos = item.get('photos');
-	if (!(photos instanceof Y.Array))
+	const photos = photoList(item);
+	if (photos === null)
 		throw new ModelError('damaged_record', 'checklist item has no photo list', { record: 'checklistItem' });
-	return photos as Y.Array<string>;
+	return photos;
 }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { seedUpdate } from './seed.ts';
 import { normaliseTemplate, type ChecklistTemplate, type TemplateArea } from './templates.ts';
+import { num, text } from './read.ts';
 
 /**
  * How templates are stored in the `meta` document:
@@ -66,14 +67,14 @@ function readTemplateRecord(id: string, record: unknown): ChecklistTemplate | nu
 	if (!(record instanceof Y.Map)) return null;
 	return {
 		id,
-		version: Number(record.get('version') ?? 1),
-		title: String(record.get('title') ?? ''),
+		version: num(record.get('version'), 1),
+		title: text(record.get('title')),
 		areas: ordered(record.get('areas')).map(([areaId, area]): TemplateArea => ({
 			id: areaId,
-			title: String(area.get('title') ?? ''),
+			title: text(area.get('title')),
 			items: ordered(area.get('items')).map(([itemId, item]) => ({
 				id: itemId,
-				text: String(item.get('text') ?? '')
+				text: text(item.get('text'))
 			}))
 		}))
 	};
@@ -87,7 +88,7 @@ function ordered(value: unknown): [string, Rec][] {
 		if (child instanceof Y.Map) entries.push([key, child as Rec]);
 	});
 	return entries.sort(([aId, a], [bId, b]) => {
-		const diff = Number(a.get('order') ?? 0) - Number(b.get('order') ?? 0);
+		const diff = num(a.get('order')) - num(b.get('order'));
 		return diff !== 0 ? diff : aId < bId ? -1 : aId > bId ? 1 : 0;
 	});
 }

@@ -6,6 +6,7 @@ import {
 	type AnswerEntry,
 	type AnswerValue,
 	type NoteResult,
+	type ReadProblem,
 	type RoundView
 } from '../model/inspection.ts';
 import { getRoundSummary } from '../model/meta.ts';
@@ -79,6 +80,11 @@ export class RoundState {
 	get absence(): RoundAbsence | null {
 		if (this.#view !== null) return null;
 		return roundAbsence({ loaded: this.#loaded, ...this.#connections, listed: this.#listed });
+	}
+
+	/** Parts of the round skipped because of their shape, for a small notice; the rest shows. */
+	get problems(): ReadProblem[] {
+		return this.#view?.problems ?? [];
 	}
 
 	/** Everyone else who has this round open right now. */

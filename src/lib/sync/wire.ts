@@ -54,7 +54,22 @@ export const CloseCode = {
 	/** The socket did not read what the server sent (its queue passed the limit): reconnect later. */
 	slowReader: 4508,
 	/** Too many messages, or too many new sockets from one address: back off and reconnect later. */
-	rateLimited: 4529
+	rateLimited: 4529,
+	/**
+	 * An update that breaks the document's structure (src/lib/model/schema) was refused whole:
+	 * nothing of it was stored or relayed. Resending it would be refused again, so no retry.
+	 */
+	invalidShape: 4422,
+	/** The document would grow past the server's size cap; the update was refused whole. */
+	documentTooLarge: 4413,
+	/** The workspace's storage quota is used up; the update was refused whole. */
+	workspaceFull: 4419,
+	/**
+	 * A round's document was written before the workspace index (`meta`) lists the round, e.g. the
+	 * round socket of a device back online connected before its `meta` socket. Retried (outside
+	 * 4400–4499): by the next attempt `meta` has usually arrived and the update is taken.
+	 */
+	roundNotIndexed: 4503
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 

@@ -1,0 +1,182 @@
+import { ANSWER_VALUES } from '../answers.ts';
+import { parseStats } from '../derived.ts';
+import type { DocumentKind } from '../documents.ts';
+import { DRILL_KINDS, DRILL_MODES } from '../drills.ts';
+import { HAZARD_STATES } from '../hazard-fold.ts';
+import { HAZARD_LEVELS } from '../hazard-record.ts';
+import { DRILL_FREQUENCIES } from '../meta.ts';
+import { MIGRATIONS_KEY } from '../migrations.ts';
+import { isFiniteNumber, isString } from '../read.ts';
+import { collection, list, record, required, text, value, xml, type DocumentSchema } from './shape.ts';
+
+/**
+ * The structure of every kind of document, as the model writes it (each module's header comment
+ * describes its layout; this is the same layout, checkable). A field added later must be optional
+ * here: an old offline device keeps creating records without it.
+ */
+
+const str = value(isString);
+const num = value(isFiniteNumber);
+const bool = value((v) => typeof v === 'boolean');
+const oneOf = (values: readonly unknown[]) => value((v) => values.includes(v));
+const nullable = (test: (v: unknown) => boolean) => value((v) => v === null || test(v));
+const isObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+/** A plain object whose named keys hold what their tests accept (other keys are free). */
+const object =
+	(fields: Record<string, (v: unknown) => boolean>) =>
+	(v: unknown): boolean =>
+		isObject(v) && Object.entries(fields).every(([key, test]) => test(v[key]));
+const isActor = object({ id: isString, name: isString });
+const optional = (test: (v: unknown) => boolean) => (v: unknown) => v === undefined || test(v);
+const isState = (v: unknown) => (HAZARD_STATES as readonly unknown[]).includes(v);
+
+const migrations = collection(bool);
+
+const answerEntry = value(
+	object({
+		id: isString,
+		value: (v) => v === null || ANSWER_VALUES.includes(v as never),
+		by: isString,
+		byName: optional(isString),
+		at: isFiniteNumber
+	})
+);
+
+const transition = value(
+	object({
+		id: isString,
+		from: isState,
+		to: isState,
+		by: optional(isString),
+		byName: optional(isString),
+		at: isFiniteNumber,
+		comment: optional(isString),
+		photos: optional((v) => Array.isArray(v) && v.every(isString))
+	})
+);
+
+export const INSPECTION_SCHEMA: DocumentSchema = {
+	round: record({
+		id: str,
+		title: str,
+		month: str,
+		createdAt: num,
+		createdBy: value(isActor),
+		templateId: str,
+		templateVersion: num
+	}),
+	areas: collection(record({ title: str, order: num, templateAreaId: str })),
+	items: collection(
+		record({
+			areaId: str,
+			text: str,
+			order: num,
+			templateItemId: str,
+			answers: required(list(answerEntry)),
+			note: required(text),
+			photos: required(list(str))
+		})
+	),
+	[MIGRATIONS_KEY]: migrations
+};
+
+export const META_SCHEMA: DocumentSchema = {
+	workspace: record({
+		name: str,
+		createdAt: num,
+		createdBy: value(isActor),
+		drillFrequency: oneOf(DRILL_FREQUENCIES)
+	}),
+	templates: collection(
+		record({
+			id: str,
+			version: num,
+			title: str,
+			areas: collection(
+				record({ title: str, order: num, items: collection(record({ text: str, order: num })) })
+			)
+		})
+	),
+	rounds: collection(
+		record({
+			id: str,
+			title: str,
+			month: str,
+			createdAt: num,
+			createdBy: value(isActor),
+			templateId: str,
+			templateVersion: num
+		})
+	),
+	roundStats: collection(value((v) => parseStats(v) !== null)),
+	docVersions: collection(num),
+	[MIGRATIONS_KEY]: migrations
+};
+
+export const LEDGER_SCHEMA: DocumentSchema = {
+	hazards: collection(
+		record({
+			number: str,
+			createdAt: num,
+			foundAt: num,
+			place: str,
+			foundBy: value(isActor),
+			domain: str,
+			level: oneOf(HAZARD_LEVELS),
+			ownerDept: str,
+			deadline: nullable(isString),
+			source: nullable(object({ roundId: isString, itemId: isString })),
+			reportedAt: nullable(isFiniteNumber),
+			description: required(text),
+			photos: required(list(str)),
+			log: required(list(transition))
+		})
+	),
+	[MIGRATIONS_KEY]: migrations
+};
+
+export const DUTY_SCHEMA: DocumentSchema = {
+	departments: collection(record({ name: str, order: num })),
+	domains: collection(
+		record({ title: str, scope: str, order: num, lead: nullable(isString), owners: required(list(str)) })
+	),
+	people: collection(record({ name: str, post: str, deptId: str, phone: str, createdAt: num })),
+	[MIGRATIONS_KEY]: migrations
+};
+
+export const PLAN_SCHEMA: DocumentSchema = {
+	body: xml,
+	versions: collection(
+		record({ name: str, at: num, by: str, byName: str, update: value((v) => v instanceof Uint8Array) })
+	),
+	[MIGRATIONS_KEY]: migrations
+};
+
+export const DRILLS_SCHEMA: DocumentSchema = {
+	drills: collection(
+		record({
+			name: str,
+			kind: oneOf(DRILL_KINDS),
+			mode: oneOf(DRILL_MODES),
+			place: str,
+			startAt: num,
+			endAt: num,
+			evacuationSeconds: nullable(isFiniteNumber),
+			headcount: num,
+			createdAt: num,
+			createdBy: value(isActor),
+			notes: required(text)
+		})
+	),
+	[MIGRATIONS_KEY]: migrations
+};
+
+export const SCHEMAS: Readonly<Record<DocumentKind, DocumentSchema>> = {
+	inspection: INSPECTION_SCHEMA,
+	meta: META_SCHEMA,
+	ledger: LEDGER_SCHEMA,
+	duty: DUTY_SCHEMA,
+	plan: PLAN_SCHEMA,
+	drills: DRILLS_SCHEMA
+};
