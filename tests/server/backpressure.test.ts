@@ -38,7 +38,7 @@ describe('what the server queues for one socket', () => {
 			decoding.readVarUint(decoder);
 			decoding.readVarUint(decoder);
 			Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
-			expect(doc.getMap('hazards').size).toBeGreaterThan(7_000);
+			expect(doc.getMap('notes').size).toBeGreaterThan(7_000);
 		}
 	}, 30_000);
 

@@ -51,7 +51,7 @@ describe('sign-in codes for existing members', () => {
 			connectClient(url, 'school_a/ledger', { params: { token: signed.body.token as string } })
 		);
 		const tracker = track(client);
-		client.doc.getMap('hazards').set('h1', 'x');
+		client.doc.getMap('notes').set('h1', 'x');
 		await waitFor(() => tracker.pending === 0, 'stored');
 		expect(tracker.refused).toBe(false);
 

@@ -20,7 +20,7 @@ export function emptyStep1(): Uint8Array {
 /** A document of about `bytes`, shaped like a ledger: many records with text. */
 export function bigUpdate(bytes: number): Uint8Array {
 	const doc = new Y.Doc();
-	const records = doc.getMap('hazards');
+	const records = doc.getMap('notes');
 	const text = '隐患描述：教学楼三楼东侧消防通道堆放杂物，需立即清理。'.repeat(12); // ~1 KB of UTF-8
 	doc.transact(() => {
 		for (let i = 0; i * 1_000 < bytes; i++) records.set(`h${i}`, `${i} ${text}`);

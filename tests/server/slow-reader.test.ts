@@ -38,7 +38,7 @@ describe('clients that ask and never read (issue 7, finding 1)', () => {
 		let logs = '';
 		server.child.stderr?.on('data', (chunk: Buffer) => (logs += chunk.toString()));
 		const legit = await synced(connectAs(server.url, ROOM, auditor), 30_000);
-		expect(legit.doc.getMap('hazards').size).toBeGreaterThan(7_000);
+		expect(legit.doc.getMap('notes').size).toBeGreaterThan(7_000);
 		await healthzMs(server.url); // the test process's first request sets up its HTTP client
 		await new Promise((resolve) => setTimeout(resolve, 1_000));
 		const baseline = rssBytes(pid);
@@ -77,9 +77,9 @@ describe('clients that ask and never read (issue 7, finding 1)', () => {
 
 		// Legitimate clients are still served: a change reaches the open one, a new one loads it all.
 		const writer = await synced(connectAs(server.url, ROOM, office), 30_000);
-		writer.doc.getMap('hazards').set('new', 'after the readers');
-		await waitFor(() => legit.doc.getMap('hazards').get('new') === 'after the readers', 'broadcast', 10_000);
+		writer.doc.getMap('notes').set('new', 'after the readers');
+		await waitFor(() => legit.doc.getMap('notes').get('new') === 'after the readers', 'broadcast', 10_000);
 		const fresh = await synced(connectAs(server.url, ROOM, auditor, { doc: new Y.Doc() }), 30_000);
-		expect(fresh.doc.getMap('hazards').size).toBe(legit.doc.getMap('hazards').size);
+		expect(fresh.doc.getMap('notes').size).toBe(legit.doc.getMap('notes').size);
 	}, 120_000);
 });

@@ -14,6 +14,9 @@ export const errorsZh = {
 	'error.sync.workspaceFull':
 		'学校在服务器上的存储空间已满，这次更改没有保存到服务器（仍保存在本机）。请联系管理员清理空间。',
 	'error.sync.roundNotIndexed': '正在等待巡检列表先同步到服务器，稍后会自动重试。',
+	'error.sync.tooManySockets':
+		'你的账号同时打开的连接太多（可能在很多设备或标签页上登录）。请关闭不用的标签页；更改保存在本机，稍后会自动同步。',
+	'error.sync.slowReader': '网络太慢，服务器暂时断开了这台设备。更改保存在本机，网络好转后会自动同步。',
 
 	'error.model.required': '请填写{field}。',
 	'error.model.too_long': '{field}最多 {max} 个字，请删减后再试。',
@@ -136,6 +139,10 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
 		"The school's storage on the server is full; the change was not saved there (it stays on this device). Ask your administrator to free space.",
 	'error.sync.roundNotIndexed':
 		'Waiting for the list of inspections to reach the server first; retrying shortly.',
+	'error.sync.tooManySockets':
+		'Your account has too many connections open (signed in on many devices or tabs). Close the tabs you do not use; changes stay on this device and sync later.',
+	'error.sync.slowReader':
+		'The network is too slow, so the server let go of this device for now. Changes stay on this device and sync when the network improves.',
 	'error.quota':
 		"This device's storage is full. Delete photos you no longer need or clear browser data, then try again.",
 

@@ -54,7 +54,9 @@ export const SYNC_REFUSAL_MESSAGES = {
 	[CloseCode.invalidShape]: 'error.sync.invalidShape',
 	[CloseCode.documentTooLarge]: 'error.sync.documentTooLarge',
 	[CloseCode.workspaceFull]: 'error.sync.workspaceFull',
-	[CloseCode.roundNotIndexed]: 'error.sync.roundNotIndexed'
+	[CloseCode.roundNotIndexed]: 'error.sync.roundNotIndexed',
+	[CloseCode.tooManySockets]: 'error.sync.tooManySockets',
+	[CloseCode.slowReader]: 'error.sync.slowReader'
 } as const satisfies Partial<Record<CloseCode, MessageKey>>;
 
 /** A sentence for a close code the server refuses updates with, or null for any other code. */
