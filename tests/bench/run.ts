@@ -23,6 +23,7 @@ import {
 import { indexeddbGrowth, type IdbResult } from './indexeddb.ts';
 import { workspaceSync, type WorkspaceResult } from './workspace.ts';
 import { killAll, startServer, type ServerKind, type ServerProcess } from './servers.ts';
+import { indexRound } from '../server/round-helpers.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const scale = (count: number) => (QUICK ? Math.max(1, Math.round(count / 10)) : count);
@@ -80,6 +81,16 @@ async function withServer<T>(
 async function bench(kind: ServerKind): Promise<ServerResults> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'xiaoan-bench-'));
 	const env: Record<string, string> = kind === 'ours' ? { DATA_DIR: dataDir } : {};
+	// Our server takes writes to a round only once the workspace index lists it.
+	if (kind === 'ours') {
+		const rounds = [
+			'fanout',
+			'ack',
+			'cold',
+			...Array.from({ length: CONFIG.throughput.rooms }, (_, i) => `tp${i}`)
+		];
+		for (const id of rounds) indexRound(dataDir, 'bench', id);
+	}
 	try {
 		const live = await withServer(kind, env, async (server) => {
 			progress(`${kind}: fan-out`);
