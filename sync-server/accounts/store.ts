@@ -10,7 +10,9 @@ import type { InviteRow, MemberRow, WorkspaceRow } from './rows.ts';
 import { migrate, openDatabase } from './schema.ts';
 import { loadSecret } from './secret.ts';
 import { SYSTEM_MEMBER, workspaceSeeds } from './seed.ts';
-import { issueToken, verifyToken } from './sessions.ts';
+import { DeviceSessions, type StoredSession } from './device-sessions.ts';
+import { checkExpiry, verifySignedToken } from './sessions.ts';
+import type { TokenPayload } from './tokens.ts';
 import { AccountError, type AuditEntry, type Invite, type IssuedToken, type Member } from './types.ts';
 import type { Session, Workspace } from './types.ts';
 
@@ -22,8 +24,16 @@ export interface AccountStoreOptions {
 	tokenLifetimeMs?: number;
 	/** How long an invite can be redeemed. Default 7 days. */
 	inviteLifetimeMs?: number;
-	/** How long after expiry `refresh` still accepts a token, so a phone left in a drawer recovers. Default 180 days. */
+	/**
+	 * How long after expiry `refresh` still accepts a token, so a phone left in a drawer for a week
+	 * recovers by itself; longer than that it needs a new invite or sign-in code. Default 7 days.
+	 */
 	refreshWindowMs?: number;
+	/**
+	 * How long the token a refresh replaced keeps working: requests already in flight with it, and
+	 * a second tab refreshing with it (which gets the same new token). Default 10 seconds.
+	 */
+	replacedTokenGraceMs?: number;
 	/** The clock, in epoch milliseconds; tests move it. Default `Date.now`. */
 	now?: () => number;
 }
@@ -39,6 +49,7 @@ export class AccountStore {
 	readonly #secret: Buffer;
 	readonly #now: () => number;
 	readonly #options: Required<Omit<AccountStoreOptions, 'now'>>;
+	readonly #sessions: DeviceSessions;
 
 	constructor(dataDir: string, options: AccountStoreOptions = {}) {
 		this.#db = openDatabase(createPrivateDatabase(dataDir));
@@ -50,8 +61,15 @@ export class AccountStore {
 		this.#options = {
 			tokenLifetimeMs: options.tokenLifetimeMs ?? 30 * DAY_MS,
 			inviteLifetimeMs: options.inviteLifetimeMs ?? 7 * DAY_MS,
-			refreshWindowMs: options.refreshWindowMs ?? 180 * DAY_MS
+			refreshWindowMs: options.refreshWindowMs ?? 7 * DAY_MS,
+			replacedTokenGraceMs: options.replacedTokenGraceMs ?? 10_000
 		};
+		this.#sessions = new DeviceSessions({
+			sql: this.#sql,
+			now: this.#now,
+			secret: this.#secret,
+			replacedGraceMs: this.#options.replacedTokenGraceMs
+		});
 	}
 
 	/** Creates a workspace with its `meta` and `duty` documents seeded, in one transaction. */
@@ -176,24 +194,69 @@ export class AccountStore {
 			.immediate();
 	}
 
-	/** A new token for `member`. `lifetimeMs` defaults to the store's token lifetime. */
-	issueToken(member: Member, lifetimeMs = this.#options.tokenLifetimeMs): IssuedToken {
-		return issueToken(this.#secret, member, this.#now(), lifetimeMs);
+	/**
+	 * Opens a device session for `member` and returns its first token. `lifetimeMs` defaults to the
+	 * store's token lifetime; `agent` (the User-Agent) helps tell the devices apart in the list.
+	 */
+	issueToken(member: Member, lifetimeMs = this.#options.tokenLifetimeMs, agent = ''): IssuedToken {
+		return this.#sessions.create(member, lifetimeMs, agent);
 	}
 
 	/**
 	 * The session behind `token`, or an `AccountError`: `unauthorized` (malformed or forged),
-	 * `revoked` (member revoked or gone), `expired`. With `refresh`, a token expired less than the
-	 * refresh window ago still passes.
+	 * `revoked` (member or device session revoked, or gone), `expired` (also: replaced by a
+	 * refresh). With `refresh`, a token expired less than the refresh window ago still passes.
 	 */
 	verifyToken(token: string, options: { refresh?: boolean } = {}): Session {
-		const graceMs = options.refresh === true ? this.#options.refreshWindowMs : 0;
-		return verifyToken(this.#secret, token, {
-			now: this.#now(),
-			graceMs,
-			member: (id) => this.member(id),
-			workspace: (id) => this.workspace(id)
-		});
+		return this.#verify(token, options.refresh === true).session;
+	}
+
+	/** A new token replacing `token` (see `DeviceSessions.refresh`); also for one expired within the refresh window. */
+	refreshToken(token: string): Session & IssuedToken {
+		return this.#db
+			.transaction(() => {
+				const { session, payload } = this.#verify(token, true);
+				const issued = this.#sessions.refresh(session.member, payload, this.#options.tokenLifetimeMs);
+				return { ...session, ...issued };
+			})
+			.immediate();
+	}
+
+	/** A member's device sessions that still work or can still be refreshed, newest first. */
+	sessions(memberId: string): StoredSession[] {
+		return this.#sessions.list(memberId, this.#options.refreshWindowMs);
+	}
+
+	session(id: string): StoredSession | null {
+		return this.#sessions.get(id);
+	}
+
+	/** Ends one device session of `workspace`: its tokens stop working, refresh included. */
+	revokeSession(workspace: string, id: string): StoredSession {
+		const session = this.#sessions.get(id);
+		if (session === null || session.workspace !== workspace) {
+			throw new AccountError('session_not_found', `no session ${id} in ${workspace}`);
+		}
+		this.#sessions.revoke(id);
+		return this.#sessions.get(id) ?? session;
+	}
+
+	/** Those of `ids` that are revoked device sessions. */
+	revokedSessionsAmong(ids: readonly string[]): string[] {
+		return this.#sessions.revokedAmong(ids);
+	}
+
+	/**
+	 * Whether a socket's member and device session may still write: checked before each update is
+	 * stored, so a revocation by the admin CLI (another process) takes effect at the next write,
+	 * not at the next poll. Two primary-key lookups in one prepared statement.
+	 */
+	mayStillWrite(memberId: string, sessionId: string | undefined): boolean {
+		const row = this.#sql(
+			`SELECT m.revoked_at IS NULL AND (s.id IS NULL OR s.revoked_at IS NULL) AS ok
+			FROM members m LEFT JOIN sessions s ON s.id = ? WHERE m.id = ?`
+		).get(sessionId ?? null, memberId) as { ok: number } | undefined;
+		return row?.ok === 1;
 	}
 
 	/** Who wrote `document` of `workspace`, newest first. */
@@ -223,6 +286,17 @@ export class AccountStore {
 
 	close(): void {
 		if (this.#db.open) this.#db.close();
+	}
+
+	#verify(token: string, refresh: boolean): { session: Session; payload: TokenPayload } {
+		const { payload, member, workspace } = verifySignedToken(this.#secret, token, {
+			member: (id) => this.member(id),
+			workspace: (id) => this.workspace(id)
+		});
+		const sessionId = this.#sessions.check(payload);
+		const graceMs = refresh ? this.#options.refreshWindowMs : 0;
+		const expiresAt = checkExpiry(payload, this.#now(), graceMs);
+		return { session: { member, workspace, expiresAt, sessionId }, payload };
 	}
 
 	#requireMember(id: string): Member {

@@ -32,6 +32,8 @@ export interface Session {
 	member: Member;
 	workspace: Workspace;
 	expiresAt: number;
+	/** The device session the token belongs to. */
+	sessionId: string;
 }
 
 /** A signed token and when it stops working (epoch milliseconds). */
@@ -62,6 +64,10 @@ export type AccountErrorCode =
 	| 'invite_not_found'
 	| 'invite_used'
 	| 'invite_expired'
+	| 'invite_cancelled'
+	| 'session_not_found'
+	| 'name_taken'
+	| 'rate_limited'
 	| 'cannot_revoke_self';
 
 export class AccountError extends Error {

@@ -5,8 +5,11 @@ import { joinRoute } from './join.ts';
 import { membersRoute, revokeRoute } from './members.ts';
 import { apiHandler, type ApiContext } from './router.ts';
 import { refreshRoute, sessionRoute } from './session.ts';
+import { revokeSessionRoute, sessionsRoute } from './sessions.ts';
 
 const ROUTES = [joinRoute, sessionRoute, refreshRoute, invitesRoute, membersRoute, revokeRoute, auditRoute];
+// Sessions per device (SECURITY.md); kept apart so the list above merges cleanly.
+ROUTES.push(sessionsRoute, revokeSessionRoute);
 
 /** The `/api/…` request handler (contract: the issue "Accounts"; errors `{ error, message }`). */
 export function createApi(context: ApiContext, log: Logger) {

@@ -24,7 +24,11 @@ const STATUS: Record<AccountErrorCode, number> = {
 	member_not_found: 404,
 	invite_not_found: 404,
 	invite_used: 410,
-	invite_expired: 410
+	invite_expired: 410,
+	invite_cancelled: 410,
+	session_not_found: 404,
+	name_taken: 409,
+	rate_limited: 429
 };
 
 export function statusOf(code: AccountErrorCode): number {

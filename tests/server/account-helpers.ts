@@ -22,9 +22,12 @@ export interface AccountServer extends TestServer {
 }
 
 /** A server with accounts (token auth, `/api`), polling for revocations every 100 ms unless told. */
-export async function startAccountServer(options: SyncServerOptions = {}): Promise<AccountServer> {
+export async function startAccountServer(
+	options: SyncServerOptions = {},
+	accountOptions: AccountStoreOptions = {}
+): Promise<AccountServer> {
 	const dataDir = options.dataDir ?? tempDir();
-	const accounts = openAccounts(dataDir);
+	const accounts = openAccounts(dataDir, accountOptions);
 	const server = await startServer({ revocationPollMs: 100, ...options, dataDir, accounts });
 	return { ...server, accounts };
 }

@@ -98,9 +98,9 @@ describe('sessions', () => {
 		});
 	});
 
-	it('POST /api/session/refresh renews a token expired within 180 days, never a revoked one', async () => {
+	it('POST /api/session/refresh renews a token expired within 7 days, never a revoked one', async () => {
 		const { url, dataDir, accounts } = await setup();
-		const monthAgo = openAccounts(dataDir, { now: () => Date.now() - 40 * DAY_MS });
+		const monthAgo = openAccounts(dataDir, { now: () => Date.now() - 35 * DAY_MS });
 		const expired = addMember(monthAgo, 'school_a', 'dept', '周老师');
 		const refreshed = await api(url, '/api/session/refresh', { method: 'POST', token: expired.token });
 		expect(refreshed.status).toBe(200);
