@@ -141,9 +141,54 @@ describe('admin CLI (another process, same data directory, server running)', () 
 		expect(fresh.doc.getMap('hazards').toJSON()).toEqual({ before: 1, after: 2 });
 		const drills = await synced(connectAs(url, 'bk/drills', office, { doc: new Y.Doc() }));
 		expect(drills.doc.getMap('drills').has('lost')).toBe(false);
-		expect((await api(url, '/api/session', { token: newcomer.token })).body).toMatchObject({
-			error: 'revoked'
-		});
+		// Members are merged, not rolled back: one who joined after the backup keeps access.
+		expect((await api(url, '/api/session', { token: newcomer.token })).status).toBe(200);
 		expect(accounts.workspace('bk')?.generation).toBe(1);
+	});
+
+	it('restore keeps what ended access since the backup, and re-sent changes keep their author', async () => {
+		const dataDir = tempDir();
+		const { url, accounts } = await startAccountServer({ dataDir });
+		accounts.createWorkspace({ id: 'rs', name: '恢复学校' });
+		const author = addMember(accounts, 'rs', 'office', '李主任');
+		const relay = addMember(accounts, 'rs', 'inspector', '赵老师');
+		const revoked = addMember(accounts, 'rs', 'dept', '钱老师');
+		const signedOut = addMember(accounts, 'rs', 'dept', '孙老师');
+		const invite = accounts.createInvite('rs', 'viewer', author.id);
+		const authorClient = await synced(connectAs(url, 'rs/ledger', author));
+		const relayClient = await synced(connectAs(url, 'rs/ledger', relay, { doc: new Y.Doc() }));
+		const file = join(tempDir(), 'rs.sqlite');
+		output(await runAdmin(dataDir, ['backup', '--workspace', 'rs', '--out', file]));
+
+		const tracker = track(authorClient);
+		authorClient.doc.getMap('hazards').set('after', '灭火器过期');
+		await waitFor(() => tracker.pending === 0, 'stored');
+		await waitFor(() => relayClient.doc.getMap('hazards').has('after'), 'relayed');
+		authorClient.provider.destroy(); // only the relay can bring the change back
+		expect((await api(url, '/api/join', { body: { code: invite.code, name: '周老师' } })).status).toBe(200);
+		accounts.revokeMember('rs', revoked.id);
+		accounts.revokeSession('rs', accounts.sessions(signedOut.id)[0]?.id ?? '');
+
+		const closes = closeEvents(relayClient);
+		output(await runAdmin(dataDir, ['restore', file]));
+		await waitFor(() => closes.length > 0, 'close after restore');
+		const relayTracker = track(relayClient);
+		await waitFor(() => relayClient.provider.synced && relayTracker.pending === 0, 'relay resent');
+		const fresh = await synced(connectAs(url, 'rs/ledger', relay, { doc: new Y.Doc() }));
+		expect(fresh.doc.getMap('hazards').get('after')).toBe('灭火器过期');
+
+		for (const member of [revoked, signedOut]) {
+			expect((await api(url, '/api/session', { token: member.token })).body, member.name).toMatchObject({
+				error: 'revoked'
+			});
+		}
+		expect(await api(url, '/api/join', { body: { code: invite.code, name: '吴老师' } })).toMatchObject({
+			status: 410,
+			body: { error: 'invite_used' }
+		});
+		const audit = await api(url, '/api/audit?document=ledger', { token: author.token });
+		const writers = (audit.body.entries as { memberId: string }[]).map((entry) => entry.memberId);
+		expect(writers).toContain(author.id);
+		expect(writers).not.toContain(relay.id); // the relay never wrote anything itself
 	});
 });
