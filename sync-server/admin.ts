@@ -9,6 +9,10 @@ const USAGE = `usage: DATA_DIR=<dir> npm run admin -- <command>   (DATA_DIR defa
   members --workspace <id>
   revoke --workspace <id> --member <memberId>
   invite --workspace <id> --role <role>
+  invites --workspace <id>
+  cancel-invite --workspace <id> --code <code>
+  sessions --workspace <id> --member <memberId>
+  revoke-session --workspace <id> --session <sessionId>
   backup --workspace <id> --out <file>
   restore <file>
 roles: leader, office, dept, inspector, viewer. Output: one JSON object on stdout; errors as JSON on
@@ -26,7 +30,9 @@ function parse(argv: string[]): { command: string; input: CommandInput } {
 			role: STRING,
 			days: STRING,
 			member: STRING,
-			out: STRING
+			out: STRING,
+			code: STRING,
+			session: STRING
 		},
 		allowPositionals: true,
 		strict: true

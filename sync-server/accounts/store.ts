@@ -7,6 +7,8 @@ import { backupWorkspace, restoreWorkspace, type BackupResult, type RestoreResul
 import { newInviteCode, newMemberId, newWorkspaceId, normalizeInviteCode } from './codes.ts';
 import { requireName, statementCache, toInvite, toMember, toWorkspace } from './rows.ts';
 import type { InviteRow, MemberRow, WorkspaceRow } from './rows.ts';
+import { cancelInvite, listInvites } from './invites.ts';
+import { nameKey } from './names.ts';
 import { migrate, openDatabase } from './schema.ts';
 import { loadSecret } from './secret.ts';
 import { SYSTEM_MEMBER, workspaceSeeds } from './seed.ts';
@@ -14,6 +16,7 @@ import { DeviceSessions, type StoredSession } from './device-sessions.ts';
 import { checkExpiry, verifySignedToken } from './sessions.ts';
 import type { TokenPayload } from './tokens.ts';
 import { AccountError, type AuditEntry, type Invite, type IssuedToken, type Member } from './types.ts';
+import type { InviteListing } from '../../src/lib/api/types.ts';
 import type { Session, Workspace } from './types.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -113,6 +116,9 @@ export class AccountStore {
 		const memberName = requireName(name, MEMBER_NAME_MAX);
 		if (!isRole(role)) throw new AccountError('invalid_role', `unknown role ${String(role)}`);
 		this.requireWorkspace(workspace);
+		if (this.activeMemberNamed(workspace, memberName) !== null) {
+			throw new AccountError('name_taken', 'a member of this workspace already has this name');
+		}
 		const id = newMemberId();
 		this.#sql('INSERT INTO members (id, workspace, name, role, created_at) VALUES (?, ?, ?, ?, ?)').run(
 			id,
@@ -122,6 +128,16 @@ export class AccountStore {
 			this.#now()
 		);
 		return this.#requireMember(id);
+	}
+
+	/**
+	 * The unrevoked member of `workspace` whose name matches `name` ignoring case and spaces (names
+	 * are unique among them, so nobody can pose as a colleague), or null. A revoked member's name
+	 * is free again: a person who lost their phone is often invited anew.
+	 */
+	activeMemberNamed(workspace: string, name: string): Member | null {
+		const key = nameKey(name);
+		return this.members(workspace).find((m) => m.revokedAt === null && nameKey(m.name) === key) ?? null;
 	}
 
 	member(id: string): Member | null {
@@ -186,6 +202,8 @@ export class AccountStore {
 				if (row === undefined || workspace === null)
 					throw new AccountError('invite_not_found', 'no such invite');
 				if (row.used_at !== null) throw new AccountError('invite_used', 'this invite has been used');
+				if (row.cancelled_at !== null)
+					throw new AccountError('invite_cancelled', 'this invite was cancelled');
 				if (row.expires_at <= now) throw new AccountError('invite_expired', 'this invite has expired');
 				const member = this.addMember(workspace.id, memberName, row.role);
 				this.#sql('UPDATE invites SET used_at = ?, used_by = ? WHERE code = ?').run(now, member.id, row.code);
@@ -257,6 +275,16 @@ export class AccountStore {
 			FROM members m LEFT JOIN sessions s ON s.id = ? WHERE m.id = ?`
 		).get(sessionId ?? null, memberId) as { ok: number } | undefined;
 		return row?.ok === 1;
+	}
+
+	/** Every invite of `workspace`, newest first, with its state; see invites.ts. */
+	invites(workspace: string): InviteListing[] {
+		return listInvites(this.#sql, workspace, this.#now());
+	}
+
+	/** Cancels an unused invite of `workspace` (idempotent); returns it as it now is. */
+	cancelInvite(workspace: string, code: string): InviteListing {
+		return cancelInvite(this.#sql, workspace, code, this.#now());
 	}
 
 	/** Who wrote `document` of `workspace`, newest first. */

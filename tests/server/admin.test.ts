@@ -91,6 +91,41 @@ describe('admin CLI (another process, same data directory, server running)', () 
 		expect(closes[0]).toEqual({ code: CloseCode.forbidden, reason: 'revoked' });
 	});
 
+	it('lists and cancels invites, lists and ends device sessions; `token` for a taken name is a new device', async () => {
+		const dataDir = tempDir();
+		const { url, accounts } = await startAccountServer({ dataDir });
+		accounts.createWorkspace({ id: 'iv', name: '邀请学校' });
+		const office = addMember(accounts, 'iv', 'office', '李主任');
+		const invite = accounts.createInvite('iv', 'inspector', office.id);
+		const listed = output(await runAdmin(dataDir, ['invites', '--workspace', 'iv']));
+		expect(listed.invites).toEqual([expect.objectContaining({ code: invite.code, status: 'pending' })]);
+		expect(
+			output(await runAdmin(dataDir, ['cancel-invite', '--workspace', 'iv', '--code', invite.code]))
+		).toMatchObject({ ok: true, invite: { status: 'cancelled' } });
+		expect((await api(url, '/api/join', { body: { code: invite.code, name: '甲' } })).status).toBe(410);
+
+		const args = ['token', '--workspace', 'iv', '--name', '李主任', '--role', 'office'];
+		expect(output(await runAdmin(dataDir, args)).memberId).toBe(office.id);
+		const taken = await runAdmin(dataDir, [
+			'token',
+			'--workspace',
+			'iv',
+			'--name',
+			'李主任',
+			'--role',
+			'dept'
+		]);
+		expect(JSON.parse(taken.stderr)).toMatchObject({ error: 'name_taken' });
+		const sessions = output(await runAdmin(dataDir, ['sessions', '--workspace', 'iv', '--member', office.id]))
+			.sessions as { id: string }[];
+		expect(sessions).toHaveLength(2);
+		const id = accounts.verifyToken(office.token).sessionId;
+		output(await runAdmin(dataDir, ['revoke-session', '--workspace', 'iv', '--session', id]));
+		expect((await api(url, '/api/session', { token: office.token })).body).toMatchObject({
+			error: 'revoked'
+		});
+	});
+
 	it('reports errors as JSON on stderr: exit 1 for refusals, 2 for usage', async () => {
 		const dataDir = tempDir();
 		const missing = await runAdmin(dataDir, ['members', '--workspace', 'nope']);
