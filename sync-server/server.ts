@@ -71,6 +71,14 @@ export interface SyncServerOptions {
 	maxPayload?: number;
 	/** Ping interval; a socket that misses one ping is terminated. Default 30 000 ms. */
 	pingIntervalMs?: number;
+	/**
+	 * Browser origins allowed to open sync sockets besides the server's own (the Host the request
+	 * names), e.g. `https://xiaoan.school.cn` behind a proxy that rewrites Host, or the Vite dev
+	 * server. Requests without an Origin (non-browser clients) are allowed. Default: none.
+	 */
+	allowedOrigins?: readonly string[];
+	/** Refused upgrades logged per client address per minute; the rest are counted. Default 10. */
+	refusalLogsPerMinute?: number;
 	/** The built SPA to serve. Default `build/` next to `sync-server/`. */
 	staticDir?: string;
 	/** Default: JSON lines on stderr. */
@@ -138,6 +146,8 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 		upgradeHandler({
 			wss,
 			log,
+			allowedOrigins: options.allowedOrigins,
+			refusalLogsPerMinute: options.refusalLogsPerMinute,
 			authenticate: options.authenticate ?? (accounts ? tokenAuthenticate(accounts) : allowAll),
 			onConnection(ws, room, context) {
 				if (!ready) return ws.close(CloseCode.restart, 'server restart');

@@ -4,6 +4,7 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import { parseRoom } from '../src/lib/model/documents.ts';
 import { CloseCode, SYNC_PATH } from '../src/lib/sync/wire.ts';
 import { AuthError, type Authenticate, type ConnectionContext } from './auth.ts';
+import { sampledWarn } from './log-sampler.ts';
 import type { Logger } from './log.ts';
 
 export interface UpgradeOptions {
@@ -12,6 +13,27 @@ export interface UpgradeOptions {
 	log: Logger;
 	/** A socket that passed the room and auth checks. */
 	onConnection: (ws: WebSocket, room: string, context: ConnectionContext) => void;
+	/** Origins allowed besides the server's own; see `SyncServerOptions.allowedOrigins`. Default none. */
+	allowedOrigins?: readonly string[];
+	/** Refusals logged per client address per minute; see log-sampler.ts. Default 10. */
+	refusalLogsPerMinute?: number;
+}
+
+/**
+ * Whether a browser page of `origin` may open a socket: the app's own origin (same host as the
+ * request's Host header) or one allowed explicitly. A page of another site could otherwise use a
+ * member's credentials on their behalf (cross-site WebSocket hijacking). Requests without Origin
+ * come from non-browser clients (the CLI, tests, scripts), which carry their own token anyway.
+ */
+export function originAllowed(request: IncomingMessage, allowed: readonly string[]): boolean {
+	const origin = request.headers.origin;
+	if (origin === undefined) return true;
+	if (allowed.includes(origin)) return true;
+	try {
+		return new URL(origin).host === request.headers.host;
+	} catch {
+		return false; // "null" (sandboxed frames, files) and other non-URLs
+	}
 }
 
 /**
@@ -30,6 +52,7 @@ export function roomFromPath(url: string | undefined): string | null {
  */
 export function upgradeHandler(options: UpgradeOptions) {
 	const { wss, authenticate, log } = options;
+	const refused = sampledWarn(log, { perMinute: options.refusalLogsPerMinute });
 	const closeAfterHandshake = (
 		request: IncomingMessage,
 		socket: Duplex,
@@ -53,9 +76,15 @@ export function upgradeHandler(options: UpgradeOptions) {
 			socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 			return;
 		}
+		const address = request.socket.remoteAddress ?? 'unknown';
+		if (!originAllowed(request, options.allowedOrigins ?? [])) {
+			refused(address, 'origin refused', { origin: request.headers.origin?.slice(0, 200) });
+			closeAfterHandshake(request, socket, head, CloseCode.forbidden, 'origin');
+			return;
+		}
 		const parsed = parseRoom(room);
 		if (parsed === null) {
-			log.warn('invalid room', { room: room.slice(0, 200) });
+			refused(address, 'invalid room', { room: room.slice(0, 200) });
 			closeAfterHandshake(request, socket, head, CloseCode.badRoom, 'invalid room');
 			return;
 		}
@@ -67,7 +96,11 @@ export function upgradeHandler(options: UpgradeOptions) {
 					wss.handleUpgrade(request, socket, head, (ws) => options.onConnection(ws, room, context)),
 				(error: unknown) => {
 					if (error instanceof AuthError) {
-						log.warn('connection refused', { room, code: error.closeCode, reason: error.reason });
+						refused(address, 'connection refused', {
+							room: room.slice(0, 200),
+							code: error.closeCode,
+							reason: error.reason
+						});
 						closeAfterHandshake(request, socket, head, error.closeCode, error.reason);
 					} else {
 						log.error('authenticate failed', { room, error });
