@@ -1,10 +1,11 @@
 import type { Role } from '../model/permissions.ts';
 import { ApiError } from './error.ts';
-import type { AuditEntry, Invite, MemberRow, Session } from './types.ts';
+import type { AuditEntry, DeviceSession, Invite, InviteListing, MemberRow, Session } from './types.ts';
 
 export { ApiError } from './error.ts';
 
 export type { AuditEntry, Invite, MemberRow, Session, SessionMember, SessionWorkspace } from './types.ts';
+export type { DeviceSession, InviteListing } from './types.ts';
 
 async function request<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
 	const headers: Record<string, string> = {};
@@ -39,6 +40,18 @@ export const api = {
 	members: (token: string) => request<{ members: MemberRow[] }>('GET', '/api/members', token),
 	revoke: (token: string, memberId: string) =>
 		request<{ ok: true }>('POST', `/api/members/${encodeURIComponent(memberId)}/revoke`, token),
+	/** This member's device sessions; `memberId` another member's (leaders and the office). */
+	sessions: (token: string, memberId?: string) =>
+		request<{ sessions: DeviceSession[] }>(
+			'GET',
+			memberId === undefined ? '/api/sessions' : `/api/sessions?member=${encodeURIComponent(memberId)}`,
+			token
+		),
+	revokeSession: (token: string, sessionId: string) =>
+		request<{ ok: true }>('POST', `/api/sessions/${encodeURIComponent(sessionId)}/revoke`, token),
+	invites: (token: string) => request<{ invites: InviteListing[] }>('GET', '/api/invites', token),
+	cancelInvite: (token: string, code: string) =>
+		request<{ invite: InviteListing }>('POST', `/api/invites/${encodeURIComponent(code)}/cancel`, token),
 	audit: (token: string, document: string, limit = 100) =>
 		request<{ entries: AuditEntry[] }>(
 			'GET',
