@@ -29,7 +29,7 @@ const TABLES = [
 	{
 		name: 'sessions',
 		columns: `id, workspace, member_id, agent, created_at, token_id, issued_at, expires_at,
-			previous_token_id, previous_until, last_seen_at, revoked_at`,
+			previous_token_id, previous_until, token_seen_at, last_seen_at, revoked_at`,
 		where: 'workspace = :ws'
 	},
 	{ name: 'authors', columns: 'room, client, member_id, clock', where: 'room >= :lo AND room < :hi' },

@@ -15,6 +15,7 @@ interface SessionRow {
 	expires_at: number;
 	previous_token_id: string | null;
 	previous_until: number | null;
+	token_seen_at: number | null;
 	last_seen_at: number | null;
 	revoked_at: number | null;
 }
@@ -88,8 +89,13 @@ export class DeviceSessions {
 	 * The session id of a token whose signature and member were checked. Throws `revoked` for a
 	 * revoked (or vanished) session and `expired` for a token a refresh replaced, which sends a
 	 * client to refresh: our client then finds the newer token another tab saved.
+	 *
+	 * The replaced token works for everything during the grace period. After it, it still works
+	 * for `refresh` (which hands out the current token again) until the current token is first
+	 * used: a device whose refresh answer was lost on a bad network is not locked out, while a copy
+	 * of a replaced token is worthless once the device has moved on.
 	 */
-	check(payload: TokenPayload): string {
+	check(payload: TokenPayload, refresh = false): string {
 		const row = this.#row(payload.sid ?? payload.jti) ?? this.#adoptLegacy(payload);
 		if (row === null || row.member_id !== payload.mid) {
 			throw new AccountError('revoked', 'this device has been signed out');
@@ -97,8 +103,14 @@ export class DeviceSessions {
 		if (row.revoked_at !== null) throw new AccountError('revoked', 'this device has been signed out');
 		const now = this.#context.now();
 		const current = payload.jti === row.token_id;
-		const inGrace = payload.jti === row.previous_token_id && now < (row.previous_until ?? 0);
-		if (!current && !inGrace) throw new AccountError('expired', 'a refresh replaced this token');
+		const previous = payload.jti === row.previous_token_id;
+		const inGrace = previous && now < (row.previous_until ?? 0);
+		const undelivered = previous && refresh && row.token_seen_at === null;
+		if (!current && !inGrace && !undelivered)
+			throw new AccountError('expired', 'a refresh replaced this token');
+		if (current && row.token_seen_at === null) {
+			this.#context.sql('UPDATE sessions SET token_seen_at = ? WHERE id = ?').run(now, row.id);
+		}
 		if (now - (row.last_seen_at ?? 0) >= SEEN_EVERY_MS) {
 			this.#context.sql('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(now, row.id);
 		}
@@ -107,7 +119,7 @@ export class DeviceSessions {
 
 	/**
 	 * A new token for the session, replacing the presented one; the replaced token keeps working
-	 * for the grace period. Presenting the replaced token within that period returns the current
+	 * for the grace period. Presenting the replaced token (as `check` allows it) returns the current
 	 * one instead of replacing it again, so two tabs (or a retried request) refreshing with the same
 	 * token both end up with the same new token. Call after `check`, in an immediate transaction.
 	 */
@@ -123,7 +135,7 @@ export class DeviceSessions {
 		this.#context
 			.sql(
 				`UPDATE sessions SET previous_token_id = token_id, previous_until = ?, token_id = ?, issued_at = ?,
-					expires_at = ?, last_seen_at = ? WHERE id = ?`
+					expires_at = ?, last_seen_at = ?, token_seen_at = NULL WHERE id = ?`
 			)
 			.run(now + this.#context.replacedGraceMs, claims.jti, claims.iat, claims.exp * 1000, now, row.id);
 		return tokenFor(this.#context.secret, member, claims);

@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS sessions (
 	expires_at INTEGER NOT NULL,
 	previous_token_id TEXT,
 	previous_until INTEGER,
+	token_seen_at INTEGER,
 	last_seen_at INTEGER,
 	revoked_at INTEGER
 );

@@ -321,7 +321,7 @@ export class AccountStore {
 			member: (id) => this.member(id),
 			workspace: (id) => this.workspace(id)
 		});
-		const sessionId = this.#sessions.check(payload);
+		const sessionId = this.#sessions.check(payload, refresh);
 		const graceMs = refresh ? this.#options.refreshWindowMs : 0;
 		const expiresAt = checkExpiry(payload, this.#now(), graceMs);
 		return { session: { member, workspace, expiresAt, sessionId }, payload };

@@ -43,10 +43,22 @@ describe('refreshing a token', () => {
 			status: 401,
 			body: { error: 'expired' }
 		});
-		expect(await refresh(url, dept.token)).toMatchObject({ status: 401, body: { error: 'expired' } });
 		expect((await api(url, '/api/session', { token: fresh })).status).toBe(200);
+		expect(await refresh(url, dept.token)).toMatchObject({ status: 401, body: { error: 'expired' } });
 		const client = await synced(connectAs(url, 'school_a/ledger', { ...dept, token: fresh }));
 		expect(client.provider.wsconnected).toBe(true);
+	});
+
+	it('hands the new token out again to a device whose refresh answer was lost, until it is used', async () => {
+		const { url, accounts } = await setup({ replacedTokenGraceMs: 100 });
+		const dept = addMember(accounts, 'school_a', 'dept');
+		const lost = (await refresh(url, dept.token)).body.token as string;
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect((await api(url, '/api/session', { token: dept.token })).status).toBe(401);
+		const again = await refresh(url, dept.token);
+		expect(again).toMatchObject({ status: 200, body: { token: lost } });
+		expect((await api(url, '/api/session', { token: lost })).status).toBe(200);
+		expect((await refresh(url, dept.token)).status).toBe(401); // the device has moved on
 	});
 
 	it('gives two tabs refreshing with the same token the same new token', async () => {
