@@ -1,4 +1,5 @@
 import { canInvite, canManageMembers, isRole } from '../../src/lib/model/permissions.ts';
+import { normalizeInviteCode } from '../accounts/codes.ts';
 import { AccountError, type Session } from '../accounts/types.ts';
 import { fields } from './json.ts';
 import type { Route } from './router.ts';
@@ -42,7 +43,7 @@ export const cancelInviteRoute: Route = {
 	handle(request, { accounts }) {
 		const session = request.session();
 		requireManager(session);
-		const code = request.params[0] ?? '';
+		const code = normalizeInviteCode(request.params[0] ?? '');
 		const invite = accounts.invites(session.member.workspace).find((item) => item.code === code);
 		// Who may not make an invite of that role may not cancel one either (a leader's invite).
 		if (invite !== undefined && !canInvite(session.member.role, invite.role)) {

@@ -65,6 +65,7 @@ describe('invites', () => {
 		const cancel = (token: string, code: string) =>
 			api(url, `/api/invites/${code}/cancel`, { method: 'POST', token });
 		expect(await cancel(office.token, leaders)).toMatchObject({ status: 403, body: { error: 'forbidden' } });
+		expect(await cancel(office.token, leaders.toLowerCase())).toMatchObject({ status: 403 });
 		expect(await cancel(office.token, used)).toMatchObject({ status: 410, body: { error: 'invite_used' } });
 		expect(await cancel(office.token, 'NOPE00000000')).toMatchObject({ status: 404 });
 		expect(await cancel(office.token, pending)).toMatchObject({
