@@ -8,7 +8,27 @@ const config = {
 		// A single-page app: the sync server serves `build/` and falls back to
 		// `200.html` for every client route, and so does the service worker offline.
 		adapter: adapter({ fallback: '200.html', strict: true }),
-		serviceWorker: { register: false }
+		serviceWorker: { register: false },
+		// Every page is prerendered (the SPA fallback too), so hashes of SvelteKit's inline bootstrap
+		// script go into a <meta> policy; the sync server adds what only a header can carry
+		// (frame-ancestors) in sync-server/http.ts. Styles stay 'unsafe-inline': Svelte sets style
+		// attributes and transitions insert <style> elements at run time.
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self', 'data:'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['none'],
+				'form-action': ['self']
+			}
+		}
 	}
 };
 

@@ -11,6 +11,10 @@ const USAGE = `usage: DATA_DIR=<dir> npm run admin -- <command>   (DATA_DIR defa
   revoke --workspace <id> --member <memberId>
   invite --workspace <id> --role <role>
   signin-code --workspace <id> --member <memberId>   (a one-time way back in, valid 24 h)
+  invites --workspace <id>
+  cancel-invite --workspace <id> --code <code>
+  sessions --workspace <id> --member <memberId>
+  revoke-session --workspace <id> --session <sessionId>
   backup --workspace <id> --out <file>
   restore <file>
   rooms --workspace <id>                      stored documents: bytes, updates, last write, listed
@@ -32,7 +36,9 @@ function parse(argv: string[]): { command: string; input: CommandInput } {
 			member: STRING,
 			out: STRING,
 			document: STRING,
-			force: { type: 'boolean' }
+			force: { type: 'boolean' },
+			code: STRING,
+			session: STRING
 		},
 		allowPositionals: true,
 		strict: true

@@ -13,6 +13,13 @@ export interface ConnectionContext {
 	canWrite: boolean;
 	/** Epoch milliseconds when the credential expires; the socket is then closed with 4401 `expired`. Default: never. */
 	expiresAt?: number;
+	/** The device session behind the credential, so revoking one device closes its sockets. Default: none. */
+	sessionId?: string;
+	/**
+	 * Asked before each update from this socket is applied and stored; false closes the socket with
+	 * 4403 `revoked` and drops the update. Must be cheap (it runs per write). Default: always true.
+	 */
+	mayStillWrite?: () => boolean;
 }
 
 /**

@@ -138,6 +138,30 @@ export class Connection {
 		});
 	}
 
+	/**
+	 * Whether the credential still allows writing, asked before each update is applied; if not (or
+	 * if asking fails), the socket closes and the update is dropped unstored, never half-applied.
+	 */
+	stillAuthorized(): boolean {
+		const check = this.context.mayStillWrite;
+		if (check === undefined) return true;
+		let allowed: boolean;
+		try {
+			allowed = check();
+		} catch (error) {
+			this.#options.log.error('write check failed', { room: this.roomName, error });
+			this.close(CloseCode.internalError, 'write check failed');
+			return false;
+		}
+		if (allowed) return true;
+		this.#options.log.warn('update refused: revoked', {
+			room: this.roomName,
+			memberId: this.context.memberId
+		});
+		this.close(CloseCode.forbidden, 'revoked');
+		return false;
+	}
+
 	/** Answers `[100, token]`: every earlier frame of this socket has been handled by now. */
 	ack(token: number): void {
 		const status = this.#refusedSinceAck ? StoredStatus.refused : StoredStatus.stored;

@@ -13,6 +13,19 @@ export interface HttpOptions {
 	api?: RequestListener;
 }
 
+/**
+ * On every response. The page's own policy (scripts by hash, connections to itself) is a <meta>
+ * tag from SvelteKit's `kit.csp` (svelte.config.js); a header adds what a <meta> policy cannot
+ * carry (`frame-ancestors`), and what holds for every response (API JSON included). Sign-in links
+ * carry the token in the fragment, which no Referer includes; `no-referrer` is a second guard.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+	'Content-Security-Policy': "frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'",
+	'X-Frame-Options': 'DENY',
+	'X-Content-Type-Options': 'nosniff',
+	'Referrer-Policy': 'no-referrer'
+};
+
 function setCacheHeaders(res: ServerResponse, pathname: string): void {
 	if (pathname.startsWith('/_app/immutable/')) {
 		// Content-hashed file names: a changed file gets a new name.
@@ -34,6 +47,7 @@ export function httpHandler(options: HttpOptions): RequestListener {
 		? sirv(options.staticDir, { single: '200.html', etag: true, setHeaders: setCacheHeaders })
 		: null;
 	return (req, res) => {
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
 		if (path === '/healthz') {
 			const ready = options.isReady();

@@ -24,7 +24,9 @@ async function main(): Promise<void> {
 		host: process.env.HOST ?? '0.0.0.0',
 		dataDir,
 		accounts,
-		log
+		log,
+		// Comma-separated, e.g. `https://xiaoan.school.cn,http://localhost:5173`.
+		allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').flatMap((o) => o.trim() || [])
 	});
 
 	firstStart({ server, accounts });

@@ -47,7 +47,9 @@ function handleSync(connection: Connection, room: Room, decoder: decoding.Decode
 		case syncProtocol.messageYjsSyncStep2:
 		case syncProtocol.messageYjsUpdate: {
 			const update = decoding.readVarUint8Array(decoder);
-			if (connection.context.canWrite) room.applyUpdate(update, connection);
+			if (connection.context.canWrite) {
+				if (connection.stillAuthorized()) room.applyUpdate(update, connection);
+			}
 			// A reader's client answers every sync step 1 with its whole diff, usually with nothing
 			// new in it; only a real change counts as refused, or every reader would be told so.
 			else if (!Y.snapshotContainsUpdate(Y.snapshot(room.doc), update)) connection.refuse();

@@ -22,14 +22,24 @@ export class TokenBucket {
 	}
 
 	take(): boolean {
+		this.#refill();
+		if (this.#tokens < 1) return false;
+		this.#tokens -= 1;
+		return true;
+	}
+
+	/** True when the bucket has refilled completely: it can be forgotten and made anew. */
+	get full(): boolean {
+		this.#refill();
+		return this.#tokens >= this.#limit.burst;
+	}
+
+	#refill(): void {
 		const now = this.#now();
 		this.#tokens = Math.min(
 			this.#limit.burst,
 			this.#tokens + ((now - this.#last) / 1000) * this.#limit.perSecond
 		);
 		this.#last = now;
-		if (this.#tokens < 1) return false;
-		this.#tokens -= 1;
-		return true;
 	}
 }

@@ -1,6 +1,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../src/lib/sync/wire.ts';
+import { attribute, type AuthoredPart } from './authorship.ts';
 import type { Connection } from './connection.ts';
 import type { Logger } from './log.ts';
 import {
@@ -252,20 +253,31 @@ export class Room {
 	}
 
 	#store(updates: Uint8Array[], memberId: string): boolean {
-		const meta = { memberId, at: Date.now() };
+		const at = Date.now();
 		let seq = 0;
+		let stored = 0;
 		try {
-			for (const update of updates) seq = this.#options.storage.append(this.name, update, meta);
+			for (const part of updates.flatMap((update) => this.#authored(update, memberId))) {
+				seq = this.#options.storage.append(this.name, part.update, { ...part, at });
+				stored += 1;
+			}
 		} catch (error) {
 			// Not stored, so neither broadcast nor acknowledged: the sender still has the change and
 			// resends it in its next sync step 2, against state reloaded from storage.
 			this.evict(CloseCode.internalError, 'storage failure', error);
 			return false;
 		}
-		this.#sinceSnapshot += updates.length;
+		this.#sinceSnapshot += stored;
 		const bytes = updates.reduce((sum, update) => sum + update.byteLength, 0);
 		this.#runHook('afterStore', () => this.#options.hooks?.afterStore?.(this, seq, bytes));
 		return true;
+	}
+
+	/** `update` split by author (see authorship.ts), when the storage keeps owners of Yjs clients. */
+	#authored(update: Uint8Array, sender: string): AuthoredPart[] {
+		const { storage } = this.#options;
+		if (storage.owners === undefined) return [{ update, memberId: sender, clients: new Map() }];
+		return attribute(update, sender, (clients) => storage.owners?.(this.name, clients) ?? new Map());
 	}
 
 	/** A failing hook is logged and never breaks the room's own work (the update is stored). */

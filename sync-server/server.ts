@@ -6,6 +6,7 @@ import { CloseCode } from '../src/lib/sync/wire.ts';
 import { tokenAuthenticate } from './accounts/authenticate.ts';
 import type { AccountStore } from './accounts/store.ts';
 import { startAccountWatch } from './accounts/watch.ts';
+import { AddressLimiter } from './api/address-limit.ts';
 import { createApi } from './api/index.ts';
 import { Admission } from './admission.ts';
 import { allowAll, type Authenticate } from './auth.ts';
@@ -44,8 +45,16 @@ export interface SyncServerOptions {
 	accounts?: AccountStore;
 	/** Decides who may open a room, on every upgrade. Default: token check with `accounts`, else everyone writes as `anonymous`. */
 	authenticate?: Authenticate;
-	/** How often to look for revocations and restores made by another process. Default 2000 ms. */
+	/**
+	 * How often to look for revocations and restores made by another process, to close idle
+	 * sockets; writes are checked against the database at each update anyway. Default 2000 ms.
+	 */
 	revocationPollMs?: number;
+	/**
+	 * Join attempts (`POST /api/join`) per client address. A whole staff meeting may join at once
+	 * from the school's one NAT address. Default a burst of 60, then one every 5 s.
+	 */
+	joinRateLimit?: RateLimit;
 	/** Messages per socket; a socket beyond it is closed with 4529. Default 200/s with bursts of 2000. */
 	rateLimit?: RateLimit;
 	/** How long a room nobody has open stays in memory, in case someone comes back. Default 10 000 ms. */
@@ -108,6 +117,14 @@ export interface SyncServerOptions {
 	maxPayload?: number;
 	/** Ping interval; a socket that misses one ping is terminated. Default 30 000 ms. */
 	pingIntervalMs?: number;
+	/**
+	 * Browser origins allowed to open sync sockets besides the server's own (the Host the request
+	 * names), e.g. `https://xiaoan.school.cn` behind a proxy that rewrites Host, or the Vite dev
+	 * server. Requests without an Origin (non-browser clients) are allowed. Default: none.
+	 */
+	allowedOrigins?: readonly string[];
+	/** Refused upgrades logged per client address per minute; the rest are counted. Default 10. */
+	refusalLogsPerMinute?: number;
 	/** The built SPA to serve. Default `build/` next to `sync-server/`. */
 	staticDir?: string;
 	/** Default: JSON lines on stderr. */
@@ -163,17 +180,30 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 		upgradesPerAddress: options.upgradeRateLimit ?? { perSecond: 20, burst: 200 }
 	});
 	const { accounts } = options;
-	const closeMember = (memberId: string) => {
+	const closeWhere = (matches: (connection: Connection) => boolean) => {
 		for (const connection of connections) {
-			if (connection.context.memberId === memberId) connection.close(CloseCode.forbidden, 'revoked');
+			if (matches(connection)) connection.close(CloseCode.forbidden, 'revoked');
 		}
 	};
+	const closeMember = (memberId: string) => closeWhere(({ context }) => context.memberId === memberId);
+	const closeSession = (sessionId: string) => closeWhere(({ context }) => context.sessionId === sessionId);
 	const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 8 * 1024 * 1024 });
 	const http = createServer(
 		httpHandler({
 			staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
 			isReady: () => ready,
-			api: accounts && createApi({ accounts, onRevoked: closeMember }, log)
+			api:
+				accounts &&
+				createApi(
+					{
+						accounts,
+						log,
+						onRevoked: closeMember,
+						onSessionRevoked: closeSession,
+						joinLimiter: new AddressLimiter(options.joinRateLimit ?? { perSecond: 0.2, burst: 60 })
+					},
+					log
+				)
 		})
 	);
 	http.on(
@@ -182,6 +212,8 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 			wss,
 			log,
 			admission,
+			allowedOrigins: options.allowedOrigins,
+			refusalLogsPerMinute: options.refusalLogsPerMinute,
 			authenticate: options.authenticate ?? (accounts ? tokenAuthenticate(accounts) : allowAll),
 			onConnection(ws, room, context) {
 				if (!ready) return ws.close(CloseCode.restart, 'server restart');
@@ -216,6 +248,8 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 				log,
 				connectedMembers: () => [...connections].map((connection) => connection.context.memberId),
 				onRevoked: closeMember,
+				connectedSessions: () => [...connections].flatMap(({ context }) => context.sessionId ?? []),
+				onSessionRevoked: closeSession,
 				onRestored(workspace) {
 					log.info('workspace restored', { workspace });
 					// Storage changed under the server (a restore, or a room dropped by the admin CLI).

@@ -5,6 +5,7 @@ import { parseRoom } from '../src/lib/model/documents.ts';
 import { CloseCode, SYNC_PATH } from '../src/lib/sync/wire.ts';
 import type { Admission } from './admission.ts';
 import { AuthError, type Authenticate, type ConnectionContext } from './auth.ts';
+import { sampledWarn } from './log-sampler.ts';
 import type { Logger } from './log.ts';
 
 export interface UpgradeOptions {
@@ -15,6 +16,27 @@ export interface UpgradeOptions {
 	admission: Admission;
 	/** A socket that passed the room and auth checks. */
 	onConnection: (ws: WebSocket, room: string, context: ConnectionContext) => void;
+	/** Origins allowed besides the server's own; see `SyncServerOptions.allowedOrigins`. Default none. */
+	allowedOrigins?: readonly string[];
+	/** Refusals logged per client address per minute; see log-sampler.ts. Default 10. */
+	refusalLogsPerMinute?: number;
+}
+
+/**
+ * Whether a browser page of `origin` may open a socket: the app's own origin (same host as the
+ * request's Host header) or one allowed explicitly. A page of another site could otherwise use a
+ * member's credentials on their behalf (cross-site WebSocket hijacking). Requests without Origin
+ * come from non-browser clients (the CLI, tests, scripts), which carry their own token anyway.
+ */
+export function originAllowed(request: IncomingMessage, allowed: readonly string[]): boolean {
+	const origin = request.headers.origin;
+	if (origin === undefined) return true;
+	if (allowed.includes(origin)) return true;
+	try {
+		return new URL(origin).host === request.headers.host;
+	} catch {
+		return false; // "null" (sandboxed frames, files) and other non-URLs
+	}
 }
 
 /**
@@ -33,6 +55,7 @@ export function roomFromPath(url: string | undefined): string | null {
  */
 export function upgradeHandler(options: UpgradeOptions) {
 	const { wss, authenticate, log } = options;
+	const refused = sampledWarn(log, { perMinute: options.refusalLogsPerMinute });
 	const closeAfterHandshake = (
 		request: IncomingMessage,
 		socket: Duplex,
@@ -69,9 +92,14 @@ export function upgradeHandler(options: UpgradeOptions) {
 			);
 			return;
 		}
+		if (!originAllowed(request, options.allowedOrigins ?? [])) {
+			refused(address, 'origin refused', { origin: request.headers.origin?.slice(0, 200) });
+			closeAfterHandshake(request, socket, head, CloseCode.forbidden, 'origin');
+			return;
+		}
 		const parsed = parseRoom(room);
 		if (parsed === null) {
-			log.warn('invalid room', { room: room.slice(0, 200) });
+			refused(address, 'invalid room', { room: room.slice(0, 200) });
 			closeAfterHandshake(request, socket, head, CloseCode.badRoom, 'invalid room');
 			return;
 		}
@@ -83,7 +111,11 @@ export function upgradeHandler(options: UpgradeOptions) {
 					wss.handleUpgrade(request, socket, head, (ws) => options.onConnection(ws, room, context)),
 				(error: unknown) => {
 					if (error instanceof AuthError) {
-						log.warn('connection refused', { room, code: error.closeCode, reason: error.reason });
+						refused(address, 'connection refused', {
+							room: room.slice(0, 200),
+							code: error.closeCode,
+							reason: error.reason
+						});
 						closeAfterHandshake(request, socket, head, error.closeCode, error.reason);
 					} else {
 						log.error('authenticate failed', { room, error });

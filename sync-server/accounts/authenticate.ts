@@ -22,14 +22,18 @@ export function tokenAuthenticate(accounts: AccountStore): Authenticate {
 		const token = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token');
 		if (!token) throw new AuthError(CloseCode.unauthorized, 'unauthorized');
 		try {
-			const { member, expiresAt } = accounts.verifyToken(token);
+			const { member, expiresAt, sessionId } = accounts.verifyToken(token);
 			if (member.workspace !== room.workspace) throw new AccountError('forbidden', 'another workspace');
 			return {
 				memberId: member.id,
 				memberName: member.name,
 				role: member.role,
+				sessionId,
 				canWrite: canWrite(member.role, room.kind),
-				expiresAt
+				expiresAt,
+				// The admin CLI revokes from another process; checking here before each stored update
+				// makes that take effect at the next write instead of at the next poll.
+				mayStillWrite: () => accounts.mayStillWrite(member.id, sessionId)
 			};
 		} catch (error) {
 			const code = error instanceof AccountError ? CLOSE_CODES[error.code] : undefined;

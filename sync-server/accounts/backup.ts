@@ -23,9 +23,16 @@ const TABLES = [
 	{ name: 'members', columns: 'id, workspace, name, role, created_at, revoked_at', where: 'workspace = :ws' },
 	{
 		name: 'invites',
-		columns: 'code, workspace, role, created_by, created_at, expires_at, used_at, used_by',
+		columns: 'code, workspace, role, created_by, created_at, expires_at, used_at, used_by, cancelled_at',
 		where: 'workspace = :ws'
 	},
+	{
+		name: 'sessions',
+		columns: `id, workspace, member_id, agent, created_at, token_id, issued_at, expires_at,
+			previous_token_id, previous_until, token_seen_at, last_seen_at, revoked_at`,
+		where: 'workspace = :ws'
+	},
+	{ name: 'authors', columns: 'room, client, member_id, clock', where: 'room >= :lo AND room < :hi' },
 	// `<ws>/` ≤ room < `<ws>0` is exactly the rooms starting with `<ws>/` ('0' follows '/'), and
 	// unlike LIKE it has no wildcard to escape (`_` is legal in ids) and uses the room index.
 	{ name: 'snapshots', columns: 'room, data, at', where: 'room >= :lo AND room < :hi' },
@@ -94,8 +101,7 @@ function backupWorkspaceId(file: string): string {
 	try {
 		source = new Database(file, { readonly: true, fileMustExist: true });
 		const version = schemaVersion(source);
-		// Every version so far has the tables and columns in TABLES (version 2 only added sign-in
-		// codes, which backups leave out), so older backups restore as they are.
+		// Older backups lack only tables and columns that restore treats as absent (see `merged`).
 		if (version < 1 || version > ACCOUNTS_VERSION)
 			throw new Error(`schema version ${version}, expected 1–${ACCOUNTS_VERSION}`);
 		const ids = source.prepare('SELECT id FROM workspaces').pluck().all() as string[];
@@ -110,10 +116,14 @@ function backupWorkspaceId(file: string): string {
 }
 
 /**
- * Replaces the workspace's rows with the backup's, in one transaction, and raises its generation
- * above both the current and the backed-up one, so a running server drops its rooms. Sequence
- * numbers are shifted past every existing one: order within the workspace is kept, nothing collides
- * (even in another data directory), and later updates still sort after the restored ones.
+ * Brings the workspace's documents back to the backup's, in one transaction, and raises its
+ * generation above both the current and the backed-up one, so a running server drops its rooms.
+ * Sequence numbers are shifted past every existing one: order within the workspace is kept,
+ * nothing collides (even in another data directory), and later updates still sort after the
+ * restored ones.
+ *
+ * Account state is merged, never rolled back (see `mergeAccounts`): a restore brings back
+ * documents, not access that was withdrawn since the backup.
  */
 export function restoreWorkspace(db: Database.Database, file: string): RestoreResult {
 	const ws = backupWorkspaceId(file);
@@ -128,10 +138,9 @@ export function restoreWorkspace(db: Database.Database, file: string): RestoreRe
 					)
 					.pluck()
 					.get(params) as number;
-				for (const { name, where } of TABLES.slice(1))
-					db.prepare(`DELETE FROM main.${name} WHERE ${where}`).run(params);
-				// Sign-in codes are day-long bearer secrets, never backed up; those made before a
-				// restore name members as they were, so they go with them.
+				for (const name of ['snapshots', 'updates', 'audit'])
+					db.prepare(`DELETE FROM main.${name} WHERE room >= :lo AND room < :hi`).run(params);
+				// Sign-in codes are day-long bearer secrets, never backed up: none survives a restore.
 				db.prepare('DELETE FROM main.signin_codes WHERE workspace = :ws').run(params);
 				db.prepare(
 					`INSERT INTO main.workspaces (id, name, created_at, generation)
@@ -139,16 +148,52 @@ export function restoreWorkspace(db: Database.Database, file: string): RestoreRe
 					ON CONFLICT (id) DO UPDATE SET name = excluded.name, created_at = excluded.created_at,
 						generation = excluded.generation`
 				).run({ ...params, generation });
-				for (const { name, columns, where } of TABLES.slice(1, 4)) {
-					db.prepare(
-						`INSERT INTO main.${name} (${columns}) SELECT ${columns} FROM source.${name} WHERE ${where}`
-					).run(params);
-				}
+				mergeAccounts(db, params);
 				copyShifted(db, params);
 				return { workspace: ws, documents: countDocuments(db, 'main', ws) };
 			})
 			.immediate()
 	);
+}
+
+/** The backup's columns of `table`, with NULL for those an older backup lacks; null without the table. */
+function sourceColumns(db: Database.Database, table: (typeof TABLES)[number]): string | null {
+	const present = new Set(
+		(db.prepare(`SELECT name FROM pragma_table_info(?, 'source')`).pluck().all(table.name) as string[]) ?? []
+	);
+	if (present.size === 0) return null;
+	return table.columns
+		.split(',')
+		.map((column) => column.trim())
+		.map((column) => (present.has(column) ? column : `NULL AS ${column}`))
+		.join(', ');
+}
+
+/**
+ * Members, invites, device sessions and owners of Yjs clients: the union of the live rows and the
+ * backup's. Live rows win, and what ends access is kept from either side: a member or session
+ * revoked since the backup stays revoked, an invite used or cancelled since stays so; members and
+ * invites made since the backup stay (they are not the damage a restore repairs). Owners of Yjs
+ * clients recorded since the backup stay, so changes re-sent after the restore keep their authors.
+ */
+function mergeAccounts(db: Database.Database, params: ReturnType<typeof bounds>): void {
+	const upserts: Record<string, string> = {
+		members: 'ON CONFLICT (id) DO UPDATE SET revoked_at = COALESCE(revoked_at, excluded.revoked_at)',
+		invites: `ON CONFLICT (code) DO UPDATE SET used_at = COALESCE(used_at, excluded.used_at),
+			used_by = COALESCE(used_by, excluded.used_by),
+			cancelled_at = COALESCE(cancelled_at, excluded.cancelled_at)`,
+		sessions: 'ON CONFLICT (id) DO UPDATE SET revoked_at = COALESCE(revoked_at, excluded.revoked_at)',
+		authors: 'ON CONFLICT (room, client) DO NOTHING'
+	};
+	for (const table of TABLES) {
+		const upsert = upserts[table.name];
+		const columns = upsert === undefined ? null : sourceColumns(db, table);
+		if (upsert === undefined || columns === null) continue;
+		db.prepare(
+			`INSERT INTO main.${table.name} (${table.columns}) SELECT ${columns} FROM source.${table.name}
+			WHERE ${table.where} ${upsert}`
+		).run(params);
+	}
 }
 
 function copyShifted(db: Database.Database, params: ReturnType<typeof bounds>): void {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { normalizeName } from './names.ts';
 import { AccountError } from './types.ts';
 import type { Invite, Member, Workspace } from './types.ts';
 import type { Role } from '../../src/lib/model/permissions.ts';
@@ -29,6 +30,7 @@ export interface InviteRow {
 	expires_at: number;
 	used_at: number | null;
 	used_by: string | null;
+	cancelled_at: number | null;
 }
 
 export const toWorkspace = (row: WorkspaceRow): Workspace => ({
@@ -71,15 +73,14 @@ export function statementCache(db: Database.Database): (sql: string) => Database
 	};
 }
 
-// Control characters would let a name break a log line or a terminal.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
-/** `value` trimmed, if it is 1–`max` characters with no control characters. */
+/**
+ * `value` normalised (see names.ts), if that leaves 1–`max` characters. Normalising removes control
+ * characters, which would let a name break a log line or a terminal.
+ */
 export function requireName(value: unknown, max: number, what = 'name'): string {
-	const name = typeof value === 'string' ? value.trim() : '';
+	const name = typeof value === 'string' ? normalizeName(value) : '';
 	const length = [...name].length;
-	if (length < 1 || length > max || CONTROL.test(name)) {
+	if (length < 1 || length > max) {
 		throw new AccountError('invalid_name', `${what} must be 1–${max} characters`);
 	}
 	return name;

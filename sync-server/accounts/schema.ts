@@ -46,6 +46,27 @@ CREATE TABLE signin_codes (
 	used_at INTEGER
 );
 CREATE INDEX signin_codes_workspace ON signin_codes (workspace);
+`,
+	// Sessions: one per device sign-in, so a device can be listed and revoked alone, and a refresh
+	// replaces the token it refreshes. Invites can be cancelled.
+	`
+CREATE TABLE IF NOT EXISTS sessions (
+	id TEXT PRIMARY KEY,
+	workspace TEXT NOT NULL,
+	member_id TEXT NOT NULL,
+	agent TEXT NOT NULL DEFAULT '',
+	created_at INTEGER NOT NULL,
+	token_id TEXT NOT NULL,
+	issued_at INTEGER NOT NULL,
+	expires_at INTEGER NOT NULL,
+	previous_token_id TEXT,
+	previous_until INTEGER,
+	token_seen_at INTEGER,
+	last_seen_at INTEGER,
+	revoked_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS sessions_member ON sessions (member_id);
+ALTER TABLE invites ADD COLUMN cancelled_at INTEGER;
 `
 ];
 

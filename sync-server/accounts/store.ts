@@ -7,12 +7,17 @@ import { backupWorkspace, restoreWorkspace, type BackupResult, type RestoreResul
 import { newInviteCode, newMemberId, newWorkspaceId, normalizeInviteCode } from './codes.ts';
 import { requireName, statementCache, toInvite, toMember, toWorkspace } from './rows.ts';
 import type { InviteRow, MemberRow, WorkspaceRow } from './rows.ts';
+import { cancelInvite, listInvites } from './invites.ts';
+import { nameKey } from './names.ts';
 import { migrate, openDatabase } from './schema.ts';
 import { loadSecret } from './secret.ts';
 import { SYSTEM_MEMBER, workspaceSeeds } from './seed.ts';
-import { issueToken, verifyToken } from './sessions.ts';
+import { DeviceSessions, type StoredSession } from './device-sessions.ts';
+import { checkExpiry, verifySignedToken } from './sessions.ts';
 import { SigninCodes, type UsableSigninCode } from './signin-codes.ts';
+import type { TokenPayload } from './tokens.ts';
 import { AccountError, type AuditEntry, type Invite, type IssuedToken, type Member } from './types.ts';
+import type { InviteListing } from '../../src/lib/api/types.ts';
 import type { Session, SigninCode, Workspace } from './types.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -25,8 +30,16 @@ export interface AccountStoreOptions {
 	inviteLifetimeMs?: number;
 	/** How long a sign-in code for an existing member can be redeemed. Default 24 hours. */
 	signinCodeLifetimeMs?: number;
-	/** How long after expiry `refresh` still accepts a token, so a phone left in a drawer recovers. Default 180 days. */
+	/**
+	 * How long after expiry `refresh` still accepts a token, so a phone left in a drawer for a week
+	 * recovers by itself; longer than that it needs a new invite or sign-in code. Default 7 days.
+	 */
 	refreshWindowMs?: number;
+	/**
+	 * How long the token a refresh replaced keeps working: requests already in flight with it, and
+	 * a second tab refreshing with it (which gets the same new token). Default 10 seconds.
+	 */
+	replacedTokenGraceMs?: number;
 	/** The clock, in epoch milliseconds; tests move it. Default `Date.now`. */
 	now?: () => number;
 }
@@ -47,6 +60,7 @@ export class AccountStore {
 	readonly #secret: Buffer;
 	readonly #now: () => number;
 	readonly #options: Required<Omit<AccountStoreOptions, 'now'>>;
+	readonly #sessions: DeviceSessions;
 
 	constructor(dataDir: string, options: AccountStoreOptions = {}) {
 		this.#db = openDatabase(createPrivateDatabase(dataDir));
@@ -59,7 +73,8 @@ export class AccountStore {
 			tokenLifetimeMs: options.tokenLifetimeMs ?? 30 * DAY_MS,
 			inviteLifetimeMs: options.inviteLifetimeMs ?? 7 * DAY_MS,
 			signinCodeLifetimeMs: options.signinCodeLifetimeMs ?? DAY_MS,
-			refreshWindowMs: options.refreshWindowMs ?? 180 * DAY_MS
+			refreshWindowMs: options.refreshWindowMs ?? 7 * DAY_MS,
+			replacedTokenGraceMs: options.replacedTokenGraceMs ?? 10_000
 		};
 		this.#signinCodes = new SigninCodes({
 			sql: this.#sql,
@@ -67,6 +82,12 @@ export class AccountStore {
 			lifetimeMs: this.#options.signinCodeLifetimeMs,
 			member: (id) => this.member(id),
 			workspace: (id) => this.workspace(id)
+		});
+		this.#sessions = new DeviceSessions({
+			sql: this.#sql,
+			now: this.#now,
+			secret: this.#secret,
+			replacedGraceMs: this.#options.replacedTokenGraceMs
 		});
 	}
 
@@ -111,6 +132,9 @@ export class AccountStore {
 		const memberName = requireName(name, MEMBER_NAME_MAX);
 		if (!isRole(role)) throw new AccountError('invalid_role', `unknown role ${String(role)}`);
 		this.requireWorkspace(workspace);
+		if (this.activeMemberNamed(workspace, memberName) !== null) {
+			throw new AccountError('name_taken', 'a member of this workspace already has this name');
+		}
 		const id = newMemberId();
 		this.#sql('INSERT INTO members (id, workspace, name, role, created_at) VALUES (?, ?, ?, ?, ?)').run(
 			id,
@@ -120,6 +144,16 @@ export class AccountStore {
 			this.#now()
 		);
 		return this.#requireMember(id);
+	}
+
+	/**
+	 * The unrevoked member of `workspace` whose name matches `name` ignoring case and spaces (names
+	 * are unique among them, so nobody can pose as a colleague), or null. A revoked member's name
+	 * is free again: a person who lost their phone is often invited anew.
+	 */
+	activeMemberNamed(workspace: string, name: string): Member | null {
+		const key = nameKey(name);
+		return this.members(workspace).find((m) => m.revokedAt === null && nameKey(m.name) === key) ?? null;
 	}
 
 	member(id: string): Member | null {
@@ -222,28 +256,84 @@ export class AccountStore {
 		const workspace = row === undefined ? null : this.workspace(row.workspace);
 		if (row === undefined || workspace === null) throw new AccountError('invite_not_found', 'no such invite');
 		if (row.used_at !== null) throw new AccountError('invite_used', 'this invite has been used');
+		if (row.cancelled_at !== null) throw new AccountError('invite_cancelled', 'this invite was cancelled');
 		if (row.expires_at <= this.#now()) throw new AccountError('invite_expired', 'this invite has expired');
 		return { invite: toInvite(row), workspace };
 	}
 
-	/** A new token for `member`. `lifetimeMs` defaults to the store's token lifetime. */
-	issueToken(member: Member, lifetimeMs = this.#options.tokenLifetimeMs): IssuedToken {
-		return issueToken(this.#secret, member, this.#now(), lifetimeMs);
+	/**
+	 * Opens a device session for `member` and returns its first token. `lifetimeMs` defaults to the
+	 * store's token lifetime; `agent` (the User-Agent) helps tell the devices apart in the list.
+	 */
+	issueToken(member: Member, lifetimeMs = this.#options.tokenLifetimeMs, agent = ''): IssuedToken {
+		return this.#sessions.create(member, lifetimeMs, agent);
 	}
 
 	/**
 	 * The session behind `token`, or an `AccountError`: `unauthorized` (malformed or forged),
-	 * `revoked` (member revoked or gone), `expired`. With `refresh`, a token expired less than the
-	 * refresh window ago still passes.
+	 * `revoked` (member or device session revoked, or gone), `expired` (also: replaced by a
+	 * refresh). With `refresh`, a token expired less than the refresh window ago still passes.
 	 */
 	verifyToken(token: string, options: { refresh?: boolean } = {}): Session {
-		const graceMs = options.refresh === true ? this.#options.refreshWindowMs : 0;
-		return verifyToken(this.#secret, token, {
-			now: this.#now(),
-			graceMs,
-			member: (id) => this.member(id),
-			workspace: (id) => this.workspace(id)
-		});
+		return this.#verify(token, options.refresh === true).session;
+	}
+
+	/** A new token replacing `token` (see `DeviceSessions.refresh`); also for one expired within the refresh window. */
+	refreshToken(token: string): Session & IssuedToken {
+		return this.#db
+			.transaction(() => {
+				const { session, payload } = this.#verify(token, true);
+				const issued = this.#sessions.refresh(session.member, payload, this.#options.tokenLifetimeMs);
+				return { ...session, ...issued };
+			})
+			.immediate();
+	}
+
+	/** A member's device sessions that still work or can still be refreshed, newest first. */
+	sessions(memberId: string): StoredSession[] {
+		return this.#sessions.list(memberId, this.#options.refreshWindowMs);
+	}
+
+	session(id: string): StoredSession | null {
+		return this.#sessions.get(id);
+	}
+
+	/** Ends one device session of `workspace`: its tokens stop working, refresh included. */
+	revokeSession(workspace: string, id: string): StoredSession {
+		const session = this.#sessions.get(id);
+		if (session === null || session.workspace !== workspace) {
+			throw new AccountError('session_not_found', `no session ${id} in ${workspace}`);
+		}
+		this.#sessions.revoke(id);
+		return this.#sessions.get(id) ?? session;
+	}
+
+	/** Those of `ids` that are revoked device sessions. */
+	revokedSessionsAmong(ids: readonly string[]): string[] {
+		return this.#sessions.revokedAmong(ids);
+	}
+
+	/**
+	 * Whether a socket's member and device session may still write: checked before each update is
+	 * stored, so a revocation by the admin CLI (another process) takes effect at the next write,
+	 * not at the next poll. Two primary-key lookups in one prepared statement.
+	 */
+	mayStillWrite(memberId: string, sessionId: string | undefined): boolean {
+		const row = this.#sql(
+			`SELECT m.revoked_at IS NULL AND (s.id IS NULL OR s.revoked_at IS NULL) AS ok
+			FROM members m LEFT JOIN sessions s ON s.id = ? WHERE m.id = ?`
+		).get(sessionId ?? null, memberId) as { ok: number } | undefined;
+		return row?.ok === 1;
+	}
+
+	/** Every invite of `workspace`, newest first, with its state; see invites.ts. */
+	invites(workspace: string): InviteListing[] {
+		return listInvites(this.#sql, workspace, this.#now());
+	}
+
+	/** Cancels an unused invite of `workspace` (idempotent); returns it as it now is. */
+	cancelInvite(workspace: string, code: string): InviteListing {
+		return cancelInvite(this.#sql, workspace, code, this.#now());
 	}
 
 	/** Who wrote `document` of `workspace`, newest first. */
@@ -273,6 +363,17 @@ export class AccountStore {
 
 	close(): void {
 		if (this.#db.open) this.#db.close();
+	}
+
+	#verify(token: string, refresh: boolean): { session: Session; payload: TokenPayload } {
+		const { payload, member, workspace } = verifySignedToken(this.#secret, token, {
+			member: (id) => this.member(id),
+			workspace: (id) => this.workspace(id)
+		});
+		const sessionId = this.#sessions.check(payload, refresh);
+		const graceMs = refresh ? this.#options.refreshWindowMs : 0;
+		const expiresAt = checkExpiry(payload, this.#now(), graceMs);
+		return { session: { member, workspace, expiresAt, sessionId }, payload };
 	}
 
 	#requireMember(id: string): Member {

@@ -12,8 +12,13 @@ export interface TokenPayload {
 	role: Role;
 	iat: number;
 	exp: number;
-	/** Random token id, so two tokens issued in the same second differ. */
+	/** Random token id, so two tokens issued in the same second differ; a refresh replaces it. */
 	jti: string;
+	/**
+	 * The device session the token belongs to (sessions table). Tokens signed before sessions
+	 * existed have none; their `jti` then names the session.
+	 */
+	sid?: string;
 }
 
 /** Far above any token we issue; bounds the work an attacker can make us do per request. */
@@ -57,9 +62,11 @@ export function readToken(secret: Buffer, token: string): TokenPayload | null {
 
 function parsePayload(value: unknown): TokenPayload | null {
 	if (typeof value !== 'object' || value === null) return null;
-	const { v, ws, mid, role, iat, exp, jti } = value as Record<string, unknown>;
+	const { v, ws, mid, role, iat, exp, jti, sid } = value as Record<string, unknown>;
 	if (v !== 1 || typeof ws !== 'string' || !isValidId(ws) || typeof mid !== 'string') return null;
 	if (!isRole(role) || typeof jti !== 'string') return null;
 	if (!Number.isSafeInteger(iat) || !Number.isSafeInteger(exp)) return null;
-	return { v, ws, mid, role, iat: iat as number, exp: exp as number, jti };
+	if (sid !== undefined && typeof sid !== 'string') return null;
+	const payload: TokenPayload = { v, ws, mid, role, iat: iat as number, exp: exp as number, jti };
+	return sid === undefined ? payload : { ...payload, sid };
 }

@@ -43,6 +43,8 @@ export interface Session {
 	member: Member;
 	workspace: Workspace;
 	expiresAt: number;
+	/** The device session the token belongs to. */
+	sessionId: string;
 }
 
 /** A signed token and when it stops working (epoch milliseconds). */
@@ -77,6 +79,10 @@ export type AccountErrorCode =
 	| 'signin_code_used'
 	| 'signin_code_expired'
 	| 'code_not_found'
+	| 'invite_cancelled'
+	| 'session_not_found'
+	| 'name_taken'
+	| 'rate_limited'
 	| 'cannot_revoke_self';
 
 export class AccountError extends Error {

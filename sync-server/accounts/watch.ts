@@ -10,6 +10,10 @@ export interface AccountWatchOptions {
 	connectedMembers: () => Iterable<string>;
 	/** A connected member is revoked (the handler closes their sockets). */
 	onRevoked: (memberId: string) => void;
+	/** Device sessions with an open socket. */
+	connectedSessions: () => Iterable<string>;
+	/** A connected device session is revoked (the handler closes its sockets). */
+	onSessionRevoked: (sessionId: string) => void;
 	/** A workspace was restored from a backup since the last look. */
 	onRestored: (workspace: string) => void;
 }
@@ -26,6 +30,9 @@ export function startAccountWatch(options: AccountWatchOptions): () => void {
 		try {
 			for (const memberId of accounts.revokedAmong([...new Set(options.connectedMembers())])) {
 				options.onRevoked(memberId);
+			}
+			for (const sessionId of accounts.revokedSessionsAmong([...new Set(options.connectedSessions())])) {
+				options.onSessionRevoked(sessionId);
 			}
 			const now = accounts.generations();
 			for (const [workspace, generation] of now) {

@@ -12,7 +12,10 @@ export interface CommandInput {
 	/** Positionals after the command name. */
 	rest: string[];
 	options: Partial<
-		Record<'name' | 'id' | 'workspace' | 'role' | 'days' | 'member' | 'out' | 'document', string>
+		Record<
+			'name' | 'id' | 'workspace' | 'role' | 'days' | 'member' | 'out' | 'document' | 'code' | 'session',
+			string
+		>
 	> & { force?: boolean };
 }
 
@@ -76,7 +79,12 @@ export const COMMANDS: Record<string, { check(input: CommandInput): void; run: C
 		},
 		run(input, accounts) {
 			const role = required(input, 'role') as Role; // the store refuses unknown roles
-			const member = accounts.addMember(required(input, 'workspace'), required(input, 'name'), role);
+			const workspace = required(input, 'workspace');
+			// Names are unique among current members: the same name and role is another device of
+			// that person (a new session); another role under a taken name is refused.
+			const existing = accounts.activeMemberNamed(workspace, required(input, 'name'));
+			const member =
+				existing?.role === role ? existing : accounts.addMember(workspace, required(input, 'name'), role);
 			const days = parseDays(input.options.days);
 			const issued = accounts.issueToken(member, days === undefined ? undefined : days * 86_400_000);
 			return { output: { memberId: member.id, ...issued }, lastLine: issued.token };
@@ -121,6 +129,36 @@ export const COMMANDS: Record<string, { check(input: CommandInput): void; run: C
 				'system'
 			);
 			return { output: { code: code.code, expiresAt: code.expiresAt, path: `/join/${code.code}` } };
+		}
+	},
+	invites: {
+		check: (input) => requireAll(input, 'workspace'),
+		run(input, accounts) {
+			return {
+				output: { invites: accounts.invites(accounts.requireWorkspace(required(input, 'workspace')).id) }
+			};
+		}
+	},
+	'cancel-invite': {
+		check: (input) => requireAll(input, 'workspace', 'code'),
+		run(input, accounts) {
+			const invite = accounts.cancelInvite(required(input, 'workspace'), required(input, 'code'));
+			return { output: { ok: true, invite } };
+		}
+	},
+	sessions: {
+		check: (input) => requireAll(input, 'workspace', 'member'),
+		run(input, accounts) {
+			const member = accounts.member(required(input, 'member'));
+			const sessions = member?.workspace === required(input, 'workspace') ? accounts.sessions(member.id) : [];
+			return { output: { sessions } };
+		}
+	},
+	'revoke-session': {
+		check: (input) => requireAll(input, 'workspace', 'session'),
+		run(input, accounts) {
+			accounts.revokeSession(required(input, 'workspace'), required(input, 'session'));
+			return { output: { ok: true } };
 		}
 	},
 	backup: {

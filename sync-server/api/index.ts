@@ -1,10 +1,11 @@
 import type { Logger } from '../log.ts';
 import { auditRoute } from './audit.ts';
-import { invitesRoute } from './invites.ts';
+import { cancelInviteRoute, invitesRoute, listInvitesRoute } from './invites.ts';
 import { checkCodeRoute, joinRoute } from './join.ts';
 import { membersRoute, revokeRoute } from './members.ts';
 import { apiHandler, type ApiContext } from './router.ts';
 import { refreshRoute, sessionRoute } from './session.ts';
+import { revokeSessionRoute, sessionsRoute } from './sessions.ts';
 import { createSigninCodeRoute, signinRoute } from './signin-codes.ts';
 
 const ROUTES = [
@@ -17,7 +18,11 @@ const ROUTES = [
 	membersRoute,
 	revokeRoute,
 	createSigninCodeRoute,
-	auditRoute
+	auditRoute,
+	sessionsRoute,
+	revokeSessionRoute,
+	listInvitesRoute,
+	cancelInviteRoute
 ];
 
 /** The `/api/…` request handler (contract: the issue "Accounts"; errors `{ error, message }`). */

@@ -1,5 +1,6 @@
-import { canInvite, isRole } from '../../src/lib/model/permissions.ts';
-import { AccountError } from '../accounts/types.ts';
+import { canInvite, canManageMembers, isRole } from '../../src/lib/model/permissions.ts';
+import { normalizeInviteCode } from '../accounts/codes.ts';
+import { AccountError, type Session } from '../accounts/types.ts';
 import { fields } from './json.ts';
 import type { Route } from './router.ts';
 
@@ -15,5 +16,39 @@ export const invitesRoute: Route = {
 			throw new AccountError('forbidden', `a ${member.role} cannot invite a ${role}`);
 		const invite = accounts.createInvite(member.workspace, role, member.id);
 		return { status: 201, body: { code: invite.code, role: invite.role, expiresAt: invite.expiresAt } };
+	}
+};
+
+function requireManager(session: Session): void {
+	if (!canManageMembers(session.member.role)) {
+		throw new AccountError('forbidden', `a ${session.member.role} cannot manage invites`);
+	}
+}
+
+/** `GET /api/invites`: the workspace's invites with their state; leaders and the office. */
+export const listInvitesRoute: Route = {
+	method: 'GET',
+	path: /^\/api\/invites$/,
+	handle(request, { accounts }) {
+		const session = request.session();
+		requireManager(session);
+		return { status: 200, body: { invites: accounts.invites(session.member.workspace) } };
+	}
+};
+
+/** `POST /api/invites/<code>/cancel`: the invite can no longer be redeemed. */
+export const cancelInviteRoute: Route = {
+	method: 'POST',
+	path: /^\/api\/invites\/([^/]+)\/cancel$/,
+	handle(request, { accounts }) {
+		const session = request.session();
+		requireManager(session);
+		const code = normalizeInviteCode(request.params[0] ?? '');
+		const invite = accounts.invites(session.member.workspace).find((item) => item.code === code);
+		// Who may not make an invite of that role may not cancel one either (a leader's invite).
+		if (invite !== undefined && !canInvite(session.member.role, invite.role)) {
+			throw new AccountError('forbidden', `a ${session.member.role} cannot cancel a ${invite.role} invite`);
+		}
+		return { status: 200, body: { invite: accounts.cancelInvite(session.member.workspace, code) } };
 	}
 };

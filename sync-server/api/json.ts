@@ -28,7 +28,11 @@ const STATUS: Record<AccountErrorCode, number> = {
 	signin_code_not_found: 404,
 	signin_code_used: 410,
 	signin_code_expired: 410,
-	code_not_found: 404
+	code_not_found: 404,
+	invite_cancelled: 410,
+	session_not_found: 404,
+	name_taken: 409,
+	rate_limited: 429
 };
 
 export function statusOf(code: AccountErrorCode): number {

@@ -9,6 +9,11 @@ export interface ApiContext {
 	accounts: AccountStore;
 	/** A member was revoked through the API: their sockets close now, not at the next poll. */
 	onRevoked: (memberId: string) => void;
+	/** A device session was revoked through the API: its sockets close now. */
+	onSessionRevoked: (sessionId: string) => void;
+	/** Admits or refuses one join attempt from an address (see `AddressLimiter`). */
+	joinLimiter: { take(address: string): boolean };
+	log: Logger;
 }
 
 export interface ApiRequest {
@@ -19,6 +24,12 @@ export interface ApiRequest {
 	json(): Promise<unknown>;
 	/** The Bearer token's session; `refresh` also accepts a recently expired token. */
 	session(options?: { refresh?: boolean }): Session;
+	/** The Bearer token as sent; `unauthorized` without one. */
+	token(): string;
+	/** The peer's IP address (the socket's; a proxy in front is not trusted to tell another). */
+	address: string;
+	/** The User-Agent header, for telling device sessions apart. */
+	agent: string;
 }
 
 export interface ApiResult {
@@ -75,7 +86,10 @@ export function apiHandler(routes: readonly Route[], context: ApiContext, log: L
 			url,
 			params,
 			json: () => readJson(req),
-			session: (options) => context.accounts.verifyToken(bearer(req), options)
+			session: (options) => context.accounts.verifyToken(bearer(req), options),
+			token: () => bearer(req),
+			address: req.socket.remoteAddress ?? 'unknown',
+			agent: req.headers['user-agent'] ?? ''
 		};
 		Promise.resolve()
 			.then(() => found.route.handle(request, context))

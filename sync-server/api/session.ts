@@ -14,12 +14,15 @@ export const sessionRoute: Route = {
 	}
 };
 
-/** `POST /api/session/refresh`: a new token, also for one that expired within the refresh window. */
+/**
+ * `POST /api/session/refresh`: a new token replacing the Bearer one (which keeps working a few
+ * seconds for requests in flight), also for one that expired within the refresh window.
+ */
 export const refreshRoute: Route = {
 	method: 'POST',
 	path: /^\/api\/session\/refresh$/,
 	handle(request, { accounts }) {
-		const { member, workspace } = request.session({ refresh: true });
-		return { status: 200, body: tokenView(accounts.issueToken(member), member, workspace) };
+		const refreshed = accounts.refreshToken(request.token());
+		return { status: 200, body: tokenView(refreshed, refreshed.member, refreshed.workspace) };
 	}
 };

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ClientOwner } from '../authorship.ts';
 import type { AuditRow, SyncStorage, UpdateMeta } from './types.ts';
 
 export interface SqliteStorageOptions {
@@ -53,6 +54,15 @@ CREATE TABLE IF NOT EXISTS audit (
 	bytes INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS audit_room ON audit (room, seq);
+-- The member who first stored each Yjs client's changes, up to which clock: a change another
+-- device re-sends after a restore is still recorded as its author's (sync-server/authorship.ts).
+CREATE TABLE IF NOT EXISTS authors (
+	room TEXT NOT NULL,
+	client INTEGER NOT NULL,
+	member_id TEXT NOT NULL,
+	clock INTEGER NOT NULL,
+	PRIMARY KEY (room, client)
+) WITHOUT ROWID;
 `;
 
 /** Creates the document tables if missing; idempotent. */
@@ -132,6 +142,13 @@ export class SqliteStorage implements SyncStorage {
 		return sum('snapshots') + sum('updates');
 	}
 
+	owners(room: string, clients: number[]): ReadonlyMap<number, ClientOwner> {
+		const rows = this.#statement(
+			'SELECT client, member_id, clock FROM authors WHERE room = ? AND client IN (SELECT value FROM json_each(?))'
+		).all(room, JSON.stringify(clients)) as { client: number; member_id: string; clock: number }[];
+		return new Map(rows.map((row) => [row.client, { memberId: row.member_id, clock: row.clock }]));
+	}
+
 	audit(room: string, limit = 100): AuditRow[] {
 		const rows = this.#statement(
 			'SELECT seq, member_id, at, bytes FROM audit WHERE room = ? ORDER BY seq DESC LIMIT ?'
@@ -163,6 +180,13 @@ export class SqliteStorage implements SyncStorage {
 			meta.at,
 			update.byteLength
 		);
+		// A client's owner never changes; only its own later changes raise the recorded clock.
+		const own = this.#statement(
+			`INSERT INTO authors (room, client, member_id, clock) VALUES (?, ?, ?, ?)
+			ON CONFLICT (room, client) DO UPDATE SET clock = MAX(clock, excluded.clock)
+			WHERE member_id = excluded.member_id`
+		);
+		for (const [client, clock] of meta.clients ?? []) own.run(room, client, meta.memberId, clock);
 		return Number(inserted.lastInsertRowid);
 	}
 

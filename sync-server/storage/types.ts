@@ -1,8 +1,15 @@
+import type { ClientOwner } from '../authorship.ts';
+
 /** Who sent an update and when: kept for the audit trail (design.md §4). */
 export interface UpdateMeta {
 	memberId: string;
 	/** Milliseconds since the epoch. */
 	at: number;
+	/**
+	 * The Yjs clients whose changes the update holds, with each one's end clock: the first member to
+	 * store a client's changes is recorded as its owner (see sync-server/authorship.ts). Default: none.
+	 */
+	clients?: ReadonlyMap<number, number>;
 }
 
 /** One stored update as the audit trail remembers it, even after compaction. */
@@ -39,6 +46,11 @@ export interface SyncStorage {
 	 * workspace when `name` is a workspace id: what size caps and quotas count.
 	 */
 	storedBytes(name: string): number;
+	/**
+	 * The recorded owners of some Yjs clients of the room, so a change re-sent by another device
+	 * after a restore keeps its author. Optional: without it, every change is the sender's.
+	 */
+	owners?(room: string, clients: number[]): ReadonlyMap<number, ClientOwner>;
 	/** Audit rows of the room, newest first; compaction never removes them. Default limit 100. */
 	audit(room: string, limit?: number): AuditRow[];
 	close(): void;

@@ -22,9 +22,12 @@ export interface AccountServer extends TestServer {
 }
 
 /** A server with accounts (token auth, `/api`), polling for revocations every 100 ms unless told. */
-export async function startAccountServer(options: SyncServerOptions = {}): Promise<AccountServer> {
+export async function startAccountServer(
+	options: SyncServerOptions = {},
+	accountOptions: AccountStoreOptions = {}
+): Promise<AccountServer> {
 	const dataDir = options.dataDir ?? tempDir();
-	const accounts = openAccounts(dataDir);
+	const accounts = openAccounts(dataDir, accountOptions);
 	const server = await startServer({ revocationPollMs: 100, ...options, dataDir, accounts });
 	return { ...server, accounts };
 }
@@ -35,14 +38,16 @@ export interface TestMember {
 	token: string;
 }
 
-/** Adds a member with a fresh token. The name defaults to the role. */
-export function addMember(
-	accounts: AccountStore,
-	workspace: string,
-	role: Role,
-	name: string = role
-): TestMember {
-	const member = accounts.addMember(workspace, name, role);
+/**
+ * Adds a member with a fresh token. The name defaults to the role, numbered when a member of the
+ * workspace already has it (names are unique among current members).
+ */
+export function addMember(accounts: AccountStore, workspace: string, role: Role, name?: string): TestMember {
+	let chosen = name ?? role;
+	for (let n = 2; name === undefined && accounts.activeMemberNamed(workspace, chosen) !== null; n++) {
+		chosen = `${role}-${n}`;
+	}
+	const member = accounts.addMember(workspace, chosen, role);
 	return { id: member.id, name: member.name, token: accounts.issueToken(member).token };
 }
 

@@ -91,6 +91,41 @@ describe('admin CLI (another process, same data directory, server running)', () 
 		expect(closes[0]).toEqual({ code: CloseCode.forbidden, reason: 'revoked' });
 	});
 
+	it('lists and cancels invites, lists and ends device sessions; `token` for a taken name is a new device', async () => {
+		const dataDir = tempDir();
+		const { url, accounts } = await startAccountServer({ dataDir });
+		accounts.createWorkspace({ id: 'iv', name: '邀请学校' });
+		const office = addMember(accounts, 'iv', 'office', '李主任');
+		const invite = accounts.createInvite('iv', 'inspector', office.id);
+		const listed = output(await runAdmin(dataDir, ['invites', '--workspace', 'iv']));
+		expect(listed.invites).toEqual([expect.objectContaining({ code: invite.code, status: 'pending' })]);
+		expect(
+			output(await runAdmin(dataDir, ['cancel-invite', '--workspace', 'iv', '--code', invite.code]))
+		).toMatchObject({ ok: true, invite: { status: 'cancelled' } });
+		expect((await api(url, '/api/join', { body: { code: invite.code, name: '甲' } })).status).toBe(410);
+
+		const args = ['token', '--workspace', 'iv', '--name', '李主任', '--role', 'office'];
+		expect(output(await runAdmin(dataDir, args)).memberId).toBe(office.id);
+		const taken = await runAdmin(dataDir, [
+			'token',
+			'--workspace',
+			'iv',
+			'--name',
+			'李主任',
+			'--role',
+			'dept'
+		]);
+		expect(JSON.parse(taken.stderr)).toMatchObject({ error: 'name_taken' });
+		const sessions = output(await runAdmin(dataDir, ['sessions', '--workspace', 'iv', '--member', office.id]))
+			.sessions as { id: string }[];
+		expect(sessions).toHaveLength(2);
+		const id = accounts.verifyToken(office.token).sessionId;
+		output(await runAdmin(dataDir, ['revoke-session', '--workspace', 'iv', '--session', id]));
+		expect((await api(url, '/api/session', { token: office.token })).body).toMatchObject({
+			error: 'revoked'
+		});
+	});
+
 	it('reports errors as JSON on stderr: exit 1 for refusals, 2 for usage', async () => {
 		const dataDir = tempDir();
 		const missing = await runAdmin(dataDir, ['members', '--workspace', 'nope']);
@@ -141,9 +176,54 @@ describe('admin CLI (another process, same data directory, server running)', () 
 		expect(fresh.doc.getMap('notes').toJSON()).toEqual({ before: 1, after: 2 });
 		const drills = await synced(connectAs(url, 'bk/drills', office, { doc: new Y.Doc() }));
 		expect(drills.doc.getMap('notes').has('lost')).toBe(false);
-		expect((await api(url, '/api/session', { token: newcomer.token })).body).toMatchObject({
-			error: 'revoked'
-		});
+		// Members are merged, not rolled back: one who joined after the backup keeps access.
+		expect((await api(url, '/api/session', { token: newcomer.token })).status).toBe(200);
 		expect(accounts.workspace('bk')?.generation).toBe(1);
+	});
+
+	it('restore keeps what ended access since the backup, and re-sent changes keep their author', async () => {
+		const dataDir = tempDir();
+		const { url, accounts } = await startAccountServer({ dataDir });
+		accounts.createWorkspace({ id: 'rs', name: '恢复学校' });
+		const author = addMember(accounts, 'rs', 'office', '李主任');
+		const relay = addMember(accounts, 'rs', 'inspector', '赵老师');
+		const revoked = addMember(accounts, 'rs', 'dept', '钱老师');
+		const signedOut = addMember(accounts, 'rs', 'dept', '孙老师');
+		const invite = accounts.createInvite('rs', 'viewer', author.id);
+		const authorClient = await synced(connectAs(url, 'rs/ledger', author));
+		const relayClient = await synced(connectAs(url, 'rs/ledger', relay, { doc: new Y.Doc() }));
+		const file = join(tempDir(), 'rs.sqlite');
+		output(await runAdmin(dataDir, ['backup', '--workspace', 'rs', '--out', file]));
+
+		const tracker = track(authorClient);
+		authorClient.doc.getMap('hazards').set('after', '灭火器过期');
+		await waitFor(() => tracker.pending === 0, 'stored');
+		await waitFor(() => relayClient.doc.getMap('hazards').has('after'), 'relayed');
+		authorClient.provider.destroy(); // only the relay can bring the change back
+		expect((await api(url, '/api/join', { body: { code: invite.code, name: '周老师' } })).status).toBe(200);
+		accounts.revokeMember('rs', revoked.id);
+		accounts.revokeSession('rs', accounts.sessions(signedOut.id)[0]?.id ?? '');
+
+		const closes = closeEvents(relayClient);
+		output(await runAdmin(dataDir, ['restore', file]));
+		await waitFor(() => closes.length > 0, 'close after restore');
+		const relayTracker = track(relayClient);
+		await waitFor(() => relayClient.provider.synced && relayTracker.pending === 0, 'relay resent');
+		const fresh = await synced(connectAs(url, 'rs/ledger', relay, { doc: new Y.Doc() }));
+		expect(fresh.doc.getMap('hazards').get('after')).toBe('灭火器过期');
+
+		for (const member of [revoked, signedOut]) {
+			expect((await api(url, '/api/session', { token: member.token })).body, member.name).toMatchObject({
+				error: 'revoked'
+			});
+		}
+		expect(await api(url, '/api/join', { body: { code: invite.code, name: '吴老师' } })).toMatchObject({
+			status: 410,
+			body: { error: 'invite_used' }
+		});
+		const audit = await api(url, '/api/audit?document=ledger', { token: author.token });
+		const writers = (audit.body.entries as { memberId: string }[]).map((entry) => entry.memberId);
+		expect(writers).toContain(author.id);
+		expect(writers).not.toContain(relay.id); // the relay never wrote anything itself
 	});
 });

@@ -1,13 +1,24 @@
 import type { Role } from '../model/permissions.ts';
 import { ApiError } from './error.ts';
-import type { AuditEntry, CodeInfo, Invite, MemberRow, Session, SigninCodeView } from './types.ts';
+import type {
+	AuditEntry,
+	CodeInfo,
+	DeviceSession,
+	Invite,
+	InviteListing,
+	MemberRow,
+	Session,
+	SigninCodeView
+} from './types.ts';
 
 export { ApiError } from './error.ts';
 
 export type {
 	AuditEntry,
 	CodeInfo,
+	DeviceSession,
 	Invite,
+	InviteListing,
 	MemberRow,
 	Session,
 	SessionMember,
@@ -53,6 +64,18 @@ export const api = {
 	members: (token: string) => request<{ members: MemberRow[] }>('GET', '/api/members', token),
 	revoke: (token: string, memberId: string) =>
 		request<{ ok: true }>('POST', `/api/members/${encodeURIComponent(memberId)}/revoke`, token),
+	/** This member's device sessions; `memberId` another member's (leaders and the office). */
+	sessions: (token: string, memberId?: string) =>
+		request<{ sessions: DeviceSession[] }>(
+			'GET',
+			memberId === undefined ? '/api/sessions' : `/api/sessions?member=${encodeURIComponent(memberId)}`,
+			token
+		),
+	revokeSession: (token: string, sessionId: string) =>
+		request<{ ok: true }>('POST', `/api/sessions/${encodeURIComponent(sessionId)}/revoke`, token),
+	invites: (token: string) => request<{ invites: InviteListing[] }>('GET', '/api/invites', token),
+	cancelInvite: (token: string, code: string) =>
+		request<{ invite: InviteListing }>('POST', `/api/invites/${encodeURIComponent(code)}/cancel`, token),
 	audit: (token: string, document: string, limit = 100) =>
 		request<{ entries: AuditEntry[] }>(
 			'GET',

@@ -58,3 +58,26 @@ export interface SigninCodeView {
 export type CodeInfo =
 	| { kind: 'invite'; role: Role; workspace: SessionWorkspace; expiresAt: number }
 	| { kind: 'signin'; member: SessionMember; workspace: SessionWorkspace; expiresAt: number };
+/** One device's sign-in: listed so a member or the office can end it alone (a lost phone). */
+export interface DeviceSession {
+	id: string;
+	/** The browser's User-Agent when it signed in, to tell the devices apart. */
+	agent: string;
+	createdAt: number;
+	/** When its current token expires; a refresh moves it. */
+	expiresAt: number;
+	/** Roughly when it was last used (updated at most every 10 minutes). */
+	lastSeenAt: number | null;
+	revokedAt: number | null;
+	/** True for the session of the token that asked. */
+	current?: boolean;
+}
+
+/** An invite as the office sees it in the list: pending, used, expired or cancelled. */
+export interface InviteListing extends Invite {
+	createdAt: number;
+	status: 'pending' | 'used' | 'expired' | 'cancelled';
+	usedAt: number | null;
+	/** The member who redeemed it, by name. */
+	usedByName: string | null;
+}

@@ -117,6 +117,10 @@ export const errorsZh = {
 	'error.api.signin_code_not_found': '没有这个登录码。请核对后重新输入。',
 	'error.api.signin_code_used': '这个登录码已被使用。请向领导小组或办公室索取新的登录码。',
 	'error.api.signin_code_expired': '这个登录码已过期（24 小时内有效）。请索取新的登录码。',
+	'error.api.invite_cancelled': '这个邀请已被取消。请向管理员索取新的邀请。',
+	'error.api.session_not_found': '找不到这台设备的登录，可能已被退出。请刷新列表。',
+	'error.api.name_taken': '本校已有成员使用这个姓名。请加上部门或其他区分，例如“张伟（总务处）”。',
+	'error.api.rate_limited': '尝试次数过多。请等几分钟后再试。',
 	'error.api.cannot_revoke_self': '不能撤销自己的访问。如需撤销，请让另一位管理员操作。',
 	'error.api.bad_request': '服务器无法理解这个请求。请刷新页面后重试。',
 	'error.api.payload_too_large': '提交的内容太大，请删减后重试。',
@@ -251,6 +255,12 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
 	'error.api.signin_code_used':
 		'This sign-in code was already used. Ask a leader or the office for a new one.',
 	'error.api.signin_code_expired': 'This sign-in code has expired (it lasts 24 hours). Ask for a new one.',
+	'error.api.invite_cancelled': 'This invite was cancelled. Ask for a new one.',
+	'error.api.session_not_found':
+		'That device sign-in was not found; it may be signed out already. Refresh the list.',
+	'error.api.name_taken':
+		'A member of this school already uses this name. Add something to tell you apart, e.g. "Zhang Wei (Facilities)".',
+	'error.api.rate_limited': 'Too many attempts. Wait a few minutes and try again.',
 	'error.api.cannot_revoke_self': 'You cannot revoke your own access; ask another administrator to do it.',
 	'error.api.bad_request': 'The server could not understand this request. Reload the page and try again.',
 	'error.api.payload_too_large': 'What you sent is too large; shorten it and try again.',

@@ -40,11 +40,14 @@ export class AppState {
 	#online = $state<PeerPresence[]>([]);
 	#cleanup: (() => void)[] = [];
 	#refreshes: number[] = [];
+	/** The token the hub connects with; the session's may be newer (another tab refreshed). */
+	#hubToken: string;
 
 	constructor(session: SessionState, options: AppOptions = {}) {
 		const current = session.current;
 		if (!current) throw new Error('AppState needs a signed-in session');
 		this.session = session;
+		this.#hubToken = current.token;
 		const serverUrl = options.serverUrl ?? `${location.origin.replace(/^http/, 'ws')}${SYNC_PATH}`;
 		this.hub = new SyncHub({
 			serverUrl,
@@ -138,6 +141,9 @@ export class AppState {
 	/** The server closed a document for good: refresh an expired token, else report it. */
 	async #onRefused(close: TerminalClose): Promise<void> {
 		if (close.code === CloseCode.unauthorized && close.reason === 'expired') {
+			// Another tab refreshed (the server replaced the hub's token): use its token, no refresh.
+			if (this.session.current && this.session.current.token !== this.#hubToken)
+				return this.#adoptToken(undefined);
 			// Every open document is refused at once; they share one refresh (SessionState dedups it).
 			// A token refused again and again within a minute is reported instead of retried forever.
 			const now = Date.now();
@@ -158,6 +164,7 @@ export class AppState {
 	#adoptToken(before: string | undefined): void {
 		const token = this.session.current?.token;
 		if (!token || token === before) return;
+		this.#hubToken = token;
 		this.hub.setParams({ token });
 		this.hub.reconnect();
 		this.workspace.poke();

@@ -17,6 +17,11 @@ export class SessionState {
 	#problem = $state<SessionProblem | null>(null);
 	#refreshing: Promise<boolean> | null = null;
 
+	constructor() {
+		// Another tab of this device refreshed: its new token replaced ours on the server.
+		if (typeof window !== 'undefined') window.addEventListener('storage', () => this.#adoptStored());
+	}
+
 	get current(): Session | null {
 		return this.#current;
 	}
@@ -45,6 +50,7 @@ export class SessionState {
 	 * offline leaves everything as it is (the next attempt happens when the network returns).
 	 */
 	refresh(): Promise<boolean> {
+		if (this.#adoptStored()) return Promise.resolve(true);
 		const session = this.#current;
 		if (!session) return Promise.resolve(false);
 		this.#refreshing ??= api
@@ -78,6 +84,21 @@ export class SessionState {
 		clearSession();
 		this.#current = null;
 		this.#problem = null;
+	}
+
+	/**
+	 * Takes the token another tab saved, if it is a newer one for the same member: a refresh
+	 * replaces the old token on the server, so a tab that kept it would be refused after a few
+	 * seconds. Returns whether it did.
+	 */
+	#adoptStored(): boolean {
+		const stored = loadSession();
+		const current = this.#current;
+		if (!stored || !current || stored.token === current.token) return false;
+		if (stored.member.id !== current.member.id || stored.expiresAt < current.expiresAt) return false;
+		this.#current = stored;
+		this.#problem = null;
+		return true;
 	}
 
 	#adopt(session: Session): Session {
