@@ -196,9 +196,9 @@ describe('admin CLI (another process, same data directory, server running)', () 
 		output(await runAdmin(dataDir, ['backup', '--workspace', 'rs', '--out', file]));
 
 		const tracker = track(authorClient);
-		authorClient.doc.getMap('hazards').set('after', '灭火器过期');
+		authorClient.doc.getMap('notes').set('after', '灭火器过期');
 		await waitFor(() => tracker.pending === 0, 'stored');
-		await waitFor(() => relayClient.doc.getMap('hazards').has('after'), 'relayed');
+		await waitFor(() => relayClient.doc.getMap('notes').has('after'), 'relayed');
 		authorClient.provider.destroy(); // only the relay can bring the change back
 		expect((await api(url, '/api/join', { body: { code: invite.code, name: '周老师' } })).status).toBe(200);
 		accounts.revokeMember('rs', revoked.id);
@@ -210,7 +210,7 @@ describe('admin CLI (another process, same data directory, server running)', () 
 		const relayTracker = track(relayClient);
 		await waitFor(() => relayClient.provider.synced && relayTracker.pending === 0, 'relay resent');
 		const fresh = await synced(connectAs(url, 'rs/ledger', relay, { doc: new Y.Doc() }));
-		expect(fresh.doc.getMap('hazards').get('after')).toBe('灭火器过期');
+		expect(fresh.doc.getMap('notes').get('after')).toBe('灭火器过期');
 
 		for (const member of [revoked, signedOut]) {
 			expect((await api(url, '/api/session', { token: member.token })).body, member.name).toMatchObject({

@@ -138,14 +138,14 @@ describe('a revocation by another process (the admin CLI)', () => {
 		const dept = addMember(accounts, 'school_a', 'dept');
 		const client = await synced(connectAs(url, 'school_a/ledger', dept));
 		const tracker = track(client);
-		client.doc.getMap('hazards').set('before', 1);
+		client.doc.getMap('notes').set('before', 1);
 		await waitFor(() => tracker.pending === 0, 'stored');
 		const closes = closeEvents(client);
 		openAccounts(dataDir).revokeMember('school_a', dept.id);
-		client.doc.getMap('hazards').set('after', 2);
+		client.doc.getMap('notes').set('after', 2);
 		await waitFor(() => closes.length > 0, 'closed at the write', 2_000);
 		expect(closes[0]).toEqual({ code: CloseCode.forbidden, reason: 'revoked' });
-		expect(storedDoc(dataDir, 'school_a/ledger').getMap('hazards').toJSON()).toEqual({ before: 1 });
+		expect(storedDoc(dataDir, 'school_a/ledger').getMap('notes').toJSON()).toEqual({ before: 1 });
 	});
 
 	it('also for one device session', async () => {
@@ -155,9 +155,9 @@ describe('a revocation by another process (the admin CLI)', () => {
 		const closes = closeEvents(client);
 		const [session] = accounts.sessions(dept.id);
 		openAccounts(dataDir).revokeSession('school_a', session?.id ?? '');
-		client.doc.getMap('hazards').set('after', 2);
+		client.doc.getMap('notes').set('after', 2);
 		await waitFor(() => closes.length > 0, 'closed at the write', 2_000);
 		expect(closes[0]).toEqual({ code: CloseCode.forbidden, reason: 'revoked' });
-		expect(storedDoc(dataDir, 'school_a/ledger').getMap('hazards').has('after')).toBe(false);
+		expect(storedDoc(dataDir, 'school_a/ledger').getMap('notes').has('after')).toBe(false);
 	});
 });

@@ -248,6 +248,7 @@ export const zh = {
 	'doc.ledger': '隐患台账',
 	'doc.drills': '演练记录',
 	'doc.inspection': '巡检轮次',
+	'round.problems': '这一轮有 {n} 处数据格式不对，已跳过不显示；其余内容正常。请告知办公室。',
 	'schema.newer': '这些数据由更新版本的校安写入。请刷新页面更新应用；更新前只能查看，不能修改。',
 	// Errors: codes from the model and the server, in their own file (see error-messages.ts).
 	...errorsZh
@@ -527,6 +528,8 @@ export const en: Record<MessageKey, string> = {
 	'doc.ledger': 'Hazard ledger',
 	'doc.drills': 'Drill logs',
 	'doc.inspection': 'Inspection round',
+	'round.problems':
+		'{n} part(s) of this round have data of the wrong shape and are not shown; the rest is fine. Tell the office.',
 	'schema.newer':
 		"A newer version of Xiao'an wrote this data. Reload the page to update the app; until then you can only read it.",
 	...errorsEn
