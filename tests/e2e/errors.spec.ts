@@ -34,7 +34,7 @@ test('a refused sign-in link and an unknown invite code say what to do, not what
 	const page = await context.newPage();
 	await page.goto(`${server.url}/signin#token=forged.token`);
 	const signInError = page.getByTestId('signin-error');
-	await expect(signInError).toHaveText('登录失败：登录无效。请重新打开管理员发给你的登录链接。');
+	await expect(signInError).toHaveText('这个登录链接无效。请重新打开发给你的链接，或在欢迎页输入登录码。');
 
 	await page.goto(`${server.url}/join/NOSUCHCODE`);
 	await page.getByLabel('你的姓名').fill('黄春');
