@@ -1,5 +1,6 @@
 import type { Browser, BrowserContextOptions } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
+import { AppNav } from './pages/app-nav.ts';
 import { HomePage } from './pages/home-page.ts';
 import { JoinPage } from './pages/join-page.ts';
 import { MembersPage } from './pages/members-page.ts';
@@ -179,7 +180,7 @@ test('a signed-out leader comes back with a sign-in code; the office cannot make
 	const leader = await phonePage(browser);
 	const home = new HomePage(leader.page);
 	await home.signIn(server.url, server.leaderToken);
-	await leader.page.getByRole('button', { name: '退出登录' }).click();
+	await new AppNav(leader.page).signOut();
 	await expect(leader.page.getByText('欢迎使用校安')).toBeVisible();
 
 	// The office may make codes for the others, never for a leader (the same rule as invites).

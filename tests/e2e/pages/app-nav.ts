@@ -21,4 +21,15 @@ export class AppNav {
 		await expect(this.page).toHaveURL((url) => url.pathname === href);
 		await expect(this.page.getByTestId('more-sheet')).toBeHidden();
 	}
+
+	/** Signs out through the navigation: the sidebar on desktops, 更多 on phones. */
+	async signOut(): Promise<void> {
+		const side = this.page.locator('[data-testid=side-nav]:visible');
+		if ((await side.count()) === 0) {
+			await this.bar.getByRole('button', { name: /更多|More/ }).click();
+			await this.page.getByTestId('more-sheet').getByTestId('sign-out').click();
+		} else {
+			await side.getByTestId('sign-out').click();
+		}
+	}
 }
