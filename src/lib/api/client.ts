@@ -13,18 +13,7 @@ import type {
 
 export { ApiError } from './error.ts';
 
-export type {
-	AuditEntry,
-	CodeInfo,
-	DeviceSession,
-	Invite,
-	InviteListing,
-	MemberRow,
-	Session,
-	SessionMember,
-	SessionWorkspace,
-	SigninCodeView
-} from './types.ts';
+export type * from './types.ts';
 
 async function request<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
 	const headers: Record<string, string> = {};

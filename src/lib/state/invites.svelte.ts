@@ -1,15 +1,17 @@
 import { api, type InviteListing } from '../api/client.ts';
 import { canInvite } from '../model/permissions.ts';
+import { ApiCall } from './api-call.svelte.ts';
 import type { AppState } from './app.svelte.ts';
 
 /** The workspace's invites and their state, for leaders and the office (needs the network). */
 export class InvitesState {
 	#app: AppState;
+	readonly #call: ApiCall;
 	#invites = $state.raw<InviteListing[]>([]);
-	#error = $state<unknown>(null);
 
 	constructor(app: AppState) {
 		this.#app = app;
+		this.#call = new ApiCall(app);
 	}
 
 	get invites(): InviteListing[] {
@@ -18,7 +20,7 @@ export class InvitesState {
 
 	/** What the last request threw (describe it with `describeError`), or null. */
 	get error(): unknown {
-		return this.#error;
+		return this.#call.error;
 	}
 
 	/** Only a pending invite of a role this member may hand out can be cancelled. */
@@ -27,26 +29,15 @@ export class InvitesState {
 	}
 
 	async load(): Promise<void> {
-		await this.#run(async (token) => {
+		await this.#call.run(async (token) => {
 			this.#invites = (await api.invites(token)).invites;
 		});
 	}
 
 	async cancel(code: string): Promise<void> {
-		await this.#run(async (token) => {
+		await this.#call.run(async (token) => {
 			await api.cancelInvite(token, code);
 			this.#invites = (await api.invites(token)).invites;
 		});
-	}
-
-	async #run(work: (token: string) => Promise<void>): Promise<void> {
-		const token = this.#app.session.current?.token;
-		if (!token) return;
-		this.#error = null;
-		try {
-			await work(token);
-		} catch (error) {
-			this.#error = error;
-		}
 	}
 }

@@ -1,18 +1,19 @@
 import { api, type Invite, type MemberRow, type SigninCodeView } from '../api/client.ts';
 import { ROLES, canInvite, type Role } from '../model/permissions.ts';
+import { ApiCall } from './api-call.svelte.ts';
 import type { AppState } from './app.svelte.ts';
 
 /** Members and invites of the workspace, straight from the server (this needs the network). */
 export class MembersState {
 	#app: AppState;
+	readonly #call: ApiCall;
 	#members = $state<MemberRow[]>([]);
 	#invite = $state<Invite | null>(null);
 	#signinCode = $state<SigninCodeView | null>(null);
-	#error = $state<unknown>(null);
-	#loading = $state(false);
 
 	constructor(app: AppState) {
 		this.#app = app;
+		this.#call = new ApiCall(app);
 	}
 
 	get members(): MemberRow[] {
@@ -31,11 +32,11 @@ export class MembersState {
 
 	/** What the last request threw (describe it with `describeError`), or null. */
 	get error(): unknown {
-		return this.#error;
+		return this.#call.error;
 	}
 
 	get loading(): boolean {
-		return this.#loading;
+		return this.#call.loading;
 	}
 
 	/** The roles this member may hand out. */
@@ -61,41 +62,27 @@ export class MembersState {
 	}
 
 	async load(): Promise<void> {
-		await this.#run(async (token) => {
+		await this.#call.run(async (token) => {
 			this.#members = (await api.members(token)).members;
 		});
 	}
 
 	async createInvite(role: Role): Promise<void> {
-		await this.#run(async (token) => {
+		await this.#call.run(async (token) => {
 			this.#invite = await api.invite(token, role);
 		});
 	}
 
 	async createSigninCode(memberId: string): Promise<void> {
-		await this.#run(async (token) => {
+		await this.#call.run(async (token) => {
 			this.#signinCode = await api.signinCode(token, memberId);
 		});
 	}
 
 	async revoke(memberId: string): Promise<void> {
-		await this.#run(async (token) => {
+		await this.#call.run(async (token) => {
 			await api.revoke(token, memberId);
 			this.#members = (await api.members(token)).members;
 		});
-	}
-
-	async #run(work: (token: string) => Promise<void>): Promise<void> {
-		const token = this.#app.session.current?.token;
-		if (!token) return;
-		this.#loading = true;
-		this.#error = null;
-		try {
-			await work(token);
-		} catch (error) {
-			this.#error = error;
-		} finally {
-			this.#loading = false;
-		}
 	}
 }
