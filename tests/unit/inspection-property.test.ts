@@ -77,7 +77,7 @@ function runOnce(seed: number): void {
 			setItemNote(r.doc, item, chars.join(''), r.actor);
 		} else if (roll < 0.62) {
 			const hash = photoHash(1 + Math.floor(random() * 6));
-			addItemPhoto(r.doc, item, hash, r.actor);
+			addItemPhoto(r.doc, item, hash, r.actor, 'phone', now);
 			photos.add(`${item}/${hash}`);
 		} else {
 			const from = replicas.indexOf(r);
@@ -111,7 +111,9 @@ function runOnce(seed: number): void {
 		)[item.history.length - 1];
 		expect(item.answer, message).toEqual(latest && latest.value !== null ? latest : null);
 	}
-	const seenPhotos = view.areas.flatMap((a) => a.items.flatMap((i) => i.photos.map((p) => `${i.id}/${p}`)));
+	const seenPhotos = view.areas.flatMap((a) =>
+		a.items.flatMap((i) => i.photos.map((p) => `${i.id}/${p.hash}`))
+	);
 	expect(new Set(seenPhotos), message).toEqual(photos);
 	for (const r of replicas) expect(r.doc.store.pendingStructs, message).toBeNull();
 }

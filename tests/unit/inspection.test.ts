@@ -11,8 +11,10 @@ import {
 	NOTE_MAX,
 	setItemNote,
 	type AnswerEntry,
+	type ChecklistItemView,
 	type RoundView
 } from '../../src/lib/model/inspection.ts';
+import { deviceKindOf } from '../../src/lib/model/photos.ts';
 import { SEED_TEMPLATE, type ChecklistTemplate } from '../../src/lib/model/templates.ts';
 import { alice, bob, expectModelError, photoHash, recordOrigins, syncAll } from './helpers.ts';
 
@@ -289,21 +291,51 @@ describe('notes', () => {
 });
 
 describe('photos', () => {
+	const photoHashes = (view: ChecklistItemView | null) => (view?.photos ?? []).map((photo) => photo.hash);
+
 	it('adds, dedupes, merges concurrent additions and removes', () => {
 		const a = newRound();
 		const b = new Y.Doc();
 		syncAll(a, b);
 		const item = firstItem(a);
-		addItemPhoto(a, item, photoHash(1), alice);
-		addItemPhoto(a, item, photoHash(1), alice);
-		addItemPhoto(b, item, photoHash(2), bob);
-		addItemPhoto(b, item, photoHash(1), bob);
+		addItemPhoto(a, item, photoHash(1), alice, 'phone', 1000);
+		addItemPhoto(a, item, photoHash(1), alice, 'phone', 2000);
+		addItemPhoto(b, item, photoHash(2), bob, 'computer', 1500);
 		syncAll(a, b);
 		expect(readItem(a, item)?.photos).toEqual(readItem(b, item)?.photos);
-		expect([...(readItem(a, item)?.photos ?? [])].sort()).toEqual([photoHash(1), photoHash(2)]);
+		expect(photoHashes(readItem(a, item)).sort()).toEqual([photoHash(1), photoHash(2)]);
 		removeItemPhoto(a, item, photoHash(1), alice);
 		syncAll(a, b);
-		expect(readItem(b, item)?.photos).toEqual([photoHash(2)]);
-		expectModelError(() => addItemPhoto(a, item, 'not-a-hash', alice), 'invalid_photo');
+		expect(photoHashes(readItem(b, item))).toEqual([photoHash(2)]);
+		expectModelError(() => addItemPhoto(a, item, 'not-a-hash', alice, 'phone'), 'invalid_photo');
+	});
+
+	it('records who added a photo from what device, and only they may remove it', () => {
+		const a = newRound();
+		const b = new Y.Doc();
+		syncAll(a, b);
+		const item = firstItem(a);
+		addItemPhoto(a, item, photoHash(3), alice, 'phone', 5000);
+		syncAll(a, b);
+		expect(readItem(b, item)?.photos).toEqual([
+			{ hash: photoHash(3), info: { by: alice.id, byName: alice.name, device: 'phone', at: 5000 } }
+		]);
+		expectModelError(() => removeItemPhoto(b, item, photoHash(3), bob), 'not_author');
+		expect(photoHashes(readItem(b, item))).toEqual([photoHash(3)]);
+		removeItemPhoto(b, item, photoHash(3), alice);
+		expect(photoHashes(readItem(b, item))).toEqual([]);
+	});
+
+	it('tells phones, tablets and computers apart by their user agent', () => {
+		const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Mobile/15E148';
+		const android = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) Chrome/120.0 Mobile Safari/537.36';
+		const tablet = 'Mozilla/5.0 (Linux; Android 13; SM-X200) Chrome/120.0 Safari/537.36';
+		const desktop = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36';
+		expect([iphone, android, tablet, desktop].map(deviceKindOf)).toEqual([
+			'phone',
+			'phone',
+			'tablet',
+			'computer'
+		]);
 	});
 });

@@ -61,7 +61,7 @@ describe('document schemas', () => {
 		answerItem(r.doc, r.itemId, 'fail', alice, T0 + 1);
 		answerItem(r.doc, r.itemId, null, alice, T0 + 2);
 		setItemNote(r.doc, r.itemId, '门锁损坏', alice);
-		addItemPhoto(r.doc, r.itemId, photoHash(1), alice);
+		addItemPhoto(r.doc, r.itemId, photoHash(1), alice, 'phone', 1000);
 		setRoundTitle(r.doc, '新名称', alice);
 		runMigrations(r.doc, 'inspection');
 

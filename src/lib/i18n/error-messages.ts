@@ -40,6 +40,7 @@ export const errorsZh = {
 	'error.model.not_initialised': '本机还没有{record}的数据。请联网同步后再试。',
 	'error.model.already_initialised': '该{record}已经创建过了，请返回列表查看。',
 	'error.model.no_actor': '请先登录，再进行修改。',
+	'error.model.not_author': '只有添加这张照片的人可以删除它。如需删除，请联系添加者。',
 
 	'field.value': '内容',
 	'field.roundTitle': '巡检名称',
@@ -174,6 +175,7 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
 	'error.model.not_initialised': 'The {record} is not on this device yet. Sync online, then try again.',
 	'error.model.already_initialised': 'This {record} was created already; find it in the list.',
 	'error.model.no_actor': 'Please sign in before making changes.',
+	'error.model.not_author': 'Only the person who added this photo can remove it. Ask them to remove it.',
 
 	'field.value': 'value',
 	'field.roundTitle': 'round name',

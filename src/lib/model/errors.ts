@@ -45,7 +45,9 @@ export const MODEL_ERROR_CODES = [
 	/** The document (`record`) was set up already. */
 	'already_initialised',
 	/** No signed-in member to act as. */
-	'no_actor'
+	'no_actor',
+	/** Only the member who added it may take it away (a photo). */
+	'not_author'
 ] as const;
 
 export type ModelErrorCode = (typeof MODEL_ERROR_CODES)[number];

@@ -9,7 +9,17 @@ import {
 	type AnswerEntry,
 	type AnswerValue
 } from './answers.ts';
-import { deletePhoto, pushPhoto, readPhotos, requireContentHash } from './photos.ts';
+import {
+	deletePhoto,
+	mayRemovePhoto,
+	pushPhoto,
+	readPhotoInfo,
+	readPhotoRefs,
+	recordPhotoInfo,
+	requireContentHash,
+	type DeviceKind,
+	type PhotoRef
+} from './photos.ts';
 import {
 	AREAS,
 	ROUND,
@@ -55,7 +65,8 @@ export interface ChecklistItemView {
 	/** Every entry, oldest first, clears included. */
 	history: AnswerEntry[];
 	note: string;
-	photos: string[];
+	/** In first-added order, with who added each (photos.ts). */
+	photos: PhotoRef[];
 }
 
 export interface AreaView {
@@ -174,19 +185,38 @@ export function setItemNote(doc: Y.Doc, itemId: string, text: string, actor: Act
 	return 'saved';
 }
 
-/** Adds a photo (by content hash) to the item; adding one already there does nothing. */
-export function addItemPhoto(doc: Y.Doc, itemId: string, hash: string, actor: Actor): void {
+/**
+ * Adds a photo (by content hash) to the item and records who added it from what kind of device;
+ * adding one already there does nothing. The caller stores the photo on the device first
+ * (src/lib/media), so the hash never points at nothing on the device that wrote it.
+ */
+export function addItemPhoto(
+	doc: Y.Doc,
+	itemId: string,
+	hash: string,
+	actor: Actor,
+	device: DeviceKind,
+	now: number = Date.now()
+): void {
 	requireContentHash(hash);
 	const who = requireActor(actor);
 	const photos = itemPhotos(getItemMap(doc, itemId));
 	if (photos.toArray().includes(hash)) return;
-	doc.transact(() => pushPhoto(photos, hash), localOrigin(who));
+	doc.transact(() => {
+		recordPhotoInfo(doc, hash, { by: who.id, byName: who.name, device, at: requireTimestamp(now, 'time') });
+		pushPhoto(photos, hash);
+	}, localOrigin(who));
 }
 
+/** Takes a photo off the item; only the member who added it may (`not_author`). */
 export function removeItemPhoto(doc: Y.Doc, itemId: string, hash: string, actor: Actor): void {
 	const who = requireActor(actor);
 	const photos = itemPhotos(getItemMap(doc, itemId));
 	if (!photos.toArray().includes(hash)) return;
+	if (!mayRemovePhoto({ hash, info: readPhotoInfo(doc, hash) }, who.id))
+		throw new ModelError('not_author', 'only the member who added a photo may remove it', {
+			field: 'photo'
+		});
 	doc.transact(() => deletePhoto(photos, hash), localOrigin(who));
 }
 
@@ -202,7 +232,7 @@ export function readRound(doc: Y.Doc): RoundView | null {
 	const items = new Map<string, ChecklistItemView[]>();
 	doc.getMap<unknown>(ITEMS).forEach((item, id) => {
 		if (!(item instanceof Y.Map)) return report(problems, { record: 'checklistItem', id });
-		const view = readItemMap(id, item as ItemMap, problems);
+		const view = readItemMap(doc, id, item as ItemMap, problems);
 		const list = items.get(view.areaId) ?? [];
 		list.push(view);
 		items.set(view.areaId, list);
@@ -227,7 +257,7 @@ export function readRound(doc: Y.Doc): RoundView | null {
 /** One item as plain data, or null if the round has no such item. */
 export function readItem(doc: Y.Doc, itemId: string): ChecklistItemView | null {
 	const item = doc.getMap<unknown>(ITEMS).get(itemId);
-	return item instanceof Y.Map ? readItemMap(itemId, item as ItemMap) : null;
+	return item instanceof Y.Map ? readItemMap(doc, itemId, item as ItemMap) : null;
 }
 
 export function roundProgress(areas: readonly AreaView[]): RoundProgress {
@@ -244,7 +274,7 @@ export function roundProgress(areas: readonly AreaView[]): RoundProgress {
 	return progress;
 }
 
-function readItemMap(id: string, item: ItemMap, sink?: ProblemSink): ChecklistItemView {
+function readItemMap(doc: Y.Doc, id: string, item: ItemMap, sink?: ProblemSink): ChecklistItemView {
 	const part = (field: string, value: unknown) => {
 		if (value === null) report(sink, { record: 'checklistItem', id, field });
 		return value;
@@ -262,7 +292,7 @@ function readItemMap(id: string, item: ItemMap, sink?: ProblemSink): ChecklistIt
 		answer: currentAnswer(entries),
 		history: sortHistory(entries),
 		note: note?.toString() ?? '',
-		photos: photos === null ? [] : readPhotos(photos)
+		photos: photos === null ? [] : readPhotoRefs(doc, photos)
 	};
 }
 

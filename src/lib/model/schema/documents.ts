@@ -6,6 +6,7 @@ import { HAZARD_STATES } from '../hazard-fold.ts';
 import { HAZARD_LEVELS } from '../hazard-record.ts';
 import { DRILL_FREQUENCIES } from '../meta.ts';
 import { MIGRATIONS_KEY } from '../migrations.ts';
+import { PHOTO_INFO, isPhotoInfo } from '../photos.ts';
 import { isFiniteNumber, isString } from '../read.ts';
 import { collection, list, record, required, text, value, xml, type DocumentSchema } from './shape.ts';
 
@@ -32,6 +33,8 @@ const optional = (test: (v: unknown) => boolean) => (v: unknown) => v === undefi
 const isState = (v: unknown) => (HAZARD_STATES as readonly unknown[]).includes(v);
 
 const migrations = collection(bool);
+/** Who added each photo (photos.ts), in every document whose records hold photos. */
+const photoInfo = collection(value(isPhotoInfo));
 
 const answerEntry = value(
 	object({
@@ -78,6 +81,7 @@ export const INSPECTION_SCHEMA: DocumentSchema = {
 			photos: required(list(str))
 		})
 	),
+	[PHOTO_INFO]: photoInfo,
 	[MIGRATIONS_KEY]: migrations
 };
 
@@ -133,6 +137,7 @@ export const LEDGER_SCHEMA: DocumentSchema = {
 			log: required(list(transition))
 		})
 	),
+	[PHOTO_INFO]: photoInfo,
 	[MIGRATIONS_KEY]: migrations
 };
 
@@ -169,6 +174,7 @@ export const DRILLS_SCHEMA: DocumentSchema = {
 			notes: required(text)
 		})
 	),
+	[PHOTO_INFO]: photoInfo,
 	[MIGRATIONS_KEY]: migrations
 };
 
