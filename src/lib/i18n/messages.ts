@@ -1,5 +1,6 @@
 import { appEn, appZh } from './app-messages.ts';
 import { errorsEn, errorsZh } from './error-messages.ts';
+import { photoEn, photoZh } from './photo-messages.ts';
 
 /** UI strings, zh-CN first. `en` must have exactly the same keys (the type enforces it). */
 export const zh = {
@@ -188,7 +189,8 @@ export const zh = {
 	// Errors: codes from the model and the server, in their own file (see error-messages.ts).
 	...errorsZh,
 	// The app's shell: navigation, home, placeholders, settings (see app-messages.ts).
-	...appZh
+	...appZh,
+	...photoZh
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -398,5 +400,6 @@ export const en: Record<MessageKey, string> = {
 	'update.apply': 'Update now',
 	'language.switch': '中文',
 	...errorsEn,
-	...appEn
+	...appEn,
+	...photoEn
 };

@@ -14,6 +14,7 @@ import {
 	type TerminalClose
 } from '../sync/index.ts';
 import { memberColor } from './member-color.ts';
+import { PhotosState } from './photos.svelte.ts';
 import { WorkspaceSync } from './workspace-sync.svelte.ts';
 import type { SessionState } from './session.svelte.ts';
 
@@ -36,6 +37,8 @@ export class AppState {
 	readonly session: SessionState;
 	/** Every document on this device, migrations, documents from a newer app. */
 	readonly workspace: WorkspaceSync;
+	/** Photos on this device and their upload queue. */
+	readonly photos: PhotosState;
 	#status = $state<HubStatus>({ connection: 'connecting', pending: 0, refused: false, documents: 0 });
 	#online = $state<PeerPresence[]>([]);
 	#cleanup: (() => void)[] = [];
@@ -69,6 +72,8 @@ export class AppState {
 		this.#cleanup.push(onPresenceChange(meta.awareness, () => (this.#online = peers(meta.awareness))));
 		this.workspace = new WorkspaceSync(this.hub, meta, () => this.role);
 		this.#cleanup.push(() => this.workspace.destroy());
+		this.photos = new PhotosState(current.workspace.id, () => this.session.current?.token ?? null);
+		this.#cleanup.push(() => this.photos.destroy());
 		this.#status = this.hub.status;
 		this.#cleanup.push(this.hub.onStatus(() => (this.#status = this.hub.status)));
 		this.#cleanup.push(this.hub.onClosed((close) => void this.#onRefused(close)));
@@ -168,6 +173,7 @@ export class AppState {
 		this.hub.setParams({ token });
 		this.hub.reconnect();
 		this.workspace.poke();
+		this.photos.library.kick();
 	}
 
 	#listen(event: 'online' | 'offline', handler: () => void): void {

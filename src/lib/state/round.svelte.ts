@@ -1,7 +1,9 @@
 import { inspectionDocument } from '../model/documents.ts';
 import {
+	addItemPhoto,
 	answerItem,
 	readRound,
+	removeItemPhoto,
 	setItemNote,
 	type AnswerEntry,
 	type AnswerValue,
@@ -10,6 +12,7 @@ import {
 	type RoundView
 } from '../model/inspection.ts';
 import { getRoundSummary } from '../model/meta.ts';
+import { deviceKindOf, mayRemovePhoto, type PhotoRef } from '../model/photos.ts';
 import { ensureRound } from '../model/rounds.ts';
 import {
 	clearLocalPresence,
@@ -123,6 +126,21 @@ export class RoundState {
 	/** `too_long`: nothing was stored; the field keeps the text and asks the person to shorten it. */
 	setNote(itemId: string, text: string): NoteResult {
 		return setItemNote(this.#handle.doc, itemId, text, this.#app.actor);
+	}
+
+	/** Photos already stored on this device (PhotosState.add) join the item. */
+	addPhotos(itemId: string, hashes: string[]): void {
+		const device = deviceKindOf(navigator.userAgent);
+		for (const hash of hashes) addItemPhoto(this.#handle.doc, itemId, hash, this.#app.actor, device);
+	}
+
+	/** Whether this member may take `photo` off an item: only its author may. */
+	mayRemovePhoto(photo: PhotoRef): boolean {
+		return this.canWrite && mayRemovePhoto(photo, this.#app.actor.id);
+	}
+
+	removePhoto(itemId: string, hash: string): void {
+		removeItemPhoto(this.#handle.doc, itemId, hash, this.#app.actor);
 	}
 
 	/** Tells the others which item this device is working on (shown as a coloured dot). */
