@@ -9,6 +9,7 @@ export class TcpProxy {
 	#server: net.Server;
 	#sockets = new Set<net.Socket>();
 	#cut = false;
+	#stall: { pattern: string; after: number; reached: () => void } | null = null;
 	port = 0;
 
 	constructor(private readonly targetPort: number) {
@@ -35,6 +36,15 @@ export class TcpProxy {
 		this.#cut = false;
 	}
 
+	/**
+	 * The next request whose bytes contain `pattern` (e.g. `PUT /api/blobs/`) is forwarded for
+	 * `after` bytes and then held: the server has part of it, the client waits. Resolves then, so
+	 * a test can kill the server mid-request.
+	 */
+	stallRequest(pattern: string, after: number): Promise<void> {
+		return new Promise((reached) => (this.#stall = { pattern, after, reached }));
+	}
+
 	async close(): Promise<void> {
 		this.cut();
 		await new Promise<void>((resolve) => this.#server.close(() => resolve()));
@@ -54,6 +64,28 @@ export class TcpProxy {
 				upstream.destroy();
 			});
 		}
-		client.pipe(upstream).pipe(client);
+		upstream.pipe(client);
+		let seen = '';
+		// This connection's stall, once its request matched: it forwards `after` bytes, then nothing.
+		let held: { after: number; forwarded: number; reached: (() => void) | null } | null = null;
+		client.on('data', (chunk: Buffer) => {
+			const stall = this.#stall;
+			if (!held && stall) {
+				seen = (seen + chunk.toString('latin1')).slice(-4096);
+				if (seen.includes(stall.pattern)) {
+					held = { after: stall.after, forwarded: 0, reached: stall.reached };
+					this.#stall = null;
+				}
+			}
+			if (!held) return void upstream.write(chunk);
+			const room = held.after - held.forwarded;
+			if (room > 0) upstream.write(chunk.subarray(0, room));
+			held.forwarded += Math.max(0, Math.min(room, chunk.length));
+			if (held.forwarded >= held.after && held.reached) {
+				held.reached();
+				held.reached = null;
+			}
+		});
+		client.on('end', () => upstream.end());
 	}
 }
