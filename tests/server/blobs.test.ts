@@ -290,4 +290,29 @@ describe('photos in backups', () => {
 		expect(elsewhere.blobs.read('school_a', sha256(before))?.data).toEqual(Buffer.from(before));
 		expect(elsewhere.blobs.usage('school_a').count).toBe(1);
 	});
+
+	it('a backup made before photos existed (schema 3) restores and keeps the photos stored since', () => {
+		const accounts = openAccounts(tempDir());
+		accounts.createWorkspace({ id: 'old', name: '旧校' });
+		const file = join(tempDir(), 'v3.sqlite');
+		accounts.backup('old', file);
+		const old = new Database(file);
+		old.exec('DROP TABLE blobs');
+		old.pragma('user_version = 3');
+		old.close();
+		const photo = png();
+		const member = accounts.addMember('old', '李主任', 'office');
+		const quotaBytes = 1_000_000;
+		const stored = accounts.blobs.put({
+			workspace: 'old',
+			hash: sha256(photo),
+			type: 'image/png',
+			data: photo,
+			memberId: member.id,
+			quotaBytes
+		});
+		expect(stored.outcome).toBe('created');
+		expect(accounts.restore(file)).toMatchObject({ workspace: 'old' });
+		expect(accounts.blobs.usage('old')).toEqual({ count: 1, bytes: photo.length });
+	});
 });
