@@ -115,8 +115,9 @@ export interface SyncServerOptions {
 	maxWorkspaceBytes?: number;
 	/**
 	 * Largest photo `PUT /api/blobs/…` accepts (413 `photo_too_large`, refused from its
-	 * Content-Length or as soon as the body grows past it). A phone photo re-encoded to JPEG or WebP is
-	 * well under 1 MiB; an untouched 12-megapixel JPEG is 3–5 MiB. Env `BLOB_MAX_BYTES`. Default 5 MiB.
+	 * Content-Length or as soon as the body grows past it). A phone photo re-encoded to JPEG or
+	 * WebP is well under 1 MiB; an untouched 12-megapixel JPEG is 3–5 MiB. Env `BLOB_MAX_BYTES`.
+	 * Default 5 MiB.
 	 */
 	maxBlobBytes?: number;
 	/**

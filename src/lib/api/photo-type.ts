@@ -3,8 +3,8 @@
  * Content-Type header, which the sender chooses). Only raster formats every browser the school
  * uses can show: a photo is evidence, and one that a colleague's phone cannot open is no use.
  * HEIC/HEIF (an iPhone's camera format) is refused for that reason (Chrome and Firefox cannot
- * show it): the client is to re-encode photos before uploading. SVG (a document that can hold scripts)
- * is never an image here.
+ * show it): the client is to re-encode photos before uploading. SVG (a document that can hold
+ * scripts) is never an image here.
  */
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif'] as const;
 export type PhotoType = (typeof PHOTO_TYPES)[number];
