@@ -55,14 +55,20 @@ export function jpeg(size: number, seed = 1): Uint8Array {
 export function blobFetch(
 	url: string,
 	path: string,
-	options: { method?: string; token?: string; body?: BodyInit; headers?: Record<string, string> } = {}
+	options: {
+		method?: string;
+		token?: string;
+		body?: Uint8Array | ReadableStream<Uint8Array>;
+		headers?: Record<string, string>;
+	} = {}
 ): Promise<Response> {
 	const headers: Record<string, string> = { ...options.headers };
 	if (options.token !== undefined) headers.Authorization = `Bearer ${options.token}`;
 	return fetch(`${url}${path}`, {
 		method: options.method ?? 'GET',
 		headers,
-		body: options.body,
+		// A copy on its own ArrayBuffer: what the DOM types accept as a body.
+		body: options.body instanceof Uint8Array ? new Uint8Array(options.body) : options.body,
 		...(options.body instanceof ReadableStream ? { duplex: 'half' } : {})
 	});
 }
