@@ -17,7 +17,8 @@ const USAGE = `usage: DATA_DIR=<dir> npm run admin -- <command>   (DATA_DIR defa
   revoke-session --workspace <id> --session <sessionId>
   backup --workspace <id> --out <file>
   restore <file>
-  rooms --workspace <id>                      stored documents: bytes, updates, last write, listed
+  rooms --workspace <id>                      stored documents: bytes, updates, last write, listed;
+                                              photos: count and bytes
   room drop --workspace <id> --document inspection/<id> [--force]
 roles: leader, office, dept, inspector, viewer. Output: one JSON object on stdout; errors as JSON on
 stderr with exit code 1 (2 for usage errors). Safe to run while the server runs.`;

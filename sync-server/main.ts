@@ -15,6 +15,16 @@ function readPort(value: string | undefined): number {
 	return port;
 }
 
+/** A byte count from the environment, or undefined (the server's default) when unset. */
+function readBytes(name: string): number | undefined {
+	const value = process.env[name];
+	if (value === undefined || value === '') return undefined;
+	const bytes = Number(value);
+	if (!Number.isSafeInteger(bytes) || bytes <= 0)
+		throw new Error(`invalid ${name}: ${value} (a number of bytes)`);
+	return bytes;
+}
+
 async function main(): Promise<void> {
 	if (process.env.XIAOAN_SKIP_BUILD !== '1') buildIfNeeded(ROOT);
 	const dataDir = process.env.DATA_DIR ?? './data';
@@ -25,6 +35,8 @@ async function main(): Promise<void> {
 		dataDir,
 		accounts,
 		log,
+		maxBlobBytes: readBytes('BLOB_MAX_BYTES'),
+		blobQuotaBytes: readBytes('BLOB_QUOTA_BYTES'),
 		// Comma-separated, e.g. `https://xiaoan.school.cn,http://localhost:5173`.
 		allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').flatMap((o) => o.trim() || [])
 	});

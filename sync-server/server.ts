@@ -113,6 +113,20 @@ export interface SyncServerOptions {
 	 * whole with 4419, so one member's token cannot fill the disk. Default 512 MiB.
 	 */
 	maxWorkspaceBytes?: number;
+	/**
+	 * Largest photo `PUT /api/blobs/…` accepts (413 `photo_too_large`, refused from its
+	 * Content-Length or as soon as the body grows past it). A phone photo re-encoded to JPEG or
+	 * WebP is well under 1 MiB; an untouched 12-megapixel JPEG is 3–5 MiB. Env `BLOB_MAX_BYTES`.
+	 * Default 5 MiB.
+	 */
+	maxBlobBytes?: number;
+	/**
+	 * Most bytes of photos one workspace may store (507 `photo_quota_exceeded` beyond it), apart
+	 * from `maxWorkspaceBytes`: photos are larger and fewer than edits. A school taking 20 photos a
+	 * day at 500 KiB fills 2 GiB in about a school year (205 school days). Env `BLOB_QUOTA_BYTES`.
+	 * Default 2 GiB.
+	 */
+	blobQuotaBytes?: number;
 	/** Largest accepted WebSocket frame; larger ones close the socket with 1009. Default 8 MiB. */
 	maxPayload?: number;
 	/** Ping interval; a socket that misses one ping is terminated. Default 30 000 ms. */
@@ -200,7 +214,11 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 						log,
 						onRevoked: closeMember,
 						onSessionRevoked: closeSession,
-						joinLimiter: new AddressLimiter(options.joinRateLimit ?? { perSecond: 0.2, burst: 60 })
+						joinLimiter: new AddressLimiter(options.joinRateLimit ?? { perSecond: 0.2, burst: 60 }),
+						photos: {
+							maxBytes: options.maxBlobBytes ?? 5 * 1024 * 1024,
+							quotaBytes: options.blobQuotaBytes ?? 2 * 1024 * 1024 * 1024
+						}
 					},
 					log
 				)

@@ -37,7 +37,12 @@ const TABLES = [
 	// unlike LIKE it has no wildcard to escape (`_` is legal in ids) and uses the room index.
 	{ name: 'snapshots', columns: 'room, data, at', where: 'room >= :lo AND room < :hi' },
 	{ name: 'updates', columns: 'seq, room, data', where: 'room >= :lo AND room < :hi' },
-	{ name: 'audit', columns: 'seq, room, member_id, at, bytes', where: 'room >= :lo AND room < :hi' }
+	{ name: 'audit', columns: 'seq, room, member_id, at, bytes', where: 'room >= :lo AND room < :hi' },
+	{
+		name: 'blobs',
+		columns: 'workspace, hash, type, bytes, created_at, created_by, data',
+		where: 'workspace = :ws'
+	}
 ] as const;
 
 const bounds = (ws: string) => ({ ws, lo: `${ws}/`, hi: `${ws}0` });
@@ -123,7 +128,9 @@ function backupWorkspaceId(file: string): string {
  * restored ones.
  *
  * Account state is merged, never rolled back (see `mergeAccounts`): a restore brings back
- * documents, not access that was withdrawn since the backup.
+ * documents, not access that was withdrawn since the backup. Photos are merged too: the backup's
+ * come back, and none stored since is deleted (photos are evidence, and restored documents or
+ * devices that re-send changes may still show them).
  */
 export function restoreWorkspace(db: Database.Database, file: string): RestoreResult {
 	const ws = backupWorkspaceId(file);
@@ -175,6 +182,7 @@ function sourceColumns(db: Database.Database, table: (typeof TABLES)[number]): s
  * revoked since the backup stays revoked, an invite used or cancelled since stays so; members and
  * invites made since the backup stay (they are not the damage a restore repairs). Owners of Yjs
  * clients recorded since the backup stay, so changes re-sent after the restore keep their authors.
+ * Photos are content-addressed: one already stored under a hash is the same photo, and is kept.
  */
 function mergeAccounts(db: Database.Database, params: ReturnType<typeof bounds>): void {
 	const upserts: Record<string, string> = {
@@ -183,7 +191,8 @@ function mergeAccounts(db: Database.Database, params: ReturnType<typeof bounds>)
 			used_by = COALESCE(used_by, excluded.used_by),
 			cancelled_at = COALESCE(cancelled_at, excluded.cancelled_at)`,
 		sessions: 'ON CONFLICT (id) DO UPDATE SET revoked_at = COALESCE(revoked_at, excluded.revoked_at)',
-		authors: 'ON CONFLICT (room, client) DO NOTHING'
+		authors: 'ON CONFLICT (room, client) DO NOTHING',
+		blobs: 'ON CONFLICT (workspace, hash) DO NOTHING'
 	};
 	for (const table of TABLES) {
 		const upsert = upserts[table.name];

@@ -67,6 +67,20 @@ CREATE TABLE IF NOT EXISTS sessions (
 );
 CREATE INDEX IF NOT EXISTS sessions_member ON sessions (member_id);
 ALTER TABLE invites ADD COLUMN cancelled_at INTEGER;
+`,
+	// Photos: image bytes by content hash, per workspace, never changed or deleted through the API
+	// (sync-server/blobs/store.ts). `data` last: summing `bytes` for the quota never reads it.
+	`
+CREATE TABLE IF NOT EXISTS blobs (
+	workspace TEXT NOT NULL,
+	hash TEXT NOT NULL,
+	type TEXT NOT NULL,
+	bytes INTEGER NOT NULL,
+	created_at INTEGER NOT NULL,
+	created_by TEXT NOT NULL,
+	data BLOB NOT NULL,
+	PRIMARY KEY (workspace, hash)
+);
 `
 ];
 

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { isValidId, parseRoom, roomName } from '../../src/lib/model/documents.ts';
 import { WORKSPACE_NAME_MAX } from '../../src/lib/model/meta.ts';
 import { isRole, type Role } from '../../src/lib/model/permissions.ts';
+import { BlobStore } from '../blobs/store.ts';
 import { SqliteStorage, createPrivateDatabase } from '../storage/sqlite.ts';
 import { backupWorkspace, restoreWorkspace, type BackupResult, type RestoreResult } from './backup.ts';
 import { newInviteCode, newMemberId, newWorkspaceId, normalizeInviteCode } from './codes.ts';
@@ -61,6 +62,8 @@ export class AccountStore {
 	readonly #now: () => number;
 	readonly #options: Required<Omit<AccountStoreOptions, 'now'>>;
 	readonly #sessions: DeviceSessions;
+	/** The workspaces' photos, in the same database (and so in their backups). */
+	readonly blobs: BlobStore;
 
 	constructor(dataDir: string, options: AccountStoreOptions = {}) {
 		this.#db = openDatabase(createPrivateDatabase(dataDir));
@@ -89,6 +92,7 @@ export class AccountStore {
 			secret: this.#secret,
 			replacedGraceMs: this.#options.replacedTokenGraceMs
 		});
+		this.blobs = new BlobStore(this.#db, this.#sql, this.#now);
 	}
 
 	/** Creates a workspace with its `meta` and `duty` documents seeded, in one transaction. */

@@ -1,6 +1,7 @@
 import type { Role } from '../../src/lib/model/permissions.ts';
 import type { AccountStore } from '../accounts/store.ts';
 import type { Invite } from '../accounts/types.ts';
+import { photoUsage } from '../blobs/store.ts';
 import { dropRoom, listRooms, openDocuments } from './rooms.ts';
 
 /** A wrong command line: printed with the usage, exit code 2. */
@@ -172,7 +173,9 @@ export const COMMANDS: Record<string, { check(input: CommandInput): void; run: C
 		check: (input) => requireAll(input, 'workspace'),
 		run(input, accounts, dataDir) {
 			const workspace = accounts.requireWorkspace(required(input, 'workspace')).id;
-			return withDocuments(dataDir, (db) => ({ output: { rooms: listRooms(db, workspace) } }));
+			return withDocuments(dataDir, (db) => ({
+				output: { rooms: listRooms(db, workspace), photos: photoUsage(db, workspace) }
+			}));
 		}
 	},
 	room: {

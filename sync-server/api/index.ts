@@ -1,5 +1,6 @@
 import type { Logger } from '../log.ts';
 import { auditRoute } from './audit.ts';
+import { getBlobRoute, putBlobRoute } from './blobs.ts';
 import { cancelInviteRoute, invitesRoute, listInvitesRoute } from './invites.ts';
 import { checkCodeRoute, joinRoute } from './join.ts';
 import { membersRoute, revokeRoute } from './members.ts';
@@ -22,7 +23,9 @@ const ROUTES = [
 	sessionsRoute,
 	revokeSessionRoute,
 	listInvitesRoute,
-	cancelInviteRoute
+	cancelInviteRoute,
+	getBlobRoute,
+	putBlobRoute
 ];
 
 /** The `/api/…` request handler (contract: the issue "Accounts"; errors `{ error, message }`). */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from '../../src/lib/api/error.ts';
 import type { AccountErrorCode } from '../accounts/types.ts';
+import { readBody } from './body.ts';
 
 /** Request bodies are a code and a name, or a role: 16 KiB is generous. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -59,24 +60,12 @@ export function sendError(res: ServerResponse, status: number, code: string, mes
 
 /** Reads and parses a JSON body of at most `MAX_BODY_BYTES`. */
 export async function readJson(req: IncomingMessage): Promise<unknown> {
-	const text = await new Promise<string>((resolve, reject) => {
-		const tooLarge = () =>
-			new ApiError(413, 'payload_too_large', `request body over ${MAX_BODY_BYTES} bytes`);
-		if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return reject(tooLarge());
-		const chunks: Buffer[] = [];
-		let size = 0;
-		// Not `for await`: leaving it early destroys the socket, and the 413 would never be sent.
-		req.on('data', (chunk: Buffer) => {
-			if (size > MAX_BODY_BYTES) return; // refused already; the rest drains unread
-			size += chunk.length;
-			if (size > MAX_BODY_BYTES) reject(tooLarge());
-			else chunks.push(chunk);
-		});
-		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		req.on('error', reject);
+	const body = await readBody(req, {
+		maxBytes: MAX_BODY_BYTES,
+		tooLarge: () => new ApiError(413, 'payload_too_large', `request body over ${MAX_BODY_BYTES} bytes`)
 	});
 	try {
-		return JSON.parse(text) as unknown;
+		return JSON.parse(body.toString('utf8')) as unknown;
 	} catch {
 		throw new ApiError(400, 'bad_request', 'the request body is not JSON');
 	}

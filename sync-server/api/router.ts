@@ -1,8 +1,15 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Logger } from '../log.ts';
 import type { AccountStore } from '../accounts/store.ts';
 import { AccountError, type Session } from '../accounts/types.ts';
+import { readBody, sendBytes, type BodyLimit } from './body.ts';
 import { ApiError, readJson, sendError, sendJson, statusOf } from './json.ts';
+
+/** What one photo and one workspace's photos may weigh (`SyncServerOptions.maxBlobBytes` …). */
+export interface PhotoLimits {
+	maxBytes: number;
+	quotaBytes: number;
+}
 
 /** What every handler may use. */
 export interface ApiContext {
@@ -13,15 +20,22 @@ export interface ApiContext {
 	onSessionRevoked: (sessionId: string) => void;
 	/** Admits or refuses one join attempt from an address (see `AddressLimiter`). */
 	joinLimiter: { take(address: string): boolean };
+	photos: PhotoLimits;
 	log: Logger;
 }
 
 export interface ApiRequest {
+	/** `HEAD` reaches GET routes: Node sends no body for it, a route may skip reading one. */
+	method: string;
 	url: URL;
 	/** The route pattern's captured groups, decoded. */
 	params: string[];
 	/** The parsed JSON body; `bad_request` if it is not JSON, `payload_too_large` over 16 KiB. */
 	json(): Promise<unknown>;
+	/** The raw body, up to `limit` (see `readBody`); for routes that take bytes (photos). */
+	bytes(limit: BodyLimit): Promise<Buffer>;
+	/** A request header, lower-case name; a repeated header's values joined with `, `. */
+	header(name: string): string | undefined;
 	/** The Bearer token's session; `refresh` also accepts a recently expired token. */
 	session(options?: { refresh?: boolean }): Session;
 	/** The Bearer token as sent; `unauthorized` without one. */
@@ -32,13 +46,24 @@ export interface ApiRequest {
 	agent: string;
 }
 
-export interface ApiResult {
+/** A JSON answer. */
+export interface JsonResult {
 	status: number;
 	body: unknown;
 }
 
+/** An answer that is not JSON (a photo): its headers, and its bytes unless it has none (304, HEAD). */
+export interface RawResult {
+	status: number;
+	headers: OutgoingHttpHeaders;
+	bytes?: Uint8Array;
+}
+
+export type ApiResult = JsonResult | RawResult;
+
 export interface Route {
-	method: 'GET' | 'POST';
+	/** A GET route answers HEAD too. */
+	method: 'GET' | 'POST' | 'PUT';
 	/** Matched against the whole path; capture groups become `params`. */
 	path: RegExp;
 	handle(request: ApiRequest, context: ApiContext): ApiResult | Promise<ApiResult>;
@@ -62,7 +87,7 @@ function decodeParam(part: string | undefined): string | null {
 	}
 }
 
-/** Dispatches `/api/…` requests to `routes`; every answer, errors included, is JSON. */
+/** Dispatches `/api/…` requests to `routes`; every answer but a route's raw one (a photo) is JSON. */
 export function apiHandler(routes: readonly Route[], context: ApiContext, log: Logger) {
 	return (req: IncomingMessage, res: ServerResponse): void => {
 		const url = new URL(req.url ?? '/', 'http://localhost');
@@ -70,7 +95,8 @@ export function apiHandler(routes: readonly Route[], context: ApiContext, log: L
 			const match = route.path.exec(url.pathname);
 			return match === null ? [] : [{ route, params: match.slice(1).map(decodeParam) }];
 		});
-		const found = matching.find(({ route }) => route.method === req.method);
+		const method = req.method === 'HEAD' ? 'GET' : req.method;
+		const found = matching.find(({ route }) => route.method === method);
 		if (found === undefined) {
 			const error =
 				matching.length === 0
@@ -83,9 +109,15 @@ export function apiHandler(routes: readonly Route[], context: ApiContext, log: L
 			return sendError(res, 400, 'bad_request', 'malformed percent-encoding in the path');
 		}
 		const request: ApiRequest = {
+			method: req.method ?? '',
 			url,
 			params,
 			json: () => readJson(req),
+			bytes: (limit) => readBody(req, limit),
+			header: (name) => {
+				const value = req.headers[name.toLowerCase()];
+				return Array.isArray(value) ? value.join(', ') : value;
+			},
 			session: (options) => context.accounts.verifyToken(bearer(req), options),
 			token: () => bearer(req),
 			address: req.socket.remoteAddress ?? 'unknown',
@@ -94,7 +126,10 @@ export function apiHandler(routes: readonly Route[], context: ApiContext, log: L
 		Promise.resolve()
 			.then(() => found.route.handle(request, context))
 			.then(
-				({ status, body }) => sendJson(res, status, body),
+				(result) =>
+					'body' in result
+						? sendJson(res, result.status, result.body)
+						: sendBytes(res, result.status, result.headers, result.bytes),
 				(error: unknown) => {
 					if (error instanceof ApiError) return sendError(res, error.status, error.code, error.message);
 					if (error instanceof AccountError)

@@ -35,6 +35,13 @@ export const API_ERROR_CODES = [
 	'not_found',
 	'method_not_allowed',
 	'internal',
+	'wrong_workspace',
+	'invalid_hash',
+	'hash_mismatch',
+	'not_image',
+	'photo_too_large',
+	'photo_quota_exceeded',
+	'photo_not_found',
 	'network',
 	'unknown'
 ] as const;

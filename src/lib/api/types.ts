@@ -1,4 +1,5 @@
 import type { Role } from '../model/permissions.ts';
+import type { PhotoType } from './photo-type.ts';
 
 // The shapes of the sync server's HTTP API (`/api/…`), shared by the browser client and the
 // server's views so the two cannot drift. All times are epoch milliseconds.
@@ -80,4 +81,14 @@ export interface InviteListing extends Invite {
 	usedAt: number | null;
 	/** The member who redeemed it, by name. */
 	usedByName: string | null;
+}
+
+/**
+ * A photo the server stores (`PUT /api/blobs/<workspace>/<hash>` answers it, 201 when stored now,
+ * 200 when it was already there). `hash` is the SHA-256 of the bytes (64 lowercase hex digits).
+ */
+export interface StoredPhoto {
+	hash: string;
+	type: PhotoType;
+	bytes: number;
 }

@@ -128,6 +128,13 @@ export const errorsZh = {
 	'error.api.not_found': '服务器不支持这项操作。请确认服务器地址，或更新校安后重试。',
 	'error.api.method_not_allowed': '服务器不支持这项操作。请更新校安后重试。',
 	'error.api.internal': '服务器出错了。请稍后重试；如果一直出现，请联系管理员。',
+	'error.api.wrong_workspace': '这张照片属于另一所学校的工作区。请用该校的账号登录后再试。',
+	'error.api.invalid_hash': '照片的编号无效，可能是链接不完整。请刷新页面后重试。',
+	'error.api.hash_mismatch': '照片在上传途中损坏了。请联网后重试，校安会重新上传。',
+	'error.api.not_image': '这不是照片。请选择 JPEG、PNG、WebP、GIF 或 AVIF 格式的图片。',
+	'error.api.photo_too_large': '照片超过服务器允许的大小（默认 5 MB）。请重新拍摄，或选择较小的照片。',
+	'error.api.photo_quota_exceeded': '学校在服务器上的照片空间已满，照片仍保存在本机。请联系管理员扩大空间。',
+	'error.api.photo_not_found': '服务器上还没有这张照片，可能拍摄的设备尚未上传。请等它联网后再看。',
 	'error.api.network': '无法连接服务器。这项操作需要联网，请联网后重试。',
 	'error.api.unknown': '服务器的回答无法识别。请稍后重试。'
 } as const;
@@ -271,6 +278,19 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
 	'error.api.method_not_allowed': "The server does not offer this. Update Xiao'an and try again.",
 	'error.api.internal':
 		'The server ran into a problem. Try again later; if it persists, tell your administrator.',
+	'error.api.wrong_workspace':
+		"This photo belongs to another school's workspace. Sign in with that school's account and try again.",
+	'error.api.invalid_hash':
+		'The photo id is not valid; the link may be cut short. Reload the page and try again.',
+	'error.api.hash_mismatch':
+		"The photo was damaged on its way to the server. Try again online; Xiao'an will upload it again.",
+	'error.api.not_image': 'This is not a photo. Choose a JPEG, PNG, WebP, GIF or AVIF image.',
+	'error.api.photo_too_large':
+		'The photo is larger than the server allows (5 MB unless changed). Take it again or choose a smaller one.',
+	'error.api.photo_quota_exceeded':
+		"The school's photo space on the server is full; the photo stays on this device. Ask your administrator for more space.",
+	'error.api.photo_not_found':
+		'The server does not have this photo yet; the device that took it may not have uploaded it. Look again once it is online.',
 	'error.api.network': 'Cannot reach the server. This needs the network; try again once online.',
 	'error.api.unknown': "The server's answer could not be understood. Try again later."
 };

@@ -37,3 +37,11 @@ export function canInvite(role: Role, invitee: Role): boolean {
 export function canCreateRound(role: Role): boolean {
 	return canWrite(role, 'meta') && canWrite(role, 'inspection');
 }
+
+/**
+ * Photos are evidence attached to what a member writes (a hazard, a round's item, a drill), so
+ * whoever may write some document may upload them; a viewer, who writes none, may not.
+ */
+export function canUploadPhotos(role: Role): boolean {
+	return Object.values(WRITERS).some((writers) => writers.includes(role));
+}
