@@ -135,7 +135,8 @@ export class PhotoLibrary {
 			try {
 				const photo = await this.#processor.prepare(file);
 				await storeLocalPhoto(this.#db, photo, this.#clock.now());
-				void this.#queue.refresh();
+				// The queue starts on it while the next file is prepared; the counts are current on return.
+				await this.#queue.refresh();
 				const { hash, width, height, bytes } = photo;
 				results.push({ kind: 'added', hash, width, height, bytes });
 			} catch (error) {
