@@ -3,7 +3,7 @@ import { PhotoError } from '../../src/lib/media/errors.ts';
 import { openPhotoDb } from '../../src/lib/media/photo-db.ts';
 import type { PhotoLibrary } from '../../src/lib/media/photo-library.ts';
 import { preparePhoto, type PreparedPhoto } from '../../src/lib/media/process.ts';
-import { device, fakeCodec, imageFile, type TestDevice } from './media-helpers.ts';
+import { device, fakeCodec, freshWorkspace, imageFile, until, type TestDevice } from './media-helpers.ts';
 
 const open: PhotoLibrary[] = [];
 
@@ -70,6 +70,21 @@ describe('PhotoLibrary.add', () => {
 		const [a, b] = await library.add([imageFile(800, 600, 'same'), imageFile(800, 600, 'same')]);
 		expect(a?.kind === 'added' && b?.kind === 'added' && a.hash === b.hash).toBe(true);
 		expect(library.status().waiting).toBe(1);
+	});
+});
+
+describe('PhotoLibrary.status', () => {
+	it('counts in every tab the photos another tab added', async () => {
+		const workspace = freshWorkspace();
+		const tabA = start(device(workspace));
+		// Tab B does not upload here (it would take the photo out of `waiting` at once).
+		const tabB = start(device(workspace, { clock: tabA.clock }));
+		const seen: number[] = [];
+		tabB.library.subscribe((status) => seen.push(status.waiting));
+		const [added] = await tabA.library.add([imageFile(800, 600, 'a')]);
+		await until(() => tabB.library.status().waiting === 1, 'the other tab to count it');
+		expect(tabB.library.isPending(added?.kind === 'added' ? added.hash : '')).toBe(true);
+		expect(seen).toContain(1);
 	});
 });
 

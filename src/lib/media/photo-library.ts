@@ -120,7 +120,7 @@ export class PhotoLibrary {
 	/** Stops and closes the database; the library cannot be used again. */
 	close(): void {
 		this.#closed = true;
-		this.#queue.stop();
+		this.#queue.close();
 		this.#db.close();
 	}
 

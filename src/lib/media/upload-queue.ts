@@ -1,3 +1,4 @@
+import { Dexie, type ObservabilitySet } from 'dexie';
 import { backoffDelay, type BackoffOptions } from './backoff.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { BlobTransportError } from './errors.ts';
@@ -67,6 +68,8 @@ export class UploadQueue {
 	#wake: (() => void) | null = null;
 	#timer: unknown;
 	#idleWaiters: (() => void)[] = [];
+	readonly #uploadsPart: string;
+	#rereading = false;
 
 	constructor(options: UploadQueueOptions) {
 		this.#options = options;
@@ -74,6 +77,14 @@ export class UploadQueue {
 		this.#transport = options.transport;
 		this.#clock = options.clock ?? systemClock;
 		this.#random = options.random ?? Math.random;
+		this.#uploadsPart = `idb://${this.#db.name}/uploads/`;
+		Dexie.on.storagemutated.subscribe(this.#onMutated);
+	}
+
+	/** Stops, and no longer follows the table (the database may be closed after this). */
+	close(): void {
+		this.stop();
+		Dexie.on.storagemutated.unsubscribe(this.#onMutated);
 	}
 
 	get status(): UploadStatus {
@@ -306,6 +317,22 @@ export class UploadQueue {
 	#settle(): void {
 		for (const resolve of this.#idleWaiters.splice(0)) resolve();
 	}
+
+	/**
+	 * Another tab (or this one) changed the queue: read it again, so every tab's badge and sign-out
+	 * warning count the photos the others added. Dexie reports other tabs' writes through a
+	 * BroadcastChannel. Several changes in a row make one read.
+	 */
+	#onMutated = (parts: ObservabilitySet): void => {
+		if (this.#rereading || !Object.keys(parts).some((part) => part.startsWith(this.#uploadsPart))) return;
+		this.#rereading = true;
+		queueMicrotask(() => {
+			this.#rereading = false;
+			this.refresh().catch(() => {
+				// Closed meanwhile; the next change or start() reads it.
+			});
+		});
+	};
 
 	#emit(): void {
 		const status = this.status;
