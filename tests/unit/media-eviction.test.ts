@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { evictPhotos } from '../../src/lib/media/eviction.ts';
 import { openPhotoDb, type PhotoDb, type PhotoRow, type UploadRow } from '../../src/lib/media/photo-db.ts';
 import type { PhotoLibrary } from '../../src/lib/media/photo-library.ts';
-import { preparePhoto } from '../../src/lib/media/process.ts';
+import { preparePhoto, type PreparedPhoto } from '../../src/lib/media/process.ts';
 import { photoHash } from './helpers.ts';
 import { device, fakeCodec, freshWorkspace, imageFile } from './media-helpers.ts';
 
@@ -84,7 +84,7 @@ describe('eviction', () => {
 	it('runs after a photo is fetched: older cached photos go, the one on screen stays', async () => {
 		const d = device(freshWorkspace(), { capBytes: 60 });
 		libraries.push(d.library);
-		const photos = [];
+		const photos: PreparedPhoto[] = [];
 		for (const label of ['a', 'b', 'c']) {
 			const photo = await preparePhoto(imageFile(800, 600, label), { codec: fakeCodec() });
 			d.transport.stored.set(photo.hash, photo.blob);

@@ -3,10 +3,11 @@ export {
 	type PhotoLibraryOptions,
 	type PhotoResult,
 	type PhotoSize,
-	type AddedPhoto,
-	type PortablePhoto
+	type AddedPhoto
 } from './photo-library.ts';
+export type { PortablePhoto } from './portable.ts';
 export { UploadQueue, type UploadStatus, type QueueBlock, type UploadQueueOptions } from './upload-queue.ts';
+export { afterFailure, type RetryPolicy } from './upload-failure.ts';
 export {
 	fetchTransport,
 	type BlobTransport,

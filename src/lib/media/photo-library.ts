@@ -5,6 +5,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { BlobTransportError, PhotoError } from './errors.ts';
 import { evictPhotos, type EvictionReport } from './eviction.ts';
 import { openPhotoDb, storeLocalPhoto, storeRemotePhoto, type PhotoDb, type PhotoRow } from './photo-db.ts';
+import { readPortablePhotos, storePortablePhotos, type PortablePhoto } from './portable.ts';
 import { photoProcessor, sha256Hex, type PhotoProcessor } from './process.ts';
 import type { BlobTransport } from './transport.ts';
 import { UploadQueue, type UploadStatus } from './upload-queue.ts';
@@ -26,13 +27,6 @@ export type AddedPhoto =
 	| { kind: 'added'; hash: string; width: number; height: number; bytes: number }
 	/** `error`: a PhotoError (`photo_unreadable`), or the storage's (a full device: QuotaExceededError). */
 	| { kind: 'refused'; error: unknown };
-
-/** A photo as the `.xiaoan` file carries it (FilePhoto of src/lib/sync/workspace-file.ts). */
-export interface PortablePhoto {
-	hash: string;
-	type: string;
-	bytes: Uint8Array;
-}
 
 export interface PhotoLibraryOptions {
 	workspace: string;
@@ -217,42 +211,15 @@ export class PhotoLibrary {
 	}
 
 	/** Photos for the `.xiaoan` file: those the server does not have yet, or (`all`) every one here. */
-	async exportPhotos(which: 'not_uploaded' | 'all' = 'not_uploaded'): Promise<PortablePhoto[]> {
-		const rows = await this.#db.photos.toArray();
-		const chosen = which === 'all' ? rows : rows.filter((row) => !row.uploaded);
-		return Promise.all(
-			chosen.map(async (row) => ({
-				hash: row.hash,
-				type: row.type,
-				bytes: new Uint8Array(await row.blob.arrayBuffer())
-			}))
-		);
+	exportPhotos(which: 'not_uploaded' | 'all' = 'not_uploaded'): Promise<PortablePhoto[]> {
+		return readPortablePhotos(this.#db, which);
 	}
 
-	/**
-	 * Photos from a `.xiaoan` file: each whose bytes match its hash is stored as this device's own
-	 * and queued; the queue asks the server first (HEAD), since most will be there already.
-	 */
+	/** Photos from a `.xiaoan` file, stored as this device's own and queued (portable.ts). */
 	async importPhotos(photos: readonly PortablePhoto[]): Promise<{ added: number; refused: number }> {
-		let added = 0;
-		let refused = 0;
-		for (const photo of photos) {
-			try {
-				if (!isContentHash(photo.hash) || (await sha256Hex(photo.bytes)) !== photo.hash) {
-					throw new PhotoError('photo_corrupt', 'the bytes do not match the hash');
-				}
-				const blob = new Blob([photo.bytes.slice()], { type: photo.type });
-				const { thumb, width, height } = await this.#processor.thumbnail(blob);
-				const stored = { hash: photo.hash, blob, thumb, type: photo.type, width, height };
-				if ((await storeLocalPhoto(this.#db, stored, this.#clock.now(), { checkFirst: true })) === 'added')
-					added++;
-			} catch (error) {
-				console.error('photo import', photo.hash, error);
-				refused++;
-			}
-		}
+		const report = await storePortablePhotos(this.#db, this.#processor, photos, this.#clock.now());
 		await this.#queue.refresh();
-		return { added, refused };
+		return report;
 	}
 
 	async #fetch(hash: string): Promise<Fetched> {

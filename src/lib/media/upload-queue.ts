@@ -1,16 +1,11 @@
 import { Dexie, type ObservabilitySet } from 'dexie';
-import { backoffDelay, type BackoffOptions } from './backoff.ts';
+import type { BackoffOptions } from './backoff.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { BlobTransportError } from './errors.ts';
 import { markUploaded, type PhotoDb, type UploadRow } from './photo-db.ts';
 import type { BlobTransport } from './transport.ts';
+import { afterFailure, type QueueBlock } from './upload-failure.ts';
 
-/**
- * Why photos that are due do not go: `offline` (no answer), `server` (5xx, 408, 429: backing off),
- * `unauthorized` (401: until the app has a new token and kicks), `quota` (507: the workspace's
- * photo space is full; retried slowly).
- */
-export type QueueBlock = 'offline' | 'server' | 'unauthorized' | 'quota';
+export type { QueueBlock } from './upload-failure.ts';
 
 export interface UploadStatus {
 	/** Photos queued, not counting the one uploading now. */
@@ -263,40 +258,14 @@ export class UploadQueue {
 	}
 
 	async #failed(row: UploadRow, error: unknown): Promise<void> {
-		const failure =
-			error instanceof BlobTransportError ? error : new BlobTransportError(0, 'unknown', String(error));
-		if (failure.status === 401) {
-			// A new token, not time, fixes this; a kick that came during the attempt already brought one.
-			await this.#db.uploads.update(row.hash, { lastError: failure.code });
-			if (!this.#kicked) this.#blocked = 'unauthorized';
-			return;
-		}
-		const attempts = row.attempts + 1;
-		const now = this.#clock.now();
-		if (failure.status === 507 || failure.retryable || !(error instanceof BlobTransportError)) {
-			const quota = failure.status === 507;
-			const wait = quota
-				? backoffDelay(1, this.#random, {
-						...this.#options.backoff,
-						baseMs: this.#quotaRetryMs,
-						maxMs: this.#quotaRetryMs
-					})
-				: backoffDelay(attempts, this.#random, this.#options.backoff);
-			await this.#db.uploads.update(row.hash, {
-				attempts,
-				nextAttemptAt: now + Math.max(wait, failure.retryAfterMs ?? 0),
-				lastError: failure.code
-			});
-			this.#blocked = quota ? 'quota' : failure.offline ? 'offline' : 'server';
-			return;
-		}
-		await this.#db.uploads.update(row.hash, { attempts, state: 'failed', lastError: failure.code });
-		// The server answered, so nothing blocks the next photo.
-		this.#blocked = null;
-	}
-
-	get #quotaRetryMs(): number {
-		return this.#options.quotaRetryMs ?? 15 * 60_000;
+		const { change, blocked } = afterFailure(error, row, this.#clock.now(), {
+			backoff: this.#options.backoff,
+			quotaRetryMs: this.#options.quotaRetryMs,
+			random: this.#random
+		});
+		await this.#db.uploads.update(row.hash, change);
+		// A kick during a refused attempt brought a new token already: no need to wait for another.
+		this.#blocked = blocked === 'unauthorized' && this.#kicked ? null : blocked;
 	}
 
 	/** Waits for `ms` (null: until woken) or a wake: a kick, new work, or stop. */
