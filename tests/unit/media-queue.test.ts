@@ -89,6 +89,23 @@ describe('upload queue', () => {
 		db.close();
 	});
 
+	it('retries an error that is not an answer (a bug, a read failure) like a 5xx, never drops the photo', async () => {
+		const { library, clock, transport } = start();
+		await addPhotos(library, 'a');
+		transport.script.push(() => {
+			throw new TypeError('boom');
+		});
+		const t0 = clock.now();
+		await library.start();
+		await library.idle();
+		expect(library.status()).toMatchObject({ waiting: 1, failed: 0, blocked: 'server' });
+		expect(library.pending()[0]).toMatchObject({
+			state: 'waiting',
+			nextAttemptAt: t0 + 2000,
+			lastError: 'unknown'
+		});
+	});
+
 	it('waits at least what Retry-After says, and retries slowly when the photo quota is full', async () => {
 		const { library, clock, transport } = start();
 		await addPhotos(library, 'a');

@@ -35,8 +35,8 @@ export function afterFailure(
 	now: number,
 	policy: RetryPolicy
 ): FailureOutcome {
-	const failure =
-		error instanceof BlobTransportError ? error : new BlobTransportError(0, 'unknown', String(error));
+	const fromServer = error instanceof BlobTransportError;
+	const failure = fromServer ? error : new BlobTransportError(0, 'unknown', String(error));
 	if (failure.status === 401) return { change: { lastError: failure.code }, blocked: 'unauthorized' };
 	const attempts = row.attempts + 1;
 	const quota = failure.status === 507;
@@ -54,6 +54,6 @@ export function afterFailure(
 			nextAttemptAt: now + Math.max(wait, failure.retryAfterMs ?? 0),
 			lastError: failure.code
 		},
-		blocked: quota ? 'quota' : failure.offline ? 'offline' : 'server'
+		blocked: quota ? 'quota' : failure.offline && fromServer ? 'offline' : 'server'
 	};
 }
