@@ -71,6 +71,7 @@ export class PhotoLibrary {
 	readonly #touching = new Set<string>();
 	#evicting: Promise<EvictionReport | null> | null = null;
 	#evictAgain = false;
+	readonly #spare = new Set<string>();
 	#closed = false;
 
 	constructor(options: PhotoLibraryOptions) {
@@ -143,7 +144,14 @@ export class PhotoLibrary {
 	/** The photo from the device, else from the server (then kept on the device). */
 	async get(hash: string, size: PhotoSize): Promise<PhotoResult> {
 		if (!isContentHash(hash)) return { kind: 'error', code: 'invalid_hash' };
-		const row = await this.#db.photos.get(hash);
+		let row: PhotoRow | undefined;
+		try {
+			row = await this.#db.photos.get(hash);
+		} catch (error) {
+			// IndexedDB failing (or the library closed): the screen shows a placeholder, not a crash.
+			console.error('photo read', error);
+			return { kind: 'error', code: 'unknown' };
+		}
 		if (row) {
 			this.#touch(row);
 			return { kind: 'ready', blob: size === 'thumb' ? row.thumb : row.blob };
@@ -184,10 +192,12 @@ export class PhotoLibrary {
 	}
 
 	/**
-	 * Trims the cache to the cap (see eviction.ts); `keep`: photos to spare this time. Runs one
-	 * at a time: calls during a run make one more run after it.
+	 * Trims the cache to the cap (see eviction.ts); `keep`: photos to spare, e.g. the one just
+	 * fetched for the screen. Runs one at a time: calls during a run make one more run after it,
+	 * sparing what every call asked to spare.
 	 */
 	async evict(keep: readonly string[] = []): Promise<EvictionReport | null> {
+		for (const hash of keep) this.#spare.add(hash);
 		if (this.#evicting) {
 			this.#evictAgain = true;
 			return this.#evicting;
@@ -196,14 +206,15 @@ export class PhotoLibrary {
 			let report: EvictionReport | null = null;
 			do {
 				this.#evictAgain = false;
-				if (this.#closed) return report;
+				if (this.#closed) break;
 				try {
-					report = await evictPhotos(this.#db, { capBytes: this.#options.capBytes, keep });
+					report = await evictPhotos(this.#db, { capBytes: this.#options.capBytes, keep: [...this.#spare] });
 				} catch (error) {
 					// Eviction only saves space; it never stands in the way of showing a photo.
 					console.error('photo eviction', error);
 				}
 			} while (this.#evictAgain);
+			this.#spare.clear();
 			return report;
 		};
 		this.#evicting = run().finally(() => (this.#evicting = null));

@@ -155,17 +155,16 @@ export class UploadQueue {
 
 	/** Puts a failed photo back in its place in the line, with its attempts reset. */
 	async retry(hash: string): Promise<void> {
-		await this.#db.uploads
-			.where('hash')
-			.equals(hash)
-			.modify((row) => {
-				if (row.state !== 'failed') return;
-				row.state = 'waiting';
-				row.attempts = 0;
-				row.nextAttemptAt = this.#clock.now();
-				row.lastError = null;
-			});
-		this.#kicked = true;
+		// The loop never writes a failed row, so reading then writing it races with nothing.
+		const row = await this.#db.uploads.get(hash);
+		if (row?.state !== 'failed') return;
+		const now = this.#clock.now();
+		await this.#db.uploads.update(hash, {
+			state: 'waiting',
+			attempts: 0,
+			nextAttemptAt: now,
+			lastError: null
+		});
 		await this.refresh();
 	}
 
@@ -212,6 +211,7 @@ export class UploadQueue {
 	async #attempt(row: UploadRow, generation: number): Promise<void> {
 		this.#kicked = false;
 		const photo = await this.#db.photos.get(row.hash);
+		if (generation !== this.#generation) return;
 		if (!photo) {
 			// Cannot happen (both are written in one transaction); a row with nothing to send is dropped.
 			await this.#db.uploads.delete(row.hash);
