@@ -16,6 +16,7 @@ import {
 } from '../../src/lib/sync/workspace-file.ts';
 import { exportWorkspace, importWorkspace } from '../../src/lib/sync/workspace-transfer.ts';
 import { alice, bob } from './helpers.ts';
+import { device as photoDevice, hang, imageFile, succeed, until } from './media-helpers.ts';
 
 function sample(overrides: Partial<WorkspaceFile> = {}): WorkspaceFile {
 	const doc = new Y.Doc();
@@ -92,6 +93,11 @@ describe('workspace file format', () => {
 		const renamed = body.slice();
 		renamed.set(new TextEncoder().encode('inspection/../../x'), at);
 		expect(problem(resealed(renamed))).toBe('corrupt');
+	});
+
+	it('refuses a photo named by anything but a content hash', () => {
+		const bad = sample({ photos: [{ hash: '../../etc', type: 'image/jpeg', bytes: new Uint8Array([1]) }] });
+		expect(problem(encodeWorkspaceFile(bad))).toBe('corrupt');
 	});
 
 	it('refuses a file from a newer format version before reading the rest', () => {
@@ -181,7 +187,7 @@ describe('export and import through the hub', () => {
 			)
 		};
 		const imported = await importWorkspace(office, merged, bob);
-		expect(imported).toEqual({ documents: 7, rounds: 2, changed: 1 });
+		expect(imported).toEqual({ documents: 7, rounds: 2, changed: 1, photos: 0 });
 		const view = readRound(round0.doc)!;
 		expect(view.areas[0]!.items[1]!.answer?.value).toBe('pass');
 		expect(view.areas[0]!.items[0]!.answer?.value).toBe('fail');
@@ -214,7 +220,12 @@ describe('export and import through the hub', () => {
 			ws
 		);
 		const fresh = device(ws);
-		expect(await importWorkspace(fresh, file, bob)).toEqual({ documents: 2, rounds: 1, changed: 2 });
+		expect(await importWorkspace(fresh, file, bob)).toEqual({
+			documents: 2,
+			rounds: 1,
+			changed: 2,
+			photos: 0
+		});
 		await fresh.destroy();
 
 		const again = device(ws);
@@ -223,5 +234,41 @@ describe('export and import through the hub', () => {
 		await Promise.all([meta.loaded, r1.loaded]);
 		expect(listRounds(meta.doc).map((r) => r.title)).toEqual(['11月检查']);
 		expect(readRound(r1.doc)!.areas[0]!.items[0]!.answer?.value).toBe('na');
+	});
+
+	it('carries the photos the server does not have yet, and the importing device queues them', async () => {
+		const ws = `ws_photos_${n++}`;
+		const office = device(ws);
+		const meta = office.open('meta');
+		await meta.loaded;
+		initWorkspace(meta.doc, { name: '集善中学', actor: alice });
+		const taken = photoDevice();
+		const [uploaded, notYet] = await taken.library.add([imageFile(800, 600, 'a'), imageFile(800, 600, 'b')]);
+		// Only the first reaches the server before the export.
+		taken.transport.script.push(succeed, hang);
+		await taken.library.start();
+		await until(() => taken.library.status().uploading === 1 && taken.transport.puts.length === 2);
+		const hashOf = (photo: typeof uploaded) => (photo?.kind === 'added' ? photo.hash : '');
+
+		const { bytes, report } = await exportWorkspace(office, {
+			workspaceName: '集善中学',
+			actor: alice,
+			photos: taken.library
+		});
+		expect(report.photos).toBe(1);
+		const file = decodeWorkspaceFile(bytes, ws);
+		expect(file.photos.map((photo) => photo.hash)).toEqual([hashOf(notYet)]);
+		taken.library.close();
+
+		const other = photoDevice();
+		const imported = await importWorkspace(office, file, bob, { photos: other.library });
+		expect(imported.photos).toBe(1);
+		expect(other.library.isPending(hashOf(notYet))).toBe(true);
+		expect(other.library.isPending(hashOf(uploaded))).toBe(false);
+		expect(await other.library.get(hashOf(notYet), 'thumb')).toMatchObject({ kind: 'ready' });
+		await other.library.start();
+		await other.library.idle();
+		expect(other.transport.putOrder).toEqual([hashOf(notYet)]);
+		other.library.close();
 	});
 });

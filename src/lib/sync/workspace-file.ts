@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { SINGLETON_DOCUMENTS, isValidId, type DocumentName } from '../model/documents.ts';
 import { fnv1a32 } from '../model/hash.ts';
+import { isContentHash } from '../model/photos.ts';
 
 /**
  * The workspace export file (`*.xiaoan`): every document of one workspace, to carry to another
@@ -20,8 +21,8 @@ import { fnv1a32 } from '../model/hash.ts';
  * The magic comes first and the version right after it, so a wrong file and a file from a newer app
  * are told apart from a damaged one before anything else is read. The checksum catches truncated
  * or damaged files before any update is applied (Yjs may apply part of a damaged update).
- * Photos are written as an empty section until the photo store exists; readers of version 1 already
- * parse it, so adding photos needs no new version.
+ * Photos are those the exporting device held that the server did not have yet (src/lib/media);
+ * the section was there, empty, before the photo store, so version 1 readers parse it either way.
  */
 export const FILE_MAGIC = 'xiaoan-workspace';
 export const FORMAT_VERSION = 1;
@@ -41,7 +42,7 @@ export interface FileDocument {
 	update: Uint8Array;
 }
 
-/** A photo blob, referred to by content hash from the documents (filled in by the photo store). */
+/** A photo, referred to by content hash from the documents (PhotoLibrary.exportPhotos). */
 export interface FilePhoto {
 	hash: string;
 	type: string;
@@ -156,6 +157,8 @@ function readBody(body: Uint8Array): WorkspaceFile {
 	for (let i = 0; i < photoCount; i++) {
 		const hash = decoding.readVarString(decoder);
 		const type = decoding.readVarString(decoder);
+		// Whether the bytes match the hash is checked by the photo store, which hashes them anyway.
+		if (!isContentHash(hash)) throw new WorkspaceFileError('corrupt');
 		photos.push({ hash, type, bytes: decoding.readVarUint8Array(decoder) });
 	}
 	if (decoding.hasContent(decoder)) throw new WorkspaceFileError('corrupt');

@@ -1,0 +1,15 @@
+/**
+ * Time and timers, injected so tests move time forward instead of sleeping (the upload queue's
+ * backoff runs to minutes).
+ */
+export interface Clock {
+	now(): number;
+	setTimeout(callback: () => void, ms: number): unknown;
+	clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+	now: () => Date.now(),
+	setTimeout: (callback, ms) => setTimeout(callback, ms),
+	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>)
+};
