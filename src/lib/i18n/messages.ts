@@ -63,9 +63,10 @@ export const zh = {
 	'device.exporting': '正在导出…',
 	'device.import': '导入文件…',
 	'device.importing': '正在导入…',
-	'device.exported': '已导出 {documents} 份文档，其中 {rounds} 轮巡检：{filename}',
+	'device.exported':
+		'已导出 {documents} 份文档（其中 {rounds} 轮巡检）和 {photos} 张未上传的照片：{filename}',
 	'device.imported':
-		'已导入 {documents} 份文档，其中 {rounds} 轮巡检（{changed} 份有新内容）。联网时会同步到服务器。',
+		'已导入 {documents} 份文档，其中 {rounds} 轮巡检（{changed} 份有新内容），以及 {photos} 张照片。联网时会同步到服务器。',
 	'device.problem.wrong-kind': '这不是校安导出的数据文件，未导入。请选择扩展名为 .xiaoan 的文件。',
 	'device.problem.corrupt': '文件已损坏或不完整，未导入任何内容。请在原设备上重新导出后再试。',
 	'device.problem.newer-format': '这个文件来自更新版本的校安，未导入。请先刷新页面更新校安，再导入。',
@@ -258,9 +259,10 @@ export const en: Record<MessageKey, string> = {
 	'device.exporting': 'Exporting…',
 	'device.import': 'Import a file…',
 	'device.importing': 'Importing…',
-	'device.exported': 'Exported {documents} documents, {rounds} of them inspection rounds: {filename}',
+	'device.exported':
+		'Exported {documents} documents ({rounds} of them inspection rounds) and {photos} photos not yet uploaded: {filename}',
 	'device.imported':
-		'Imported {documents} documents, {rounds} of them inspection rounds ({changed} with new content). They sync to the server when online.',
+		'Imported {documents} documents, {rounds} of them inspection rounds ({changed} with new content), and {photos} photos. They sync to the server when online.',
 	'device.problem.wrong-kind':
 		'This is not a Xiao’an data file; nothing was imported. Choose a file ending in .xiaoan.',
 	'device.problem.corrupt':

@@ -12,7 +12,6 @@ export const photoZh = {
 	'photo.open': '查看第 {i} 张照片（共 {n} 张）',
 	'photo.processing': '正在保存 {n} 张照片…',
 	'photo.unreadable': '有 {n} 张照片无法读取，请重新拍摄或选择其他照片。',
-	'photo.storageFull': '本机存储空间已满，照片未能保存。请在 设置 → 本机数据 中查看空间，清理后重试。',
 	'photo.waiting': '待上传',
 	'photo.waitingFrom': '待上传（{name}的{device}）',
 	'photo.waitingUnknown': '待上传（来自其他设备）',
@@ -54,8 +53,6 @@ export const photoEn: Record<keyof typeof photoZh, string> = {
 	'photo.open': 'Open photo {i} of {n}',
 	'photo.processing': 'Saving {n} photos…',
 	'photo.unreadable': '{n} photos could not be read. Take them again or choose other photos.',
-	'photo.storageFull':
-		'This device is out of storage, so the photo was not saved. See Settings → Data on this device, free some space and try again.',
 	'photo.waiting': 'Waiting to upload',
 	'photo.waitingFrom': 'Waiting to upload (from {name}’s {device})',
 	'photo.waitingUnknown': 'Waiting to upload (from another device)',

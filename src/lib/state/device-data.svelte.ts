@@ -71,7 +71,8 @@ export class DeviceDataState {
 			const { bytes, file, report } = await exportWorkspace(this.#app.hub, {
 				workspaceName: this.#app.workspaceName,
 				actor: this.#app.actor,
-				at
+				at,
+				photos: this.#app.photos.library
 			});
 			const filename = exportFileName(file.workspace.name, at);
 			download(bytes, filename);
@@ -87,7 +88,9 @@ export class DeviceDataState {
 			const bytes = new Uint8Array(await file.arrayBuffer());
 			try {
 				const decoded = decodeWorkspaceFile(bytes, this.#app.hub.workspace);
-				const report = await importWorkspace(this.#app.hub, decoded, this.#app.actor);
+				const report = await importWorkspace(this.#app.hub, decoded, this.#app.actor, {
+					photos: this.#app.photos.library
+				});
 				this.#outcome = { kind: 'imported', report };
 			} catch (error) {
 				if (!(error instanceof WorkspaceFileError)) throw error;

@@ -49,10 +49,11 @@ export async function cameraPhoto(
 		const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
 		const bytes = new Uint8Array(await blob.arrayBuffer());
 		let binary = '';
-		for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+		for (let i = 0; i < bytes.length; i += 0x8000)
+			binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
 		return btoa(binary);
 	}, options);
-	let buffer = Buffer.from(base64, 'base64');
+	let buffer: Buffer = Buffer.from(base64, 'base64');
 	if (options.exif) buffer = withExif(buffer);
 	return { name: `IMG_${options.seed}.jpg`, mimeType: 'image/jpeg', buffer };
 }
@@ -139,7 +140,9 @@ export class ItemPhotos {
 	}
 
 	async hashes(): Promise<string[]> {
-		return this.thumbs().evaluateAll((thumbs) => thumbs.map((thumb) => thumb.getAttribute('data-hash') ?? ''));
+		return this.thumbs().evaluateAll((thumbs) =>
+			thumbs.map((thumb) => thumb.getAttribute('data-hash') ?? '')
+		);
 	}
 }
 
