@@ -67,8 +67,10 @@ test('photos taken in a dead zone survive a reload, upload when the signal retur
 	await officeFirst.thumbs().first().click();
 	await expect(a.getByTestId('photo-full')).toBeVisible();
 	await expect(a.getByTestId('photo-viewer')).toContainText('黄春');
+	// Only the inspector who took it may remove it.
 	await expect(a.getByTestId('photo-remove')).toHaveCount(0);
 	await a.keyboard.press('Escape');
+	await expect(a.getByTestId('photo-viewer')).toHaveCount(0);
 
 	// What the server keeps: a downscaled JPEG, turned upright, with no EXIF (no location).
 	const stored = await a.request.get(`${server.url}/api/blobs/${WORKSPACE}/${hashes[0]}`, {
@@ -107,16 +109,20 @@ test('an upload cut off by a server crash resumes and completes after the restar
 	await roundB.waitForChecklist();
 	await roundB.expectSynced();
 
-	// The upload's first bytes reach the server, then the connection holds.
+	// Two photos picked at once. The first upload's first bytes reach the server, then it holds.
 	const stalled = signal.stallRequest('PUT /api/blobs/', 4096);
 	await roundB.answer(2, 'fail');
 	const photos = new ItemPhotos(b, roundB.item(2));
-	await photos.add(await cameraPhoto(b, { width: 3264, height: 2448, seed: 3 }));
+	await photos.add(
+		await cameraPhoto(b, { width: 3264, height: 2448, seed: 3 }),
+		await cameraPhoto(b, { width: 2448, height: 3264, seed: 4 })
+	);
 	await stalled;
+	expect(await waitingPhotos(b)).toBe(2);
 
-	// The office already has the reference, not the photo: it says whose it is, not a broken image.
+	// The office already has the references, not the photos: they say whose they are, not broken images.
 	const officePhotos = new ItemPhotos(a, roundA.item(2));
-	await expect(officePhotos.thumbs()).toHaveCount(1);
+	await expect(officePhotos.thumbs()).toHaveCount(2);
 	await expect(officePhotos.thumbs().first()).toHaveAttribute('data-state', 'waiting');
 	await expect(officePhotos.thumbs().first()).toContainText('待上传（黄春的手机）');
 
@@ -128,7 +134,20 @@ test('an upload cut off by a server crash resumes and completes after the restar
 
 	await expect.poll(() => waitingPhotos(b), { timeout: 60_000 }).toBe(0);
 	// The office's device asks again for a photo it was told is not uploaded yet.
-	await officePhotos.expectShown(1, 30_000);
+	await officePhotos.expectShown(2, 30_000);
+
+	// Full screen, a swipe to the left moves to the next photo.
+	await officePhotos.thumbs().first().click();
+	const viewer = a.getByTestId('photo-viewer');
+	await expect(viewer).toHaveAttribute('aria-label', '照片 1/2');
+	const box = await viewer.boundingBox();
+	if (!box) throw new Error('the viewer has no box');
+	await a.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2);
+	await a.mouse.down();
+	await a.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2, { steps: 5 });
+	await a.mouse.up();
+	await expect(viewer).toHaveAttribute('aria-label', '照片 2/2');
+	await expect(a.getByTestId('photo-full')).toBeVisible();
 	await office.close();
 	await phone.close();
 });
