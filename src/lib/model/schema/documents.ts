@@ -52,7 +52,8 @@ const transition = value(
 		byName: optional(isString),
 		at: isFiniteNumber,
 		comment: optional(isString),
-		photos: optional((v) => Array.isArray(v) && v.every(isString))
+		photos: optional((v) => Array.isArray(v) && v.every(isString)),
+		deadline: optional((v) => v === null || isString(v))
 	})
 );
 
@@ -130,9 +131,18 @@ export const LEDGER_SCHEMA: DocumentSchema = {
 			reportedAt: nullable(isFiniteNumber),
 			description: required(text),
 			photos: required(list(str)),
-			log: required(list(transition))
+			log: required(list(transition)),
+			// Version 2 (optional: devices of version 1 create records without them; see ledger.ts).
+			measures: text,
+			ownerPerson: str,
+			funds: nullable(isFiniteNumber),
+			interimMeasures: str,
+			remarks: str,
+			reportedBy: value(isActor),
+			reportRef: str
 		})
 	),
+	counters: collection(num),
 	[MIGRATIONS_KEY]: migrations
 };
 
