@@ -126,10 +126,11 @@ export function registerHazard(
 	const photos = (data.photos ?? []).map(requireContentHash);
 	v.requireTimestamp(now, 'time');
 	doc.transact(() => {
+		const number = issueHazardNumber(doc, space, now);
 		const rec: Rec = new Y.Map();
 		hazards(doc).set(id, rec);
 		for (const [key, value] of Object.entries(fields)) rec.set(key, value);
-		rec.set('number', issueHazardNumber(doc, space, now));
+		rec.set('number', number);
 		rec.set('createdAt', now);
 		rec.set('foundBy', who);
 		rec.set('description', new Y.Text(description));
