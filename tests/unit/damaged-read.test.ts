@@ -80,7 +80,13 @@ describe('readers on damaged documents', () => {
 	it('reads a ledger whose records are damaged', () => {
 		const doc = new Y.Doc();
 		const a = registerHazard(doc, { place: '操场', description: '围栏松动' }, inspector, 'B', T0);
-		const b = registerHazard(doc, { place: '食堂', description: '灭火器过期', ownerDept: 'general-affairs' }, inspector, 'B', T0 + 1);
+		const b = registerHazard(
+			doc,
+			{ place: '食堂', description: '灭火器过期', ownerDept: 'general-affairs' },
+			inspector,
+			'B',
+			T0 + 1
+		);
 		moveHazard(doc, b.id, 'start', generalAffairs, OWNERS, { now: T0 + 2 });
 		doc.transact(() => {
 			const hazards = doc.getMap<unknown>('hazards');

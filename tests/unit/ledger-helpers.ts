@@ -17,11 +17,16 @@ export const viewer: MemberContext = { id: 'm-view', name: '教育局', role: 'v
 export const MEMBERS = { office, generalAffairs, security, inspector, leader, viewer } as const;
 
 /** The seed plan's domain owners (duty.ts). */
-export const OWNERS: ReadonlyMap<string, readonly string[]> = new Map(SEED_DOMAINS.map((d) => [d.id, d.owners]));
+export const OWNERS: ReadonlyMap<string, readonly string[]> = new Map(
+	SEED_DOMAINS.map((d) => [d.id, d.owners])
+);
 
 export const T0 = Date.UTC(2026, 10, 3, 2, 0, 0);
 export const DAY = 24 * 60 * 60 * 1000;
-export const basic: RegisterHazardInput = { place: '教学楼东侧消防通道', description: '通道堆放杂物，影响疏散' };
+export const basic: RegisterHazardInput = {
+	place: '教学楼东侧消防通道',
+	description: '通道堆放杂物，影响疏散'
+};
 
 /** A hazard of the food-hygiene domain (owners: general-affairs, security), found by the inspector. */
 export function registered(

@@ -15,8 +15,16 @@ import { DAY, OWNERS, T0, basic, generalAffairs, inspector, office, registered }
 
 function ledgerOf(count: number): { doc: Y.Doc; ids: string[] } {
 	const doc = new Y.Doc();
-	const ids = Array.from({ length: count }, (_, i) =>
-		registerHazard(doc, { ...basic, domain: 'food-hygiene', foundAt: T0 + i * 1000 }, inspector, 'B', T0 + i).id
+	const ids = Array.from(
+		{ length: count },
+		(_, i) =>
+			registerHazard(
+				doc,
+				{ ...basic, domain: 'food-hygiene', foundAt: T0 + i * 1000 },
+				inspector,
+				'B',
+				T0 + i
+			).id
 	);
 	return { doc, ids };
 }

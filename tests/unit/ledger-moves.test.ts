@@ -12,7 +12,16 @@ import {
 	type MemberContext
 } from '../../src/lib/model/ledger.ts';
 import { expectModelError, photoHash, syncAll } from './helpers.ts';
-import { MEMBERS, OWNERS, T0, generalAffairs, inspector, office, registered, security } from './ledger-helpers.ts';
+import {
+	MEMBERS,
+	OWNERS,
+	T0,
+	generalAffairs,
+	inspector,
+	office,
+	registered,
+	security
+} from './ledger-helpers.ts';
 
 /** A department head whose department owns nothing of the food-hygiene domain. */
 const academic: MemberContext = { id: 'm-acad', name: '陈老师', role: 'dept', deptIds: ['academic-affairs'] };
@@ -93,12 +102,16 @@ describe('moves by role', () => {
 		});
 	});
 
-	it.each(HAZARD_STATES.flatMap((state) => MOVE_NAMES.map((move) => ({ state, move }))).filter(
-		({ state, move }) => HAZARD_MOVES[move].from !== state
-	))('$move from $state is refused as illegal, whoever asks', ({ state, move }) => {
+	it.each(
+		HAZARD_STATES.flatMap((state) => MOVE_NAMES.map((move) => ({ state, move }))).filter(
+			({ state, move }) => HAZARD_MOVES[move].from !== state
+		)
+	)('$move from $state is refused as illegal, whoever asks', ({ state, move }) => {
 		const { doc, id } = inState(state);
 		const member = EVERYONE[MAY[move][0]!];
-		expectModelError(() => moveHazard(doc, id, move, member, OWNERS, WITH), 'illegal_transition', { from: state });
+		expectModelError(() => moveHazard(doc, id, move, member, OWNERS, WITH), 'illegal_transition', {
+			from: state
+		});
 		expect(allowedMoves(getHazard(doc, id)!, member, OWNERS)).not.toContain(move);
 	});
 
@@ -131,7 +144,11 @@ describe('moves by role', () => {
 			{ field: 'rectification' }
 		);
 		expectModelError(
-			() => moveHazard(rectifying.doc, rectifying.id, 'submit', generalAffairs, OWNERS, { ...WITH, deadline: '2026-12-01' }),
+			() =>
+				moveHazard(rectifying.doc, rectifying.id, 'submit', generalAffairs, OWNERS, {
+					...WITH,
+					deadline: '2026-12-01'
+				}),
 			'not_allowed',
 			{ field: 'deadline' }
 		);
@@ -142,7 +159,11 @@ describe('moves by role', () => {
 			'invalid_date',
 			{ field: 'deadline' }
 		);
-		moveHazard(doc, id, 'reject', inspector, OWNERS, { comment: '仍有杂物', deadline: '2026-12-01', now: T0 + 9000 });
+		moveHazard(doc, id, 'reject', inspector, OWNERS, {
+			comment: '仍有杂物',
+			deadline: '2026-12-01',
+			now: T0 + 9000
+		});
 		expect(getHazard(doc, id)).toMatchObject({
 			state: 'rectifying',
 			deadline: '2026-12-01',

@@ -38,7 +38,9 @@ describe('hazard numbers', () => {
 		expect(first.number).toBe('2026-11-C-001');
 		expect(registerHazard(doc, basic, inspector, 'C', T0 + 1).number).toBe('2026-11-C-002');
 		// 2026-11-30 17:00 UTC is already December in China.
-		expect(registerHazard(doc, basic, inspector, 'C', Date.UTC(2026, 10, 30, 17)).number).toBe('2026-12-C-001');
+		expect(registerHazard(doc, basic, inspector, 'C', Date.UTC(2026, 10, 30, 17)).number).toBe(
+			'2026-12-C-001'
+		);
 		expect(parseHazardNumber('2026-11-C-002')).toEqual({ month: '2026-11', space: 'C', seq: 2 });
 		// The first version's per-member numbers are another shape: they stay, and never meet these.
 		expect(parseHazardNumber('2026-7KQ2-003')).toBeNull();
@@ -62,7 +64,12 @@ describe('hazard numbers', () => {
 			expect(getHazard(phone, id)?.number).toBe(number);
 			expect(getHazard(tablet, id)?.number).toBe(number);
 		}
-		expect([...before.values()].sort()).toEqual(['2026-11-D-002', '2026-11-D-003', '2026-11-K-001', '2026-11-K-002']);
+		expect([...before.values()].sort()).toEqual([
+			'2026-11-D-002',
+			'2026-11-D-003',
+			'2026-11-K-001',
+			'2026-11-K-002'
+		]);
 		// Each device goes on in its own space, whatever the other issued.
 		expect(registerHazard(tablet, basic, inspector, 'K', T0 + 5).number).toBe('2026-11-K-003');
 		expect(registerHazard(tablet, basic, inspector, 'D', T0 + 5).number).toBe('2026-11-D-004');

@@ -83,7 +83,11 @@ function runOnce(seed: number): void {
 	const register = (r: Replica) => {
 		const hazard = registerHazard(
 			r.doc,
-			{ place: '操场', description: '围栏', domain: pick(['food-hygiene', 'internal-management', 'safe-campus']) },
+			{
+				place: '操场',
+				description: '围栏',
+				domain: pick(['food-hygiene', 'internal-management', 'safe-campus'])
+			},
 			r.member,
 			r.space,
 			T0 + Math.floor(random() * 3) * 40 * 86_400_000
@@ -119,7 +123,9 @@ function runOnce(seed: number): void {
 			const view = pick(known);
 			const id = `bad-${seed}-${step}`;
 			const log = (r.doc.getMap('hazards').get(view.id) as Y.Map<unknown>).get('log') as Y.Array<unknown>;
-			log.push([{ id, from: 'registered', to: 'closed', by: 'x', byName: 'x', at: now, comment: '', photos: [] }]);
+			log.push([
+				{ id, from: 'registered', to: 'closed', by: 'x', byName: 'x', at: now, comment: '', photos: [] }
+			]);
 			appended.get(view.id)?.add(id);
 		} else {
 			const from = replicas.indexOf(r);
@@ -138,7 +144,8 @@ function runOnce(seed: number): void {
 
 	for (const from of replicas)
 		for (const to of replicas)
-			if (from !== to) Y.applyUpdate(to.doc, Y.encodeStateAsUpdate(from.doc, Y.encodeStateVector(to.doc)), 'remote');
+			if (from !== to)
+				Y.applyUpdate(to.doc, Y.encodeStateAsUpdate(from.doc, Y.encodeStateVector(to.doc)), 'remote');
 
 	const message = `seed ${seed} (${serial} steps)`;
 	const first = listHazards(replicas[0]!.doc);

@@ -4,7 +4,13 @@ import { SEED_DEPARTMENTS, SEED_DOMAINS } from '../../src/lib/model/duty-seed.ts
 import { LEDGER_COLUMNS, exportNames, ledgerRows } from '../../src/lib/model/hazard-export.ts';
 import { filterHazards, matchesText, sortHazards } from '../../src/lib/model/hazard-query.ts';
 import { isOverdue, reportStatus } from '../../src/lib/model/hazard-status.ts';
-import { getHazard, listHazards, moveHazard, registerHazard, reportHazard } from '../../src/lib/model/ledger.ts';
+import {
+	getHazard,
+	listHazards,
+	moveHazard,
+	registerHazard,
+	reportHazard
+} from '../../src/lib/model/ledger.ts';
 import { photoHash } from './helpers.ts';
 import { DAY, OWNERS, T0, generalAffairs, inspector, office, registered } from './ledger-helpers.ts';
 
@@ -15,8 +21,26 @@ function sample(): Y.Doc {
 	const reg = (extra: object, at: number) =>
 		registerHazard(doc, { place: '操场', description: '围栏松动', ...extra }, inspector, 'B', at).id;
 	reg({ id: 'a', domain: 'food-hygiene', foundAt: T0, deadline: '2026-11-06', place: '食堂后厨' }, T0);
-	reg({ id: 'b', domain: 'school-buildings', level: '重大', foundAt: T0 + DAY, description: '教学楼外墙瓷砖脱落' }, T0 + DAY);
-	reg({ id: 'c', domain: 'safe-campus', ownerDept: 'security', foundAt: Date.UTC(2026, 9, 20), deadline: '2026-10-25' }, T0 + 2 * DAY);
+	reg(
+		{
+			id: 'b',
+			domain: 'school-buildings',
+			level: '重大',
+			foundAt: T0 + DAY,
+			description: '教学楼外墙瓷砖脱落'
+		},
+		T0 + DAY
+	);
+	reg(
+		{
+			id: 'c',
+			domain: 'safe-campus',
+			ownerDept: 'security',
+			foundAt: Date.UTC(2026, 9, 20),
+			deadline: '2026-10-25'
+		},
+		T0 + 2 * DAY
+	);
 	reg({ id: 'd', domain: 'food-hygiene', foundAt: T0 + 3 * DAY }, T0 + 3 * DAY);
 	moveHazard(doc, 'd', 'start', generalAffairs, OWNERS, { now: T0 + 4 * DAY });
 	moveHazard(doc, 'd', 'submit', generalAffairs, OWNERS, { now: T0 + 5 * DAY, comment: '已修复' });
@@ -40,7 +64,10 @@ describe('filters, search and sort', () => {
 		expect(ids(filterHazards(views, { dept: 'security' }, context))).toEqual(['a', 'b', 'c', 'd']);
 		expect(ids(filterHazards(views, { dept: 'education-technology' }, context))).toEqual(['b']);
 		expect(ids(filterHazards(views, { month: '2026-10' }, context))).toEqual(['c']);
-		expect(ids(filterHazards(views, { foundFrom: '2026-11-04', foundTo: '2026-11-06' }, context))).toEqual(['b', 'd']);
+		expect(ids(filterHazards(views, { foundFrom: '2026-11-04', foundTo: '2026-11-06' }, context))).toEqual([
+			'b',
+			'd'
+		]);
 		expect(ids(filterHazards(views, { overdue: true }, context))).toEqual(['a', 'c']);
 		expect(ids(filterHazards(views, { overdue: false, states: ['registered'] }, context))).toEqual(['b']);
 		expect(ids(filterHazards(views, { reportOwed: true }, context))).toEqual(['b']);
@@ -63,7 +90,10 @@ describe('filters, search and sort', () => {
 		expect(sortHazards(views, 'deadline', 'desc').map((h) => h.id)).toEqual(['a', 'c', 'd', 'b']);
 		// Numbers sort by their count, not as text: 010 after 009, and a 4-digit count last.
 		const fake = (id: string, number: string) => ({ ...views[0]!, id, number });
-		const sorted = sortHazards([fake('y', '2026-11-B-1000'), fake('x', '2026-11-B-010'), fake('w', '2026-11-B-009')], 'number');
+		const sorted = sortHazards(
+			[fake('y', '2026-11-B-1000'), fake('x', '2026-11-B-010'), fake('w', '2026-11-B-009')],
+			'number'
+		);
 		expect(sorted.map((h) => h.id)).toEqual(['w', 'x', 'y']);
 	});
 });
@@ -82,14 +112,29 @@ describe('overdue and the report of a 重大 hazard', () => {
 	it('counts down 24 h from finding, then is overdue until reported', () => {
 		const { doc, id } = registered(new Y.Doc(), { level: '重大', foundAt: T0 });
 		const view = getHazard(doc, id)!;
-		expect(reportStatus(view, T0 + HOUR)).toEqual({ state: 'due', dueAt: T0 + 24 * HOUR, remainingMs: 23 * HOUR });
-		expect(reportStatus(view, T0 + 25 * HOUR)).toEqual({ state: 'overdue', dueAt: T0 + 24 * HOUR, remainingMs: -HOUR });
+		expect(reportStatus(view, T0 + HOUR)).toEqual({
+			state: 'due',
+			dueAt: T0 + 24 * HOUR,
+			remainingMs: 23 * HOUR
+		});
+		expect(reportStatus(view, T0 + 25 * HOUR)).toEqual({
+			state: 'overdue',
+			dueAt: T0 + 24 * HOUR,
+			remainingMs: -HOUR
+		});
 		reportHazard(doc, id, { ref: '3号', at: T0 + 2 * HOUR }, office, OWNERS);
-		expect(reportStatus(getHazard(doc, id)!, T0 + 30 * HOUR)).toMatchObject({ state: 'reported', remainingMs: null });
+		expect(reportStatus(getHazard(doc, id)!, T0 + 30 * HOUR)).toMatchObject({
+			state: 'reported',
+			remainingMs: null
+		});
 		reportHazard(doc, id, { ref: '3号', at: T0 + 26 * HOUR }, office, OWNERS);
 		expect(reportStatus(getHazard(doc, id)!, T0 + 30 * HOUR).state).toBe('reported_late');
 		const minor = registered(doc);
-		expect(reportStatus(getHazard(doc, minor.id)!, T0)).toEqual({ state: 'not_required', dueAt: null, remainingMs: null });
+		expect(reportStatus(getHazard(doc, minor.id)!, T0)).toEqual({
+			state: 'not_required',
+			dueAt: null,
+			remainingMs: null
+		});
 	});
 });
 
@@ -118,8 +163,16 @@ describe('export rows', () => {
 		reportHazard(doc, id, { ref: '校安〔2026〕3号', at: T0 + HOUR }, office, OWNERS);
 		const gaInSchoolBuildings = { ...generalAffairs, deptIds: ['general-affairs'] };
 		moveHazard(doc, id, 'start', gaInSchoolBuildings, OWNERS, { now: T0 + DAY });
-		moveHazard(doc, id, 'submit', gaInSchoolBuildings, OWNERS, { now: T0 + 2 * DAY, comment: '已清理', photos: [photoHash(1)] });
-		moveHazard(doc, id, 'reject', inspector, OWNERS, { now: T0 + 3 * DAY, comment: '仍有纸箱', deadline: '2026-11-12' });
+		moveHazard(doc, id, 'submit', gaInSchoolBuildings, OWNERS, {
+			now: T0 + 2 * DAY,
+			comment: '已清理',
+			photos: [photoHash(1)]
+		});
+		moveHazard(doc, id, 'reject', inspector, OWNERS, {
+			now: T0 + 3 * DAY,
+			comment: '仍有纸箱',
+			deadline: '2026-11-12'
+		});
 		const names = exportNames(
 			SEED_DEPARTMENTS.map((d, order) => ({ ...d, order })),
 			SEED_DOMAINS.map((d, order) => ({ ...d, order, lead: null }))
@@ -152,6 +205,8 @@ describe('export rows', () => {
 			重大隐患上报: `2026-11-03 11:00 ${office.name} 文号 校安〔2026〕3号`,
 			备注: '月检'
 		});
-		expect(table.rows.every((r) => r.length === LEDGER_COLUMNS.length && r.every((c) => typeof c === 'string'))).toBe(true);
+		expect(
+			table.rows.every((r) => r.length === LEDGER_COLUMNS.length && r.every((c) => typeof c === 'string'))
+		).toBe(true);
 	});
 });

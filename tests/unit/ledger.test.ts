@@ -19,7 +19,18 @@ import {
 import type { ReadProblem } from '../../src/lib/model/read.ts';
 import { checkDocument, checkTransaction, defineRoots } from '../../src/lib/model/schema/check.ts';
 import { expectModelError, photoHash, syncAll } from './helpers.ts';
-import { OWNERS, T0, basic, generalAffairs, inspector, leader, office, registered, security, viewer } from './ledger-helpers.ts';
+import {
+	OWNERS,
+	T0,
+	basic,
+	generalAffairs,
+	inspector,
+	leader,
+	office,
+	registered,
+	security,
+	viewer
+} from './ledger-helpers.ts';
 
 const entry = (id: string, from: HazardState, to: HazardState, at: number): TransitionEntry => ({
 	id,
@@ -192,8 +203,20 @@ describe('editing a hazard', () => {
 			{ field: 'ownerDept' }
 		);
 		expect(getHazard(doc, id)?.funds).toBeNull();
-		updateHazard(doc, id, { funds: 200, ownerPerson: '王师傅', interimMeasures: '警示牌' }, generalAffairs, OWNERS);
-		updateHazard(doc, id, { level: '重大', ownerDept: 'security', deadline: '2026-11-20', remarks: '加急' }, office, OWNERS);
+		updateHazard(
+			doc,
+			id,
+			{ funds: 200, ownerPerson: '王师傅', interimMeasures: '警示牌' },
+			generalAffairs,
+			OWNERS
+		);
+		updateHazard(
+			doc,
+			id,
+			{ level: '重大', ownerDept: 'security', deadline: '2026-11-20', remarks: '加急' },
+			office,
+			OWNERS
+		);
 		// Named owner department: general affairs is no longer responsible, security is.
 		expectModelError(() => updateHazard(doc, id, { funds: 300 }, generalAffairs, OWNERS), 'not_allowed');
 		updateHazard(doc, id, { funds: 300 }, security, OWNERS);
@@ -254,9 +277,13 @@ describe('editing a hazard', () => {
 
 	it('records the report of a 重大 hazard, by the office', () => {
 		const { doc, id } = registered(new Y.Doc(), { level: '重大' });
-		expectModelError(() => reportHazard(doc, id, { ref: '校安〔2026〕3号' }, inspector, OWNERS), 'not_allowed', {
-			field: 'report'
-		});
+		expectModelError(
+			() => reportHazard(doc, id, { ref: '校安〔2026〕3号' }, inspector, OWNERS),
+			'not_allowed',
+			{
+				field: 'report'
+			}
+		);
 		reportHazard(doc, id, { ref: '校安〔2026〕3号', at: T0 + 3_600_000 }, office, OWNERS);
 		expect(getHazard(doc, id)?.report).toEqual({
 			at: T0 + 3_600_000,

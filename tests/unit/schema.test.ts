@@ -87,8 +87,17 @@ describe('document schemas', () => {
 		);
 		moveHazard(ledger.doc, hazard.id, 'start', generalAffairs, OWNERS, { now: T0 + 1 });
 		moveHazard(ledger.doc, hazard.id, 'submit', generalAffairs, OWNERS, { now: T0 + 2, comment: '已修' });
-		moveHazard(ledger.doc, hazard.id, 'reject', inspector, OWNERS, { comment: '未修好', deadline: '2026-12-09' });
-		updateHazard(ledger.doc, hazard.id, { deadline: '2026-12-01', place: '东操场', ownerPerson: '王' }, office, OWNERS);
+		moveHazard(ledger.doc, hazard.id, 'reject', inspector, OWNERS, {
+			comment: '未修好',
+			deadline: '2026-12-09'
+		});
+		updateHazard(
+			ledger.doc,
+			hazard.id,
+			{ deadline: '2026-12-01', place: '东操场', ownerPerson: '王' },
+			office,
+			OWNERS
+		);
 		setHazardText(ledger.doc, hazard.id, 'measures', '加固', generalAffairs, OWNERS);
 		reportHazard(ledger.doc, hazard.id, { ref: '3号', at: T0 + 2 }, office, OWNERS);
 		runMigrations(ledger.doc, 'ledger');

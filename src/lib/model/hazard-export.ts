@@ -55,7 +55,10 @@ export interface ExportNames {
 	owners: DomainOwners;
 }
 
-export function exportNames(departments: readonly DepartmentView[], domains: readonly DomainView[]): ExportNames {
+export function exportNames(
+	departments: readonly DepartmentView[],
+	domains: readonly DomainView[]
+): ExportNames {
 	return {
 		departments: new Map(departments.map((dept) => [dept.id, dept.name])),
 		domains: new Map(domains.map((domain) => [domain.id, domain.title])),
@@ -73,7 +76,10 @@ export interface LedgerTable {
  * overdue entries in the state column (整改中（逾期）).
  */
 export function ledgerRows(hazards: readonly HazardView[], names: ExportNames, now: number): LedgerTable {
-	return { header: [...LEDGER_COLUMNS], rows: hazards.map((hazard, i) => ledgerRow(hazard, i + 1, names, now)) };
+	return {
+		header: [...LEDGER_COLUMNS],
+		rows: hazards.map((hazard, i) => ledgerRow(hazard, i + 1, names, now))
+	};
 }
 
 export function ledgerRow(hazard: HazardView, serial: number, names: ExportNames, now: number): string[] {
@@ -99,7 +105,10 @@ export function ledgerRow(hazard: HazardView, serial: number, names: ExportNames
 		整改情况: rectification?.comment ?? '',
 		复查人: reinspection?.by.name ?? '',
 		复查时间: date(reinspection?.at),
-		复查结果: reinspection === null ? '' : withComment(reinspection.result === 'pass' ? '合格' : '不合格', reinspection.comment),
+		复查结果:
+			reinspection === null
+				? ''
+				: withComment(reinspection.result === 'pass' ? '合格' : '不合格', reinspection.comment),
 		未整改原因:
 			notFixed === null
 				? ''

@@ -15,7 +15,13 @@
  * Who may make a move is not the fold's business (roles change, the log only names members); the
  * writers check it (hazard-rules.ts), and the server will check the same rule.
  */
-export const HAZARD_STATES = ['registered', 'rectifying', 'awaiting_reinspection', 'verified', 'closed'] as const;
+export const HAZARD_STATES = [
+	'registered',
+	'rectifying',
+	'awaiting_reinspection',
+	'verified',
+	'closed'
+] as const;
 export type HazardState = (typeof HAZARD_STATES)[number];
 
 /** Every move of the loop, by name: one definition for the fold, the rules and the UI. */
@@ -65,13 +71,22 @@ export interface TimelineEntry extends TransitionEntry {
 	mark: TransitionMark;
 }
 
+/** `EDGES[from][to]`: the move, looked up once per entry of every fold (10,000 records on open). */
+const EDGES = Object.fromEntries(
+	HAZARD_STATES.map((from) => [
+		from,
+		Object.fromEntries(
+			MOVE_NAMES.filter((name) => HAZARD_MOVES[name].from === from).map((name) => [
+				HAZARD_MOVES[name].to,
+				name
+			])
+		)
+	])
+) as Record<HazardState, Partial<Record<HazardState, HazardMove>>>;
+
 /** The move from `from` to `to`, or null when the loop has none. */
 export function moveOf(from: HazardState, to: HazardState): HazardMove | null {
-	for (const name of MOVE_NAMES) {
-		const move = HAZARD_MOVES[name];
-		if (move.from === from && move.to === to) return name;
-	}
-	return null;
+	return EDGES[from][to] ?? null;
 }
 
 export function isLegalTransition(from: HazardState, to: HazardState): boolean {
@@ -97,7 +112,9 @@ export function compareTransitions(a: { at: number; id: string }, b: { at: numbe
 export function foldHazard(log: readonly TransitionEntry[]): HazardFold {
 	let state: HazardState = 'registered';
 	const timeline: TimelineEntry[] = [];
-	for (const entry of [...log].sort(compareTransitions)) {
+	// Logs are nearly always stored in order (appended after what the device saw): sort only if not.
+	const sorted = log.every((entry, i) => i === 0 || compareTransitions(log[i - 1]!, entry) <= 0);
+	for (const entry of sorted ? log : [...log].sort(compareTransitions)) {
 		const move = moveOf(entry.from, entry.to);
 		const applies = move !== null && entry.from === state;
 		if (applies) state = entry.to;

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
+import { plainField } from './hazard-record.ts';
 import { chinaMonth } from './time.ts';
 
 /**
@@ -38,7 +39,9 @@ export function isDeviceCode(value: unknown): value is string {
 
 export function requireDeviceCode(value: unknown): string {
 	if (!isDeviceCode(value))
-		throw new ModelError('invalid_id', 'the device code must be 1–4 capital letters', { field: 'numberSpace' });
+		throw new ModelError('invalid_id', 'the device code must be 1–4 capital letters', {
+			field: 'numberSpace'
+		});
 	return value;
 }
 
@@ -76,7 +79,10 @@ export function issueHazardNumber(doc: Y.Doc, space: string, at: number): string
 	const month = chinaMonth(at);
 	const key = `${space}/${month}`;
 	const stored = counters.get(key);
-	const last = Number.isSafeInteger(stored) && (stored as number) >= 0 ? (stored as number) : highestSeq(doc, space, month);
+	const last =
+		Number.isSafeInteger(stored) && (stored as number) >= 0
+			? (stored as number)
+			: highestSeq(doc, space, month);
 	counters.set(key, last + 1);
 	return formatHazardNumber(space, at, last + 1);
 }
@@ -85,7 +91,7 @@ function highestSeq(doc: Y.Doc, space: string, month: string): number {
 	let max = 0;
 	doc.getMap<unknown>('hazards').forEach((rec) => {
 		numberScans.records++;
-		const number = rec instanceof Y.Map ? rec.get('number') : undefined;
+		const number = rec instanceof Y.Map ? plainField(rec, 'number') : undefined;
 		const parts = typeof number === 'string' ? parseHazardNumber(number) : null;
 		if (parts !== null && parts.space === space && parts.month === month) max = Math.max(max, parts.seq);
 	});

@@ -39,7 +39,8 @@ export function matchesFilter(hazard: HazardView, filter: HazardFilter, context:
 	if (filter.states && filter.states.length > 0 && !filter.states.includes(hazard.state)) return false;
 	if (filter.level !== undefined && hazard.level !== filter.level) return false;
 	if (filter.domain !== undefined && hazard.domain !== filter.domain) return false;
-	if (filter.dept !== undefined && !responsibleDepts(hazard, context.owners).includes(filter.dept)) return false;
+	if (filter.dept !== undefined && !responsibleDepts(hazard, context.owners).includes(filter.dept))
+		return false;
 	if (filter.month !== undefined || filter.foundFrom !== undefined || filter.foundTo !== undefined) {
 		const day = chinaDate(hazard.foundAt);
 		if (filter.month !== undefined && !day.startsWith(`${filter.month}-`)) return false;
@@ -60,7 +61,10 @@ export function filterHazards(
 }
 
 /** Every word of `query` (split on spaces) appears in the number, place or description; case-blind. */
-export function matchesText(hazard: Pick<HazardView, 'number' | 'place' | 'description'>, query: string): boolean {
+export function matchesText(
+	hazard: Pick<HazardView, 'number' | 'place' | 'description'>,
+	query: string
+): boolean {
 	const words = query.toLowerCase().split(/\s+/).filter(Boolean);
 	if (words.length === 0) return true;
 	const haystack = `${hazard.number}\n${hazard.place}\n${hazard.description}`.toLowerCase();

@@ -1,6 +1,12 @@
 import * as Y from 'yjs';
 import type { Actor } from './origin.ts';
-import { foldHazard, parseTransition, type HazardState, type TimelineEntry, type TransitionEntry } from './hazard-fold.ts';
+import {
+	foldHazard,
+	parseTransition,
+	type HazardState,
+	type TimelineEntry,
+	type TransitionEntry
+} from './hazard-fold.ts';
 import { readPhotos } from './photos.ts';
 import { ModelError } from './errors.ts';
 import { actor, isFiniteNumber, isString, num, report, text, type ProblemSink } from './read.ts';
@@ -82,9 +88,9 @@ export const hazardReads = { count: 0 };
 
 /**
  * A stored hazard as plain data. Never throws: a field of the wrong type reads as its default and
- * a missing or damaged part (description, photos, log) as empty, each reported to `sink`. Fields
- * added after the first version (measures, owner person, funds …) may be absent: records from an
- * older app lack them, and that is no problem.
+ * a missing or damaged part (description, photos, log, init) as empty, each reported to `sink`.
+ * Fields added after the first version (measures, owner person, funds …) may be absent: records from
+ * an older app lack them, and that is no problem.
  */
 export function readHazard(id: string, rec: HazardRecord, sink?: ProblemSink): HazardView {
 	hazardReads.count++;
@@ -93,9 +99,14 @@ export function readHazard(id: string, rec: HazardRecord, sink?: ProblemSink): H
 		if (value === null) problem(field);
 		return value;
 	};
-	/** An optional field: its value if it passes `test`, else null (reported unless absent). */
-	const optional = <T>(field: string, test: (v: unknown) => v is T): T | null => {
-		const value = rec.get(field);
+	const init = initOf(rec, () => problem('init'));
+	const plain = (field: string): unknown => (rec.has(field) ? rec.get(field) : init[field]);
+	/** A field added in version 2: its value if it passes `test`, else null (reported unless absent). */
+	const optional = <T>(
+		field: string,
+		test: (v: unknown) => v is T,
+		value: unknown = plain(field)
+	): T | null => {
 		if (value === undefined || value === null) return null;
 		if (test(value)) return value;
 		problem(field);
@@ -105,38 +116,55 @@ export function readHazard(id: string, rec: HazardRecord, sink?: ProblemSink): H
 	const fold = foldHazard(log === null ? [] : readLog(log));
 	const description = rec.get('description');
 	const photos = rec.get('photos');
-	const measures = optional('measures', (v): v is Y.Text => v instanceof Y.Text);
+	const measures = optional('measures', (v): v is Y.Text => v instanceof Y.Text, rec.get('measures'));
 	const reportedAt = optional('reportedAt', isFiniteNumber);
-	const level = rec.get('level');
+	const deadline = plain('deadline');
 	return {
 		id,
-		number: text(rec.get('number')),
-		createdAt: num(rec.get('createdAt')),
-		foundAt: num(rec.get('foundAt')),
-		place: text(rec.get('place')),
-		foundBy: actor(rec.get('foundBy')),
+		number: text(plain('number')),
+		createdAt: num(plain('createdAt')),
+		foundAt: num(plain('foundAt')),
+		place: text(plain('place')),
+		foundBy: actor(plain('foundBy')),
 		description: part('description', description instanceof Y.Text ? description : null)?.toString() ?? '',
-		domain: text(rec.get('domain')),
-		level: level === '重大' ? '重大' : '一般',
+		domain: text(plain('domain')),
+		level: plain('level') === '重大' ? '重大' : '一般',
 		photos: readPhotos(
 			part('photos', photos instanceof Y.Array ? (photos as Y.Array<string>) : null) ?? undefined
 		),
-		source: readSource(rec.get('source')),
+		source: readSource(plain('source')),
 		measures: measures?.toString() ?? '',
-		ownerDept: text(rec.get('ownerDept')),
+		ownerDept: text(plain('ownerDept')),
 		ownerPerson: optional('ownerPerson', isString) ?? '',
-		deadline: typeof rec.get('deadline') === 'string' ? (rec.get('deadline') as string) : null,
+		deadline: typeof deadline === 'string' ? deadline : null,
 		funds: optional('funds', isFiniteNumber),
 		interimMeasures: optional('interimMeasures', isString) ?? '',
 		remarks: optional('remarks', isString) ?? '',
 		report:
 			reportedAt === null
 				? null
-				: { at: reportedAt, by: actor(rec.get('reportedBy')), ref: text(rec.get('reportRef')) },
+				: { at: reportedAt, by: actor(plain('reportedBy')), ref: text(plain('reportRef')) },
 		state: fold.state,
 		timeline: fold.timeline,
 		...steps(fold.timeline)
 	};
+}
+
+/**
+ * The values a record was registered with (`init`, one plain object: ledger.ts), or {} for a record
+ * of version 1, which holds every field at its own key, or for a damaged one (`onDamage` is told).
+ */
+export function initOf(rec: HazardRecord, onDamage?: () => void): Readonly<Record<string, unknown>> {
+	const init = rec.get('init');
+	if (typeof init === 'object' && init !== null && !Array.isArray(init) && !(init instanceof Uint8Array))
+		return init as Record<string, unknown>;
+	if (init !== undefined) onDamage?.();
+	return {};
+}
+
+/** A plain field of a record: the value set after registration if any, else the registered one. */
+export function plainField(rec: HazardRecord, field: string): unknown {
+	return rec.has(field) ? rec.get(field) : initOf(rec)[field];
 }
 
 type Steps = Pick<HazardView, 'rectification' | 'reinspection' | 'notFixed' | 'closed'>;

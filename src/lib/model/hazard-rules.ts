@@ -34,7 +34,10 @@ export function domainOwners(domains: readonly DomainView[]): DomainOwners {
 }
 
 /** The departments that rectify `hazard`: its owner department, else its domain's owners. */
-export function responsibleDepts(hazard: Pick<HazardView, 'ownerDept' | 'domain'>, owners: DomainOwners): readonly string[] {
+export function responsibleDepts(
+	hazard: Pick<HazardView, 'ownerDept' | 'domain'>,
+	owners: DomainOwners
+): readonly string[] {
 	if (hazard.ownerDept !== '') return [hazard.ownerDept];
 	return owners.get(hazard.domain) ?? [];
 }
@@ -42,7 +45,11 @@ export function responsibleDepts(hazard: Pick<HazardView, 'ownerDept' | 'domain'
 const RECTIFIER_ROLES: readonly Role[] = ['dept', 'office'];
 const REINSPECTOR_ROLES: readonly Role[] = ['inspector', 'office'];
 
-export function isResponsible(hazard: Pick<HazardView, 'ownerDept' | 'domain'>, member: MemberContext, owners: DomainOwners): boolean {
+export function isResponsible(
+	hazard: Pick<HazardView, 'ownerDept' | 'domain'>,
+	member: MemberContext,
+	owners: DomainOwners
+): boolean {
 	if (!RECTIFIER_ROLES.includes(member.role)) return false;
 	return responsibleDepts(hazard, owners).some((dept) => member.deptIds.includes(dept));
 }
@@ -52,7 +59,12 @@ export function canRegister(member: MemberContext): boolean {
 }
 
 /** Whether `member` may make `move` on `hazard`, whatever its state (the server's check for old moves). */
-export function isAuthorised(move: HazardMove, hazard: HazardView, member: MemberContext, owners: DomainOwners): boolean {
+export function isAuthorised(
+	move: HazardMove,
+	hazard: HazardView,
+	member: MemberContext,
+	owners: DomainOwners
+): boolean {
 	switch (move) {
 		case 'start':
 		case 'submit':
@@ -82,7 +94,10 @@ export interface MoveInput {
 export const COMMENT_MAX = 500;
 
 /** The field a move's comment fills, when it must not be empty. */
-const REQUIRED_COMMENT: Partial<Record<HazardMove, ModelField>> = { submit: 'rectification', reject: 'reason' };
+const REQUIRED_COMMENT: Partial<Record<HazardMove, ModelField>> = {
+	submit: 'rectification',
+	reject: 'reason'
+};
 
 /**
  * Throws unless `member` may make `move` on `hazard` in its current state with this input:
@@ -155,7 +170,12 @@ const EDITORS: Record<HazardField, readonly Editor[]> = {
 	remarks: ['office']
 };
 
-export function canEdit(hazard: HazardView, field: HazardField, member: MemberContext, owners: DomainOwners): boolean {
+export function canEdit(
+	hazard: HazardView,
+	field: HazardField,
+	member: MemberContext,
+	owners: DomainOwners
+): boolean {
 	if (!canWrite(member.role, 'ledger')) return false;
 	if (hazard.state === 'closed' && field !== 'remarks') return false;
 	return EDITORS[field].some(
@@ -167,11 +187,20 @@ export function canEdit(hazard: HazardView, field: HazardField, member: MemberCo
 }
 
 /** The fields `member` may change on `hazard` now: what the UI makes editable. */
-export function editableFields(hazard: HazardView, member: MemberContext, owners: DomainOwners): HazardField[] {
+export function editableFields(
+	hazard: HazardView,
+	member: MemberContext,
+	owners: DomainOwners
+): HazardField[] {
 	return HAZARD_FIELDS.filter((field) => canEdit(hazard, field, member, owners));
 }
 
-export function checkEdit(hazard: HazardView, field: HazardField, member: MemberContext, owners: DomainOwners): void {
+export function checkEdit(
+	hazard: HazardView,
+	field: HazardField,
+	member: MemberContext,
+	owners: DomainOwners
+): void {
 	if (canEdit(hazard, field, member, owners)) return;
 	if (hazard.state === 'closed' && canWrite(member.role, 'ledger'))
 		throw new ModelError('already_closed', `hazard ${hazard.id} is closed`, { field });

@@ -37,7 +37,10 @@ export function reportDueAt(hazard: Pick<HazardView, 'foundAt'>): number {
 	return hazard.foundAt + REPORT_WINDOW_MS;
 }
 
-export function reportStatus(hazard: Pick<HazardView, 'level' | 'foundAt' | 'report'>, now: number): ReportStatus {
+export function reportStatus(
+	hazard: Pick<HazardView, 'level' | 'foundAt' | 'report'>,
+	now: number
+): ReportStatus {
 	if (hazard.level !== '重大') return { state: 'not_required', dueAt: null, remainingMs: null };
 	const dueAt = reportDueAt(hazard);
 	if (hazard.report !== null)

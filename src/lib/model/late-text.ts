@@ -40,10 +40,12 @@ export function ensureText(
 		scratch.clientID = client;
 		Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
 		const before = Y.encodeStateVector(scratch);
-		const copy = path.slice(1).reduce<Y.Map<unknown>>(
-			(map, name) => map.get(name) as Y.Map<unknown>,
-			scratch.getMap<unknown>(path[0])
-		);
+		const copy = path
+			.slice(1)
+			.reduce<Y.Map<unknown>>(
+				(map, name) => map.get(name) as Y.Map<unknown>,
+				scratch.getMap<unknown>(path[0])
+			);
 		copy.set(key, new Y.Text());
 		applySeeds(doc, [Y.encodeStateAsUpdate(scratch, before)], { source: 'seed' });
 		scratch.destroy();

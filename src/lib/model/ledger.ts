@@ -5,9 +5,13 @@ import {
 	cmp,
 	hazards,
 	logOf,
+	plainField,
 	readHazard,
 	recordOf as record,
-	type HazardLevel, type HazardSource, type HazardView } from './hazard-record.ts';
+	type HazardLevel,
+	type HazardSource,
+	type HazardView
+} from './hazard-record.ts';
 import { issueHazardNumber, requireDeviceCode } from './hazard-number.ts';
 import * as input from './hazard-input.ts';
 import {
@@ -50,18 +54,22 @@ export { deviceCode, findNumberClashes, parseHazardNumber } from './hazard-numbe
  *   merge character by character), `photos` (Y.Array<hash>, a union), `log` (Y.Array of transitions,
  *   append-only; the state is a fold over it, hazard-fold.ts). `measures` is new in version 2; an old
  *   record gets it on first edit without the lazy-creation race (late-text.ts).
- * - Plain last-writer-wins values, each set over the value its writer saw: number, createdAt, foundAt,
- *   place, foundBy, domain, level, ownerDept, ownerPerson, deadline, funds, interimMeasures, remarks,
- *   source, reportedAt, reportedBy, reportRef. They are short, and written by one person at a time
- *   (who may write which is hazard-rules.ts): a whole-value edit is what people mean by changing them.
- *   The fields after `ownerDept` (but `source`, `reportedAt`) are new in version 2 and optional:
- *   readers default them, since devices of version 1 create records without them.
+ * - Plain last-writer-wins fields: number, createdAt, foundAt, place, foundBy, domain, level,
+ *   ownerDept, ownerPerson, deadline, funds, interimMeasures, remarks, source, reportedAt,
+ *   reportedBy, reportRef. They are short and written by one person at a time (who may write which:
+ *   hazard-rules.ts), so a whole-value edit is what people mean by changing one. A record is
+ *   registered with all of them in one plain object, `init`, never rewritten; a later edit sets the
+ *   field's own key, which then wins over `init` (and over other devices' concurrent edits of that
+ *   field alone, last writer wins). One object instead of fifteen keys makes a record seven Yjs
+ *   structs instead of twenty-two, which is most of what loading 10,000 entries costs. Records of
+ *   version 1 hold every field at its own key and no `init`; the same reader serves both.
+ *   ownerPerson, funds, interimMeasures, remarks, reportedBy and reportRef are new in version 2 and
+ *   may be absent: readers default them.
  *
  * The rectification record and photos, the re-inspection (by, at, result), the reason it is not
  * fixed with its new deadline, and the close (销号) are transitions of the log, each with who, when,
  * comment and photos; the view reads them from the applied entries.
  */
-
 export interface RegisterHazardInput {
 	place: string;
 	description: string;
@@ -129,10 +137,7 @@ export function registerHazard(
 		const number = issueHazardNumber(doc, space, now);
 		const rec: Rec = new Y.Map();
 		hazards(doc).set(id, rec);
-		for (const [key, value] of Object.entries(fields)) rec.set(key, value);
-		rec.set('number', number);
-		rec.set('createdAt', now);
-		rec.set('foundBy', who);
+		rec.set('init', { ...fields, number, createdAt: now, foundBy: who });
 		rec.set('description', new Y.Text(description));
 		rec.set('measures', new Y.Text(measures));
 		const photoList = new Y.Array<string>();
@@ -222,7 +227,7 @@ export function findHazardsBySource(doc: Y.Doc, roundId: string, itemId: string)
 	const out: HazardView[] = [];
 	hazards(doc).forEach((rec, id) => {
 		if (!(rec instanceof Y.Map)) return;
-		const source = rec.get('source') as Partial<HazardSource> | null | undefined;
+		const source = plainField(rec, 'source') as Partial<HazardSource> | null | undefined;
 		if (source?.roundId === roundId && source.itemId === itemId) out.push(readHazard(id, rec));
 	});
 	return out.sort(compareDefault);

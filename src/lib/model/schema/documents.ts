@@ -115,9 +115,33 @@ export const META_SCHEMA: DocumentSchema = {
 	[MIGRATIONS_KEY]: migrations
 };
 
+/** A hazard's fields as registered (ledger.ts); a field edited later is also a key of its own. */
+const hazardFields = {
+	number: isString,
+	createdAt: isFiniteNumber,
+	foundAt: isFiniteNumber,
+	place: isString,
+	foundBy: isActor,
+	domain: isString,
+	level: (v: unknown) => (HAZARD_LEVELS as readonly unknown[]).includes(v),
+	ownerDept: isString,
+	ownerPerson: isString,
+	deadline: (v: unknown) => v === null || isString(v),
+	funds: (v: unknown) => v === null || isFiniteNumber(v),
+	interimMeasures: isString,
+	remarks: isString,
+	source: (v: unknown) => v === null || object({ roundId: isString, itemId: isString })(v),
+	reportedAt: (v: unknown) => v === null || isFiniteNumber(v)
+};
+
 export const LEDGER_SCHEMA: DocumentSchema = {
 	hazards: collection(
 		record({
+			// Version 2 registers every plain field in one object (fewer structs: a 10,000-entry ledger
+			// loads several times faster); each may be missing, as newer apps may leave some out.
+			init: value(
+				object(Object.fromEntries(Object.entries(hazardFields).map(([key, test]) => [key, optional(test)])))
+			),
 			number: str,
 			createdAt: num,
 			foundAt: num,
