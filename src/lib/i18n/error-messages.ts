@@ -184,8 +184,7 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
 	'error.model.illegal_transition':
 		'This step is not possible in the current state. Check the latest state first.',
 	'error.model.not_major': 'Only a major (重大) hazard is reported to the education bureau.',
-	'error.model.not_allowed':
-		'Your role or department cannot do this. If you need it done, ask the office.',
+	'error.model.not_allowed': 'Your role or department cannot do this. If you need it done, ask the office.',
 	'error.model.already_closed': 'This hazard is closed (销号); only its remarks can still be added to.',
 	'error.model.invalid_amount':
 		'The {field} must be an amount from 0 to {max} yuan with at most two decimals; please correct it.',

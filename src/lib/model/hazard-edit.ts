@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { localOrigin } from './origin.ts';
 import { readHazard, recordOf, type HazardLevel, type HazardView } from './hazard-record.ts';
 import * as input from './hazard-input.ts';
-import { checkEdit, type DomainOwners, type HazardField, type MemberContext } from './hazard-rules.ts';
+import { checkEdit, type DomainOwners, type MemberContext } from './hazard-rules.ts';
 import { ensureText } from './late-text.ts';
 import { applyTextDiff } from './text.ts';
 import { deletePhoto, pushPhoto, requireContentHash } from './photos.ts';
