@@ -96,6 +96,7 @@ describe('readers on damaged documents', () => {
 			(hazards.get(a.id) as Y.Map<unknown>).set('funds', HOSTILE);
 			(hazards.get(a.id) as Y.Map<unknown>).set('measures', 'not a text');
 			hazards.set('junk', 12);
+			(hazards.get(a.id) as Y.Map<unknown>).set('init', 'not an object');
 		});
 		const problems: ReadProblem[] = [];
 		const views = listHazards(doc, problems);
@@ -107,7 +108,10 @@ describe('readers on damaged documents', () => {
 		expect(views[1]?.source).toBeNull();
 		expect(views[1]?.funds).toBeNull();
 		expect(views[1]?.measures).toBe('');
+		// a's registered fields went with its `init`; its description did not.
+		expect(views[1]).toMatchObject({ number: '', foundAt: 0, description: '围栏松动' });
 		expect(problems).toEqual([
+			{ record: 'hazard', id: a.id, field: 'init' },
 			{ record: 'hazard', id: a.id, field: 'log' },
 			{ record: 'hazard', id: a.id, field: 'measures' },
 			{ record: 'hazard', id: a.id, field: 'funds' },

@@ -31,9 +31,11 @@ export function ensureText(
 		throw new ModelError('damaged_record', `${kind} holds no text at ${key}`, { record: kind });
 	const path = pathOf(doc, rec);
 	const client = path === null ? doc.clientID : fnv1a32(`late-text:${[...path, key].join('/')}`);
-	if (path === null || client === doc.clientID || doc.store.clients.has(client)) {
-		// Cannot be made identical everywhere (a hash collision, a record outside a root map): a plain
-		// write, the rare loss described above being the price.
+	// Identical everywhere only if no device ever wrote the key: a deleted value would become the new
+	// struct's origin on devices that have it and not on others, and two different structs would share
+	// one id. So a key once written and deleted (only a hostile update does that), a hash collision or
+	// a record outside a root map get a plain write instead, the rare loss described above its price.
+	if (path === null || rec._map.has(key) || client === doc.clientID || doc.store.clients.has(client)) {
 		doc.transact(() => rec.set(key, new Y.Text()), origin);
 	} else {
 		const scratch = new Y.Doc();
