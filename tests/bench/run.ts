@@ -2,9 +2,10 @@
  * `npm run bench`: figures for our sync server next to the reference y-websocket server
  * (`@y/websocket-server`, in memory). Each server runs as its own child process, one at a time;
  * the clients all run here. Informational only: nothing here passes or fails on a timing.
- * BENCH_QUICK=1 divides every count by 10 for a smoke run. BENCH_ONLY=indexeddb or
- * BENCH_ONLY=workspace runs only that device-side scenario (IndexedDB growth; the whole workspace
- * on a device: sockets held open, time to fetch it all, following one change).
+ * BENCH_QUICK=1 divides every count by 10 for a smoke run. BENCH_ONLY=indexeddb,
+ * BENCH_ONLY=workspace or BENCH_ONLY=ledger runs only that device-side scenario (IndexedDB growth;
+ * the whole workspace on a device: sockets held open, time to fetch it all, following one change;
+ * the hazard ledger's model at 10,000 entries, in Node).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ import {
 } from './scenarios.ts';
 import { indexeddbGrowth, type IdbResult } from './indexeddb.ts';
 import { workspaceSync, type WorkspaceResult } from './workspace.ts';
+import { ledgerBench, type LedgerResult } from './ledger.ts';
 import { killAll, startServer, type ServerKind, type ServerProcess } from './servers.ts';
 import { indexRound } from '../server/round-helpers.ts';
 
@@ -34,9 +36,10 @@ const CONFIG = {
 	coldLoad: { updates: scale(20_000), samples: 3 },
 	durableAck: { changes: scale(200) },
 	indexeddb: { edits: scale(10_000) },
-	workspace: { rounds: QUICK ? 10 : 50 }
+	workspace: { rounds: QUICK ? 10 : 50 },
+	ledger: { entries: scale(10_000) }
 };
-/** `indexeddb` or `workspace`: only that device-side scenario, no server comparison. */
+/** `indexeddb`, `workspace` or `ledger`: only that device-side scenario, no server comparison. */
 const ONLY = process.env.BENCH_ONLY ?? '';
 const OUTPUT = fileURLToPath(new URL('.output/latest.json', import.meta.url));
 // Valid room names for our server (`<workspace>/inspection/<id>`); the reference takes any path.
@@ -240,11 +243,31 @@ async function workspace(): Promise<WorkspaceResult> {
 	return r;
 }
 
+/** The hazard ledger's model in Node: build, open from an encoded update, filter, register one more. */
+function ledger(): LedgerResult {
+	const { entries } = CONFIG.ledger;
+	progress(`ledger: building ${entries} entries through the model`);
+	const r = ledgerBench(entries);
+	const ms = (value: number) => `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms`;
+	console.log('');
+	console.log(`The hazard ledger's model at ${r.entries.toLocaleString('en-US')} entries (Node, no browser)`);
+	console.log(
+		`  build: register ${r.entries} entries:        ${ms(r.buildMs)} (then ${r.moves} moves: ${ms(r.movesMs)})`
+	);
+	console.log(
+		`  open: update (${(r.updateBytes / 1024 / 1024).toFixed(1)} MiB) → index views:  ${ms(r.openMs)} (apply ${ms(r.applyMs)}, index ${ms(r.indexMs)})`
+	);
+	console.log(`  one filter + sort (${r.filterMatches} rows):       ${ms(r.filterMs)} (median of 9)`);
+	console.log(`  register one more, index updated:     ${ms(r.registerMs)} (median of 21)`);
+	return r;
+}
+
 async function main(): Promise<void> {
 	const started = performance.now();
 	process.stderr.write(`Xiao'an sync bench${QUICK ? ' (BENCH_QUICK=1: counts ÷10)' : ''}\n`);
 	const idb = ONLY === '' || ONLY === 'indexeddb' ? await indexeddb() : null;
 	const devices = ONLY === '' || ONLY === 'workspace' ? await workspace() : null;
+	const hazards = ONLY === '' || ONLY === 'ledger' ? ledger() : null;
 	if (ONLY !== '') return;
 	const ours = await bench('ours');
 	const reference = await bench('reference');
@@ -285,7 +308,7 @@ async function main(): Promise<void> {
 		machine: { node: process.version, platform: process.platform, cpus: cpus().length },
 		config: CONFIG,
 		table: data.map(([scenario, o, r, unit]) => ({ scenario, ours: o ?? null, reference: r ?? null, unit })),
-		results: { ours, reference, indexeddb: idb, workspace: devices },
+		results: { ours, reference, indexeddb: idb, workspace: devices, ledger: hazards },
 		warnings
 	};
 	writeFileSync(OUTPUT, JSON.stringify(json, null, '\t') + '\n');

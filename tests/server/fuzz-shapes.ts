@@ -42,7 +42,8 @@ export class ShapeSource {
 				now: 1
 			});
 		} else if (kind === 'ledger') {
-			registerHazard(doc, { place: '操场', description: '模糊', id: `fz-${rng.int(1e9)}` }, actor, 1);
+			const member = { ...actor, role: 'inspector' as const, deptIds: [] };
+			registerHazard(doc, { place: '操场', description: '模糊', id: `fz-${rng.int(1e9)}` }, member, 'Z', 1);
 		}
 		this.#seed = Y.encodeStateAsUpdate(doc);
 		this.#ids = [...doc.getMap(kind === 'ledger' ? 'hazards' : 'items').keys()];

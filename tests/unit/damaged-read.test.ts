@@ -3,12 +3,13 @@ import * as Y from 'yjs';
 import { listDrills } from '../../src/lib/model/drills.ts';
 import { listDomains, listPeople } from '../../src/lib/model/duty.ts';
 import { answerItem, initRound, readRound } from '../../src/lib/model/inspection.ts';
-import { listHazards, registerHazard, transitionHazard } from '../../src/lib/model/ledger.ts';
+import { listHazards, moveHazard, registerHazard } from '../../src/lib/model/ledger.ts';
 import { listRounds, readWorkspace } from '../../src/lib/model/meta.ts';
 import { listVersions } from '../../src/lib/model/plan.ts';
 import type { ReadProblem } from '../../src/lib/model/read.ts';
 import { SEED_TEMPLATE } from '../../src/lib/model/templates.ts';
 import { alice } from './helpers.ts';
+import { OWNERS, generalAffairs, inspector } from './ledger-helpers.ts';
 
 /**
  * Documents broken by hand, the way one hostile or buggy update can break them: readers must show
@@ -78,15 +79,24 @@ describe('readers on damaged documents', () => {
 
 	it('reads a ledger whose records are damaged', () => {
 		const doc = new Y.Doc();
-		const a = registerHazard(doc, { place: '操场', description: '围栏松动' }, alice, T0);
-		const b = registerHazard(doc, { place: '食堂', description: '灭火器过期' }, alice, T0 + 1);
-		transitionHazard(doc, b.id, 'rectifying', alice, { now: T0 + 2 });
+		const a = registerHazard(doc, { place: '操场', description: '围栏松动' }, inspector, 'B', T0);
+		const b = registerHazard(
+			doc,
+			{ place: '食堂', description: '灭火器过期', ownerDept: 'general-affairs' },
+			inspector,
+			'B',
+			T0 + 1
+		);
+		moveHazard(doc, b.id, 'start', generalAffairs, OWNERS, { now: T0 + 2 });
 		doc.transact(() => {
 			const hazards = doc.getMap<unknown>('hazards');
 			(hazards.get(a.id) as Y.Map<unknown>).set('log', 'closed');
 			(hazards.get(a.id) as Y.Map<unknown>).set('place', HOSTILE);
 			(hazards.get(a.id) as Y.Map<unknown>).set('source', { roundId: 'r', itemId: 7 });
+			(hazards.get(a.id) as Y.Map<unknown>).set('funds', HOSTILE);
+			(hazards.get(a.id) as Y.Map<unknown>).set('measures', 'not a text');
 			hazards.set('junk', 12);
+			(hazards.get(a.id) as Y.Map<unknown>).set('init', 'not an object');
 		});
 		const problems: ReadProblem[] = [];
 		const views = listHazards(doc, problems);
@@ -96,8 +106,15 @@ describe('readers on damaged documents', () => {
 		]);
 		expect(views[1]?.place).toBe('');
 		expect(views[1]?.source).toBeNull();
+		expect(views[1]?.funds).toBeNull();
+		expect(views[1]?.measures).toBe('');
+		// a's registered fields went with its `init`; its description did not.
+		expect(views[1]).toMatchObject({ number: '', foundAt: 0, description: '围栏松动' });
 		expect(problems).toEqual([
+			{ record: 'hazard', id: a.id, field: 'init' },
 			{ record: 'hazard', id: a.id, field: 'log' },
+			{ record: 'hazard', id: a.id, field: 'measures' },
+			{ record: 'hazard', id: a.id, field: 'funds' },
 			{ record: 'hazard', id: 'junk' }
 		]);
 	});

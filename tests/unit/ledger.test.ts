@@ -5,19 +5,32 @@ import {
 	findHazardsBySource,
 	foldHazard,
 	getHazard,
+	hazardReads,
 	listHazards,
-	markHazardReported,
+	moveHazard,
 	registerHazard,
-	setHazardDescription,
-	transitionHazard,
+	removeHazardPhoto,
+	reportHazard,
+	setHazardText,
 	updateHazard,
 	type HazardState,
 	type TransitionEntry
 } from '../../src/lib/model/ledger.ts';
-import { alice, bob, carol, expectModelError, photoHash, syncAll } from './helpers.ts';
-
-const T0 = Date.UTC(2026, 10, 3, 2, 0, 0);
-const input = { place: '教学楼东侧消防通道', description: '通道堆放杂物，影响疏散' };
+import type { ReadProblem } from '../../src/lib/model/read.ts';
+import { checkDocument, checkTransaction, defineRoots } from '../../src/lib/model/schema/check.ts';
+import { expectModelError, photoHash, syncAll } from './helpers.ts';
+import {
+	OWNERS,
+	T0,
+	basic,
+	generalAffairs,
+	inspector,
+	leader,
+	office,
+	registered,
+	security,
+	viewer
+} from './ledger-helpers.ts';
 
 const entry = (id: string, from: HazardState, to: HazardState, at: number): TransitionEntry => ({
 	id,
@@ -27,231 +40,333 @@ const entry = (id: string, from: HazardState, to: HazardState, at: number): Tran
 	byName: 'm',
 	at,
 	comment: '',
-	photos: []
+	photos: [],
+	deadline: null
 });
 
 describe('foldHazard', () => {
-	it('runs a legal sequence to closed', () => {
+	it('runs the loop to closed through verified, with a rejection on the way', () => {
 		const fold = foldHazard([
-			entry('c', 'awaiting_reinspection', 'closed', 5),
+			entry('e', 'verified', 'closed', 6),
 			entry('a', 'registered', 'rectifying', 1),
 			entry('b', 'rectifying', 'awaiting_reinspection', 2),
 			entry('r', 'awaiting_reinspection', 'rectifying', 3),
-			entry('b2', 'rectifying', 'awaiting_reinspection', 4)
+			entry('b2', 'rectifying', 'awaiting_reinspection', 4),
+			entry('p', 'awaiting_reinspection', 'verified', 5)
 		]);
 		expect(fold.state).toBe('closed');
-		expect(fold.closedAt).toBe(5);
-		expect(fold.illegal).toEqual([]);
-		expect(fold.applied.map((e) => e.id)).toEqual(['a', 'b', 'r', 'b2', 'c']);
+		expect(fold.timeline.map((e) => [e.id, e.move, e.mark])).toEqual([
+			['a', 'start', 'applied'],
+			['b', 'submit', 'applied'],
+			['r', 'reject', 'applied'],
+			['b2', 'submit', 'applied'],
+			['p', 'pass', 'applied'],
+			['e', 'close', 'applied']
+		]);
 	});
 
-	it('marks illegal transitions and skips them', () => {
+	it('keeps the first version’s direct close legal, so stored logs fold as they always did', () => {
+		const fold = foldHazard([
+			entry('a', 'registered', 'rectifying', 1),
+			entry('b', 'rectifying', 'awaiting_reinspection', 2),
+			entry('c', 'awaiting_reinspection', 'closed', 3)
+		]);
+		expect(fold.state).toBe('closed');
+		expect(fold.timeline[2]?.move).toBe('passAndClose');
+	});
+
+	it('marks a lost race superseded and an impossible move illegal', () => {
 		const fold = foldHazard([
 			entry('a', 'registered', 'closed', 1),
 			entry('b', 'registered', 'rectifying', 2),
 			entry('c', 'registered', 'rectifying', 3)
 		]);
 		expect(fold.state).toBe('rectifying');
-		expect(fold.illegal.map((e) => e.id)).toEqual(['a', 'c']);
+		expect(fold.timeline.map((e) => [e.id, e.mark])).toEqual([
+			['a', 'illegal'],
+			['b', 'applied'],
+			['c', 'superseded']
+		]);
 		expect(foldHazard([]).state).toBe('registered');
 	});
 
 	it('orders by (at, id) whatever the log order', () => {
 		const log = [
-			entry('b', 'awaiting_reinspection', 'closed', 5),
+			entry('b', 'awaiting_reinspection', 'verified', 5),
 			entry('a', 'awaiting_reinspection', 'rectifying', 5),
 			entry('x', 'rectifying', 'awaiting_reinspection', 2),
 			entry('w', 'registered', 'rectifying', 1)
 		];
-		const forward = foldHazard(log);
-		const backward = foldHazard([...log].reverse());
-		expect(forward).toEqual(backward);
-		expect(forward.state).toBe('rectifying');
-		expect(forward.illegal.map((e) => e.id)).toEqual(['b']);
+		expect(foldHazard(log)).toEqual(foldHazard([...log].reverse()));
+		expect(foldHazard(log).state).toBe('rectifying');
 	});
 });
 
 describe('registerHazard', () => {
-	it('stores the fields and starts registered', () => {
+	it('stores every field of the ledger and starts registered', () => {
 		const doc = new Y.Doc();
 		const hazard = registerHazard(
 			doc,
 			{
-				...input,
+				...basic,
 				level: '重大',
 				domain: 'school-buildings',
 				ownerDept: 'general-affairs',
+				ownerPerson: '王晓华',
 				deadline: '2026-11-10',
+				measures: '清理杂物，设置禁止堆放标识',
+				funds: 1500.5,
+				interimMeasures: '拉警戒线',
+				remarks: '月度检查发现',
 				photos: [photoHash(1)],
 				source: { roundId: 'round-1', itemId: 'fire-exits-1234abcd' },
 				id: 'h1'
 			},
-			alice,
+			inspector,
+			'C',
 			T0
 		);
 		expect(hazard).toMatchObject({
 			id: 'h1',
-			place: input.place,
-			description: input.description,
+			number: '2026-11-C-001',
+			place: basic.place,
+			description: basic.description,
 			level: '重大',
 			domain: 'school-buildings',
 			ownerDept: 'general-affairs',
+			ownerPerson: '王晓华',
 			deadline: '2026-11-10',
+			measures: '清理杂物，设置禁止堆放标识',
+			funds: 1500.5,
+			interimMeasures: '拉警戒线',
+			remarks: '月度检查发现',
 			foundAt: T0,
-			foundBy: alice,
+			foundBy: { id: inspector.id, name: inspector.name },
 			photos: [photoHash(1)],
 			state: 'registered',
-			reportedAt: null,
-			closedAt: null,
-			numberClash: false
+			report: null,
+			timeline: [],
+			rectification: null,
+			reinspection: null,
+			notFixed: null,
+			closed: null
 		});
-		expect(hazard.number).toMatch(/^2026-[0-9A-Z]{4}-001$/);
 		expect(findHazardsBySource(doc, 'round-1', 'fire-exits-1234abcd').map((h) => h.id)).toEqual(['h1']);
 		expect(findHazardsBySource(doc, 'round-1', 'other')).toEqual([]);
 	});
 
-	it('numbers per member and year: unique across members registering offline at once', () => {
-		const a = new Y.Doc();
-		const b = new Y.Doc();
-		const a1 = registerHazard(a, input, alice, T0);
-		const a2 = registerHazard(a, input, alice, T0 + 1);
-		const b1 = registerHazard(b, input, bob, T0);
-		syncAll(a, b);
-		expect(a2.number.endsWith('-002')).toBe(true);
-		const numbers = listHazards(a).map((h) => h.number);
-		expect(new Set(numbers).size).toBe(3);
-		expect(numbers).toContain(a1.number);
-		expect(numbers).toContain(b1.number);
-		expect(listHazards(a).every((h) => !h.numberClash)).toBe(true);
-		// The year follows China time: 2026-12-31 17:00 UTC is already 2027 in Kunshan.
-		expect(registerHazard(a, input, carol, Date.UTC(2026, 11, 31, 17)).number).toMatch(/^2027-/);
-	});
-
-	it('flags a clash when one member registers on two offline devices', () => {
-		const a = new Y.Doc();
-		const b = new Y.Doc();
-		registerHazard(a, input, alice, T0);
-		registerHazard(b, input, alice, T0);
-		syncAll(a, b);
-		expect(listHazards(a).map((h) => h.numberClash)).toEqual([true, true]);
-		// Numbers are never rewritten; the next one continues after both.
-		expect(registerHazard(a, input, alice, T0 + 5).number.endsWith('-002')).toBe(true);
-	});
-
-	it('validates input', () => {
+	it('validates input, and only members who write the ledger register', () => {
 		const doc = new Y.Doc();
-		expectModelError(() => registerHazard(doc, { ...input, place: ' ' }, alice), 'required', {
+		const reg = (extra: object, by = inspector, space = 'B') =>
+			registerHazard(doc, { ...basic, ...extra }, by, space, T0);
+		expectModelError(() => reg({ place: ' ' }), 'required', { field: 'place' });
+		expectModelError(() => reg({ description: '' }), 'required', { field: 'description' });
+		expectModelError(() => reg({ level: '特大' }), 'not_one_of', { field: 'level' });
+		expectModelError(() => reg({ deadline: '2026-02-30' }), 'invalid_date', { field: 'deadline' });
+		expectModelError(() => reg({ funds: -1 }), 'invalid_amount', { field: 'funds' });
+		expectModelError(() => reg({ funds: 1.005 }), 'invalid_amount', { field: 'funds' });
+		expectModelError(() => reg({ ownerPerson: '名'.repeat(51) }), 'too_long', { field: 'ownerPerson' });
+		expectModelError(() => reg({ photos: ['x'] }), 'invalid_photo');
+		expectModelError(() => reg({}, leader), 'not_allowed', { record: 'hazard' });
+		expectModelError(() => reg({}, viewer), 'not_allowed');
+		expectModelError(() => reg({}, inspector, 'a1'), 'invalid_id', { field: 'numberSpace' });
+		reg({ id: 'dup' });
+		expectModelError(() => reg({ id: 'dup' }), 'already_exists', { record: 'hazard' });
+		expect(listHazards(doc)).toHaveLength(1);
+		expect(reg({ funds: 0.1 + 0.2 }).funds).toBe(0.3);
+	});
+
+	it('reads one record for one hazard, never the ledger', () => {
+		const doc = new Y.Doc();
+		for (let i = 0; i < 50; i++) registered(doc);
+		const { id } = registered(doc);
+		const before = hazardReads.count;
+		expect(getHazard(doc, id)?.id).toBe(id);
+		expect(getHazard(doc, 'nope')).toBeNull();
+		expect(hazardReads.count - before).toBe(1);
+	});
+});
+
+describe('editing a hazard', () => {
+	it('lets each member change what the rules give them, and refuses the rest whole', () => {
+		const { doc, id } = registered();
+		updateHazard(doc, id, { place: '东侧通道' }, inspector, OWNERS);
+		expectModelError(() => updateHazard(doc, id, { place: 'x' }, security, OWNERS), 'not_allowed', {
 			field: 'place'
 		});
-		expectModelError(() => registerHazard(doc, { ...input, description: '' }, alice), 'required', {
-			field: 'description'
-		});
-		expectModelError(() => registerHazard(doc, { ...input, level: '特大' as never }, alice), 'not_one_of', {
+		expectModelError(() => updateHazard(doc, id, { level: '重大' }, inspector, OWNERS), 'not_allowed', {
 			field: 'level'
 		});
-		expectModelError(() => registerHazard(doc, { ...input, deadline: '2026-02-30' }, alice), 'invalid_date', {
+		expectModelError(
+			() => updateHazard(doc, id, { funds: 200, ownerDept: 'security' }, generalAffairs, OWNERS),
+			'not_allowed',
+			{ field: 'ownerDept' }
+		);
+		expect(getHazard(doc, id)?.funds).toBeNull();
+		updateHazard(
+			doc,
+			id,
+			{ funds: 200, ownerPerson: '王师傅', interimMeasures: '警示牌' },
+			generalAffairs,
+			OWNERS
+		);
+		updateHazard(
+			doc,
+			id,
+			{ level: '重大', ownerDept: 'security', deadline: '2026-11-20', remarks: '加急' },
+			office,
+			OWNERS
+		);
+		// Named owner department: general affairs is no longer responsible, security is.
+		expectModelError(() => updateHazard(doc, id, { funds: 300 }, generalAffairs, OWNERS), 'not_allowed');
+		updateHazard(doc, id, { funds: 300 }, security, OWNERS);
+		expect(getHazard(doc, id)).toMatchObject({
+			place: '东侧通道',
+			level: '重大',
+			ownerDept: 'security',
+			ownerPerson: '王师傅',
+			interimMeasures: '警示牌',
+			funds: 300,
+			deadline: '2026-11-20',
+			remarks: '加急'
+		});
+		expectModelError(() => updateHazard(doc, id, { deadline: 'tomorrow' }, office, OWNERS), 'invalid_date', {
 			field: 'deadline'
 		});
-		expectModelError(() => registerHazard(doc, { ...input, photos: ['x'] }, alice), 'invalid_photo');
-		registerHazard(doc, { ...input, id: 'dup' }, alice);
-		expectModelError(() => registerHazard(doc, { ...input, id: 'dup' }, alice), 'already_exists', {
-			record: 'hazard'
+	});
+
+	it('does not rewrite a value that did not change, so a saved form keeps another device’s edits', () => {
+		const a = registered();
+		const b = new Y.Doc();
+		syncAll(a.doc, b);
+		updateHazard(b, a.id, { ownerPerson: '王师傅' }, generalAffairs, OWNERS);
+		updateHazard(a.doc, a.id, { ownerPerson: '', funds: 50 }, generalAffairs, OWNERS);
+		syncAll(a.doc, b);
+		expect(getHazard(a.doc, a.id)).toMatchObject({ ownerPerson: '王师傅', funds: 50 });
+	});
+
+	it('merges description and measures typed on two devices, and unions photos', () => {
+		const a = registered(new Y.Doc(), {}, office);
+		const b = new Y.Doc();
+		syncAll(a.doc, b);
+		setHazardText(a.doc, a.id, 'description', '通道堆放杂物，影响疏散。已通知总务处', office, OWNERS);
+		setHazardText(b, a.id, 'description', '一楼通道堆放杂物，影响疏散', office, OWNERS);
+		setHazardText(a.doc, a.id, 'measures', '清理杂物', generalAffairs, OWNERS);
+		setHazardText(b, a.id, 'measures', '设置标识', office, OWNERS);
+		addHazardPhoto(b, a.id, photoHash(9), office, OWNERS);
+		addHazardPhoto(a.doc, a.id, photoHash(8), office, OWNERS);
+		syncAll(a.doc, b);
+		const hazard = getHazard(b, a.id);
+		expect(hazard).toEqual(getHazard(a.doc, a.id));
+		expect(hazard?.description).toBe('一楼通道堆放杂物，影响疏散。已通知总务处');
+		expect(hazard?.measures).toHaveLength('清理杂物设置标识'.length);
+		expect(new Set(hazard?.photos)).toEqual(new Set([photoHash(8), photoHash(9)]));
+		removeHazardPhoto(a.doc, a.id, photoHash(8), office, OWNERS);
+		expect(getHazard(a.doc, a.id)?.photos).toEqual([photoHash(9)]);
+		expectModelError(
+			() => setHazardText(a.doc, a.id, 'measures', 'x', security, new Map([['food-hygiene', []]])),
+			'not_allowed',
+			{ field: 'measures' }
+		);
+		expectModelError(
+			() => setHazardText(a.doc, a.id, 'description', '长'.repeat(2001), office, OWNERS),
+			'too_long',
+			{ field: 'description', max: 2000 }
+		);
+	});
+
+	it('records the report of a 重大 hazard, by the office', () => {
+		const { doc, id } = registered(new Y.Doc(), { level: '重大' });
+		expectModelError(
+			() => reportHazard(doc, id, { ref: '校安〔2026〕3号' }, inspector, OWNERS),
+			'not_allowed',
+			{
+				field: 'report'
+			}
+		);
+		reportHazard(doc, id, { ref: '校安〔2026〕3号', at: T0 + 3_600_000 }, office, OWNERS);
+		expect(getHazard(doc, id)?.report).toEqual({
+			at: T0 + 3_600_000,
+			by: { id: office.id, name: office.name },
+			ref: '校安〔2026〕3号'
 		});
-		expect(listHazards(doc)).toHaveLength(1);
+		const minor = registered(doc).id;
+		expectModelError(() => reportHazard(doc, minor, {}, office, OWNERS), 'not_major', { field: 'level' });
+	});
+
+	it('keeps a closed entry as it was, but for its remarks', () => {
+		const { doc, id } = registered();
+		moveHazard(doc, id, 'start', generalAffairs, OWNERS, { now: T0 + 1 });
+		moveHazard(doc, id, 'submit', generalAffairs, OWNERS, { now: T0 + 2, comment: '已清理' });
+		moveHazard(doc, id, 'passAndClose', office, OWNERS, { now: T0 + 3 });
+		expectModelError(() => updateHazard(doc, id, { place: 'x' }, office, OWNERS), 'already_closed', {
+			field: 'place'
+		});
+		expectModelError(() => setHazardText(doc, id, 'measures', 'x', generalAffairs, OWNERS), 'already_closed');
+		updateHazard(doc, id, { remarks: '归档' }, office, OWNERS);
+		expect(getHazard(doc, id)?.remarks).toBe('归档');
 	});
 });
 
-describe('transitionHazard', () => {
-	function registered(doc = new Y.Doc()): { doc: Y.Doc; id: string } {
-		return { doc, id: registerHazard(doc, input, alice, T0).id };
+describe('records of the first app version', () => {
+	/** A record as version 1 wrote it: no measures, owner person, funds … */
+	function legacy(doc: Y.Doc, id = 'old-1'): void {
+		doc.transact(() => {
+			const rec = new Y.Map<unknown>();
+			doc.getMap('hazards').set(id, rec);
+			const fields = {
+				number: '2026-7KQ2-003',
+				createdAt: T0,
+				foundAt: T0,
+				place: '操场',
+				foundBy: { id: 'm-old', name: '老设备' },
+				domain: 'school-buildings',
+				level: '一般',
+				ownerDept: '',
+				deadline: null,
+				source: null,
+				reportedAt: null
+			};
+			for (const [key, value] of Object.entries(fields)) rec.set(key, value);
+			rec.set('description', new Y.Text('围栏松动'));
+			rec.set('photos', new Y.Array());
+			const log = new Y.Array<TransitionEntry>();
+			rec.set('log', log);
+			log.push([{ ...entry('t1', 'registered', 'rectifying', T0 + 1) }]);
+		});
 	}
 
-	it('walks the closed loop, with rejection sending it back', () => {
-		const { doc, id } = registered();
-		transitionHazard(doc, id, 'rectifying', bob, { now: T0 + 1 });
-		transitionHazard(doc, id, 'awaiting_reinspection', bob, { now: T0 + 2, photos: [photoHash(3)] });
-		expectModelError(() => transitionHazard(doc, id, 'rectifying', alice, { now: T0 + 3 }), 'required', {
-			field: 'reason'
+	it('read with defaults and no problems', () => {
+		const doc = new Y.Doc();
+		legacy(doc);
+		const problems: ReadProblem[] = [];
+		expect(listHazards(doc, problems)[0]).toMatchObject({
+			number: '2026-7KQ2-003',
+			measures: '',
+			ownerPerson: '',
+			funds: null,
+			interimMeasures: '',
+			remarks: '',
+			state: 'rectifying'
 		});
-		transitionHazard(doc, id, 'rectifying', alice, { now: T0 + 3, comment: '杂物未清理干净' });
-		transitionHazard(doc, id, 'awaiting_reinspection', bob, { now: T0 + 4 });
-		transitionHazard(doc, id, 'closed', alice, { now: T0 + 5, comment: '复查合格' });
-		const hazard = getHazard(doc, id);
-		expect(hazard?.state).toBe('closed');
-		expect(hazard?.closedAt).toBe(T0 + 5);
-		expect(hazard?.log.map((e) => e.to)).toEqual([
-			'rectifying',
-			'awaiting_reinspection',
-			'rectifying',
-			'awaiting_reinspection',
-			'closed'
-		]);
-		expect(hazard?.log[1]?.photos).toEqual([photoHash(3)]);
+		expect(problems).toEqual([]);
+		expect(checkDocument('ledger', doc)).toEqual([]);
 	});
 
-	it('refuses moves that are illegal from the current state', () => {
-		const { doc, id } = registered();
-		expectModelError(() => transitionHazard(doc, id, 'closed', alice), 'illegal_transition', {
-			from: 'registered',
-			to: 'closed'
-		});
-		expectModelError(() => transitionHazard(doc, 'nope', 'rectifying', alice), 'unknown_record', {
-			record: 'hazard'
-		});
-	});
-
-	it('orders a move after what the device saw, even with a slow clock', () => {
-		const { doc, id } = registered();
-		transitionHazard(doc, id, 'rectifying', bob, { now: T0 + 60_000 });
-		const next = transitionHazard(doc, id, 'awaiting_reinspection', alice, { now: T0 });
-		expect(next.at).toBe(T0 + 60_001);
-		expect(getHazard(doc, id)?.state).toBe('awaiting_reinspection');
-	});
-
-	it('two offline devices closing and rejecting at once end in the same state', () => {
+	it('gain a measures text that two devices typing at once both keep', () => {
 		const a = new Y.Doc();
-		const { id } = registered(a);
-		transitionHazard(a, id, 'rectifying', bob, { now: T0 + 1 });
-		transitionHazard(a, id, 'awaiting_reinspection', bob, { now: T0 + 2 });
+		legacy(a);
 		const b = new Y.Doc();
+		defineRoots('ledger', b);
+		const shapeProblems: unknown[] = [];
+		b.on('afterTransaction', (tr: Y.Transaction) => shapeProblems.push(...checkTransaction('ledger', tr)));
 		syncAll(a, b);
-		transitionHazard(a, id, 'closed', alice, { now: T0 + 10, id: 'close' });
-		transitionHazard(b, id, 'rectifying', carol, { now: T0 + 20, comment: '仍有杂物', id: 'reject' });
+		setHazardText(a, 'old-1', 'measures', '加固围栏', office, OWNERS);
+		setHazardText(b, 'old-1', 'measures', '设置警示', office, OWNERS);
 		syncAll(a, b);
-		const onA = getHazard(a, id);
-		expect(onA).toEqual(getHazard(b, id));
-		// The close came first (at), so it holds; the later rejection started from a state that was gone.
-		expect(onA?.state).toBe('closed');
-		expect(onA?.illegal.map((e) => e.id)).toEqual(['reject']);
-		expect(onA?.log.map((e) => e.id).slice(-2)).toEqual(['close', 'reject']);
-	});
-});
-
-describe('hazard edits', () => {
-	it('updates fields, merges description typing, adds photos, reports 重大', () => {
-		const a = new Y.Doc();
-		const id = registerHazard(a, { ...input, level: '重大' }, alice, T0).id;
-		const b = new Y.Doc();
-		syncAll(a, b);
-		setHazardDescription(a, id, '通道堆放杂物，影响疏散。已通知总务处', alice);
-		setHazardDescription(b, id, '一楼通道堆放杂物，影响疏散', bob);
-		addHazardPhoto(b, id, photoHash(9), bob);
-		updateHazard(b, id, { ownerDept: 'general-affairs', deadline: '2026-11-20' }, bob);
-		markHazardReported(a, id, alice, T0 + 3_600_000);
-		syncAll(a, b);
-		const hazard = getHazard(b, id);
-		expect(hazard).toEqual(getHazard(a, id));
-		expect(hazard).toMatchObject({
-			description: '一楼通道堆放杂物，影响疏散。已通知总务处',
-			photos: [photoHash(9)],
-			ownerDept: 'general-affairs',
-			deadline: '2026-11-20',
-			reportedAt: T0 + 3_600_000
-		});
-		const minor = registerHazard(a, input, alice, T0).id;
-		expectModelError(() => markHazardReported(a, minor, alice), 'not_major');
-		expectModelError(() => updateHazard(a, minor, { deadline: 'tomorrow' }, alice), 'invalid_date', {
-			field: 'deadline'
-		});
+		const measures = getHazard(a, 'old-1')?.measures ?? '';
+		expect(measures).toBe(getHazard(b, 'old-1')?.measures);
+		expect([...measures].sort()).toEqual([...'加固围栏设置警示'].sort());
+		expect(shapeProblems).toEqual([]);
 	});
 });

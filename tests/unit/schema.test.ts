@@ -12,9 +12,10 @@ import {
 	setRoundTitle
 } from '../../src/lib/model/inspection.ts';
 import {
-	markHazardReported,
+	moveHazard,
 	registerHazard,
-	transitionHazard,
+	reportHazard,
+	setHazardText,
 	updateHazard
 } from '../../src/lib/model/ledger.ts';
 import { initWorkspace, setDrillFrequency } from '../../src/lib/model/meta.ts';
@@ -29,6 +30,7 @@ import {
 } from '../../src/lib/model/schema/check.ts';
 import { SEED_TEMPLATE } from '../../src/lib/model/templates.ts';
 import { alice, photoHash } from './helpers.ts';
+import { OWNERS, generalAffairs, inspector, office } from './ledger-helpers.ts';
 
 const T0 = Date.UTC(2026, 10, 3, 1, 0, 0);
 
@@ -78,13 +80,27 @@ describe('document schemas', () => {
 		const ledger = watched('ledger');
 		const hazard = registerHazard(
 			ledger.doc,
-			{ place: '操场', description: '围栏', level: '重大' },
-			alice,
+			{ place: '操场', description: '围栏', level: '重大', domain: 'food-hygiene', funds: 20 },
+			inspector,
+			'B',
 			T0
 		);
-		transitionHazard(ledger.doc, hazard.id, 'rectifying', alice, { now: T0 + 1 });
-		updateHazard(ledger.doc, hazard.id, { deadline: '2026-12-01', place: '东操场' }, alice);
-		markHazardReported(ledger.doc, hazard.id, alice, T0 + 2);
+		moveHazard(ledger.doc, hazard.id, 'start', generalAffairs, OWNERS, { now: T0 + 1 });
+		moveHazard(ledger.doc, hazard.id, 'submit', generalAffairs, OWNERS, { now: T0 + 2, comment: '已修' });
+		moveHazard(ledger.doc, hazard.id, 'reject', inspector, OWNERS, {
+			comment: '未修好',
+			deadline: '2026-12-09'
+		});
+		updateHazard(
+			ledger.doc,
+			hazard.id,
+			{ deadline: '2026-12-01', place: '东操场', ownerPerson: '王' },
+			office,
+			OWNERS
+		);
+		setHazardText(ledger.doc, hazard.id, 'measures', '加固', generalAffairs, OWNERS);
+		reportHazard(ledger.doc, hazard.id, { ref: '3号', at: T0 + 2 }, office, OWNERS);
+		runMigrations(ledger.doc, 'ledger');
 
 		const duty = watched('duty');
 		seedDuty(duty.doc);

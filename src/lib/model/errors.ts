@@ -40,6 +40,12 @@ export const MODEL_ERROR_CODES = [
 	'illegal_transition',
 	/** Only a 重大 hazard is reported to the education bureau. */
 	'not_major',
+	/** This member's role or department may not do this (e.g. close a hazard, rectify another's). */
+	'not_allowed',
+	/** The hazard is closed (销号): only its remarks may still change. */
+	'already_closed',
+	/** Not an amount of money from 0 to `max` yuan with at most two decimals. */
+	'invalid_amount',
 	/** The document (`record`) has not been set up yet, e.g. before its first sync. */
 	'not_initialised',
 	/** The document (`record`) was set up already. */
@@ -93,6 +99,16 @@ export const MODEL_FIELDS = [
 	'comment',
 	'reason',
 	'deadline',
+	'rectification',
+	'ownerPerson',
+	'funds',
+	'measures',
+	'interimMeasures',
+	'remarks',
+	'photos',
+	'report',
+	'reportRef',
+	'numberSpace',
 	'versionId',
 	'versionName',
 	'personId',

@@ -1,40 +1,75 @@
 import * as Y from 'yjs';
-import { localOrigin, type Actor } from './origin.ts';
-import { foldHazard, isLegalTransition, type HazardState, type TransitionEntry } from './hazard-fold.ts';
+import { localOrigin } from './origin.ts';
+import { HAZARD_MOVES, type HazardMove, type TransitionEntry } from './hazard-fold.ts';
 import {
-	HAZARD_LEVELS,
 	cmp,
+	hazards,
 	logOf,
+	plainField,
 	readHazard,
-	readLog,
+	recordOf as record,
 	type HazardLevel,
 	type HazardSource,
 	type HazardView
 } from './hazard-record.ts';
-import { findNumberClashes, nextHazardNumber } from './hazard-number.ts';
+import { issueHazardNumber, requireDeviceCode } from './hazard-number.ts';
+import * as input from './hazard-input.ts';
+import {
+	COMMENT_MAX,
+	canRegister,
+	checkMove,
+	type DomainOwners,
+	type MemberContext,
+	type MoveInput
+} from './hazard-rules.ts';
 import { pushPhoto, requireContentHash } from './photos.ts';
-import { applyTextDiff } from './text.ts';
 import { nextAt } from './time.ts';
 import * as v from './validate.ts';
 import { ModelError } from './errors.ts';
-import { report, text, type ReadProblem } from './read.ts';
+import { report, type ReadProblem } from './read.ts';
 
 export * from './hazard-fold.ts';
-export { HAZARD_LEVELS, type HazardLevel, type HazardSource, type HazardView } from './hazard-record.ts';
+export * from './hazard-rules.ts';
+export * from './hazard-edit.ts';
+export {
+	HAZARD_LEVELS,
+	hazardReads,
+	type BureauReport,
+	type HazardLevel,
+	type HazardSource,
+	type HazardView,
+	type StepRecord
+} from './hazard-record.ts';
+export { deviceCode, findNumberClashes, parseHazardNumber } from './hazard-number.ts';
 
 /**
  * The `ledger` document (隐患排查治理台账):
  *
- *   hazards Y.Map<hazardId, Y.Map>  number, createdAt, foundAt, place, foundBy, domain, level, ownerDept,
- *     deadline, source, reportedAt, description Y.Text, photos Y.Array<hash>, log Y.Array<TransitionEntry>
+ *   hazards  Y.Map<hazardId, Y.Map>  one record per hazard (below)
+ *   counters Y.Map<`${device}/${YYYY-MM}`, number>  the last number each device issued in a month
  *
- * Plain fields are last-writer-wins, each set causally over the value the writer saw. The description,
- * photos and the transition log are CRDT containers created with the record, never lazily.
+ * A record holds, by how it merges:
+ * - CRDT containers, created with the record: `description` and `measures` (Y.Text: the finder and
+ *   the office, or the office and the department, write them together, and concurrent typing must
+ *   merge character by character), `photos` (Y.Array<hash>, a union), `log` (Y.Array of transitions,
+ *   append-only; the state is a fold over it, hazard-fold.ts). `measures` is new in version 2; an old
+ *   record gets it on first edit without the lazy-creation race (late-text.ts).
+ * - Plain last-writer-wins fields: number, createdAt, foundAt, place, foundBy, domain, level,
+ *   ownerDept, ownerPerson, deadline, funds, interimMeasures, remarks, source, reportedAt,
+ *   reportedBy, reportRef. They are short and written by one person at a time (who may write which:
+ *   hazard-rules.ts), so a whole-value edit is what people mean by changing one. A record is
+ *   registered with all of them in one plain object, `init`, never rewritten; a later edit sets the
+ *   field's own key, which then wins over `init` (and over other devices' concurrent edits of that
+ *   field alone, last writer wins). One object instead of fifteen keys makes a record seven Yjs
+ *   structs instead of twenty-two, which is most of what loading 10,000 entries costs. Records of
+ *   version 1 hold every field at its own key and no `init`; the same reader serves both.
+ *   ownerPerson, funds, interimMeasures, remarks, reportedBy and reportRef are new in version 2 and
+ *   may be absent: readers default them.
+ *
+ * The rectification record and photos, the re-inspection (by, at, result), the reason it is not
+ * fixed with its new deadline, and the close (销号) are transitions of the log, each with who, when,
+ * comment and photos; the view reads them from the applied entries.
  */
-const HAZARDS = 'hazards';
-export const DESCRIPTION_MAX = 2000;
-const FIELD_MAX = 100;
-
 export interface RegisterHazardInput {
 	place: string;
 	description: string;
@@ -46,8 +81,14 @@ export interface RegisterHazardInput {
 	level?: HazardLevel;
 	/** A department id (duty.ts); '' when not yet assigned. */
 	ownerDept?: string;
+	ownerPerson?: string;
 	/** YYYY-MM-DD, or null. */
 	deadline?: string | null;
+	measures?: string;
+	/** Yuan, or null. */
+	funds?: number | null;
+	interimMeasures?: string;
+	remarks?: string;
 	photos?: string[];
 	source?: HazardSource;
 	/** Default: a random UUID. */
@@ -55,54 +96,59 @@ export interface RegisterHazardInput {
 }
 
 type Rec = Y.Map<unknown>;
-const hazards = (doc: Y.Doc): Y.Map<Rec> => doc.getMap<Rec>(HAZARDS);
 
+/**
+ * Registers a hazard, numbered in this device's space (`space`, hazard-number.ts). Reads and writes
+ * only the new record and one counter: O(1), however long the ledger.
+ */
 export function registerHazard(
 	doc: Y.Doc,
-	input: RegisterHazardInput,
-	actor: Actor,
+	data: RegisterHazardInput,
+	member: MemberContext,
+	space: string,
 	now: number = Date.now()
 ): HazardView {
-	const who = v.requireActor(actor);
-	const id = input.id === undefined ? v.newId() : v.requireId(input.id, 'hazardId');
+	const who = v.requireActor(member);
+	if (!canRegister(member))
+		throw new ModelError('not_allowed', `${member.role} may not register hazards`, { record: 'hazard' });
+	requireDeviceCode(space);
+	const id = data.id === undefined ? v.newId() : v.requireId(data.id, 'hazardId');
 	if (hazards(doc).has(id))
 		throw new ModelError('already_exists', `hazard already exists: ${id}`, { record: 'hazard' });
 	const fields = {
-		place: v.requireText(input.place, 'place', FIELD_MAX),
-		foundAt: v.requireTimestamp(input.foundAt ?? now, 'foundAt'),
-		domain: v.optionalText(input.domain, 'domain', FIELD_MAX),
-		level: v.requireOneOf(input.level ?? '一般', HAZARD_LEVELS, 'level'),
-		ownerDept: v.optionalText(input.ownerDept, 'ownerDept', FIELD_MAX),
-		deadline: requireDeadline(input.deadline ?? null),
-		source: input.source ? requireSource(input.source) : null
+		place: input.checkPlace(data.place),
+		foundAt: input.checkFoundAt(data.foundAt ?? now),
+		domain: input.checkDomain(data.domain),
+		level: data.level === undefined ? '一般' : input.checkLevel(data.level),
+		ownerDept: input.checkOwnerDept(data.ownerDept),
+		ownerPerson: input.checkOwnerPerson(data.ownerPerson),
+		deadline: input.checkDeadline(data.deadline ?? null),
+		funds: input.checkFunds(data.funds ?? null),
+		interimMeasures: input.checkInterim(data.interimMeasures),
+		remarks: input.checkRemarks(data.remarks),
+		source: data.source ? input.checkSource(data.source) : null,
+		reportedAt: null
 	};
-	const description = v.requireText(input.description, 'description', DESCRIPTION_MAX);
-	const photos = (input.photos ?? []).map(requireContentHash);
+	const description = v.requireText(data.description, 'description', input.DESCRIPTION_MAX);
+	const measures = input.checkLongText('measures', data.measures ?? '', '');
+	const photos = (data.photos ?? []).map(requireContentHash);
 	v.requireTimestamp(now, 'time');
-	const numbers = [...doc.getMap<unknown>(HAZARDS).values()].map((h) =>
-		h instanceof Y.Map ? text(h.get('number')) : ''
-	);
 	doc.transact(() => {
-		const record: Rec = new Y.Map();
-		hazards(doc).set(id, record);
-		for (const [key, value] of Object.entries(fields)) record.set(key, value);
-		record.set('number', nextHazardNumber(numbers, who.id, now));
-		record.set('createdAt', now);
-		record.set('foundBy', who);
-		record.set('reportedAt', null);
-		record.set('description', new Y.Text(description));
+		const number = issueHazardNumber(doc, space, now);
+		const rec: Rec = new Y.Map();
+		hazards(doc).set(id, rec);
+		rec.set('init', { ...fields, number, createdAt: now, foundBy: who });
+		rec.set('description', new Y.Text(description));
+		rec.set('measures', new Y.Text(measures));
 		const photoList = new Y.Array<string>();
-		record.set('photos', photoList);
+		rec.set('photos', photoList);
 		for (const hash of photos) pushPhoto(photoList, hash);
-		record.set('log', new Y.Array<TransitionEntry>());
+		rec.set('log', new Y.Array<TransitionEntry>());
 	}, localOrigin(who));
-	return getHazard(doc, id) as HazardView;
+	return readHazard(id, record(doc, id));
 }
 
-export interface TransitionOptions {
-	/** Required when a re-inspection rejects the rectification (the reason it is not fixed). */
-	comment?: string;
-	photos?: string[];
+export interface MoveOptions extends MoveInput {
 	/** Default: now. */
 	now?: number;
 	/** Default: a random UUID. */
@@ -110,135 +156,79 @@ export interface TransitionOptions {
 }
 
 /**
- * Appends a transition from the hazard's current state. Throws if the move is not legal from the state
- * this device sees; whether it stays legal after merging with other devices is for the fold to decide.
+ * Makes `move` on a hazard: appends its transition (who, when, comment, photos) after checking it
+ * against the state this device sees and the member's rights (`checkMove`). Whether it stays applied
+ * after merging with other devices is for the fold to decide. A rejection with a new deadline also
+ * sets the hazard's deadline.
  */
-export function transitionHazard(
+export function moveHazard(
 	doc: Y.Doc,
 	hazardId: string,
-	to: HazardState,
-	actor: Actor,
-	options: TransitionOptions = {}
+	move: HazardMove,
+	member: MemberContext,
+	owners: DomainOwners,
+	options: MoveOptions = {}
 ): TransitionEntry {
-	const who = v.requireActor(actor);
-	const log = logOf(record(doc, hazardId));
-	const entries = readLog(log);
-	const { state } = foldHazard(entries);
-	if (!isLegalTransition(state, to))
-		throw new ModelError('illegal_transition', `illegal hazard transition: ${state} → ${to}`, {
-			from: state,
-			to
-		});
-	const comment = v.optionalText(options.comment, 'comment', 500);
-	if (state === 'awaiting_reinspection' && to === 'rectifying' && comment === '') {
-		throw new ModelError('required', 'a rejected re-inspection needs a reason', { field: 'reason' });
-	}
+	const who = v.requireActor(member);
+	const rec = record(doc, hazardId);
+	const log = logOf(rec);
+	const view = readHazard(hazardId, rec);
+	checkMove(view, move, member, owners, options);
+	const field = move === 'submit' ? 'rectification' : move === 'reject' ? 'reason' : 'comment';
+	const deadline = options.deadline == null ? null : v.requireIsoDate(options.deadline, 'deadline');
 	const entry: TransitionEntry = {
-		id: options.id ?? v.newId(),
-		from: state,
-		to,
+		id: options.id === undefined ? v.newId() : v.requireId(options.id, 'hazardId'),
+		...HAZARD_MOVES[move],
 		by: who.id,
 		byName: who.name,
 		// After every entry seen, so this move folds after the state it was made from.
-		at: nextAt(v.requireTimestamp(options.now ?? Date.now(), 'time'), entries),
-		comment,
-		photos: (options.photos ?? []).map(requireContentHash)
+		at: nextAt(v.requireTimestamp(options.now ?? Date.now(), 'time'), view.timeline),
+		comment: v.optionalText(options.comment, field, COMMENT_MAX),
+		photos: (options.photos ?? []).map(requireContentHash),
+		deadline
 	};
-	doc.transact(() => log.push([entry]), localOrigin(who));
+	doc.transact(() => {
+		log.push([entry]);
+		if (deadline !== null) rec.set('deadline', deadline);
+	}, localOrigin(who));
 	return entry;
 }
 
-export type HazardPatch = Partial<
-	Pick<RegisterHazardInput, 'place' | 'domain' | 'level' | 'ownerDept' | 'deadline'>
->;
-
-/** Changes plain fields; only the fields given are written. */
-export function updateHazard(doc: Y.Doc, hazardId: string, patch: HazardPatch, actor: Actor): void {
-	const rec = record(doc, hazardId);
-	const changes: [string, unknown][] = [];
-	if (patch.place !== undefined) changes.push(['place', v.requireText(patch.place, 'place', FIELD_MAX)]);
-	if (patch.domain !== undefined) changes.push(['domain', v.optionalText(patch.domain, 'domain', FIELD_MAX)]);
-	if (patch.level !== undefined) changes.push(['level', v.requireOneOf(patch.level, HAZARD_LEVELS, 'level')]);
-	if (patch.ownerDept !== undefined) {
-		changes.push(['ownerDept', v.optionalText(patch.ownerDept, 'ownerDept', FIELD_MAX)]);
-	}
-	if (patch.deadline !== undefined) changes.push(['deadline', requireDeadline(patch.deadline)]);
-	doc.transact(
-		() => {
-			for (const [key, value] of changes) rec.set(key, value);
-		},
-		localOrigin(v.requireActor(actor))
-	);
-}
-
-export function setHazardDescription(doc: Y.Doc, hazardId: string, text: string, actor: Actor): void {
-	if (typeof text !== 'string')
-		throw new ModelError('not_text', 'description must be a string', { field: 'description' });
-	v.requireMax(text, 'description', DESCRIPTION_MAX);
-	const description = record(doc, hazardId).get('description');
-	if (!(description instanceof Y.Text))
-		throw new ModelError('damaged_record', 'hazard has no description', { record: 'hazard' });
-	doc.transact(() => applyTextDiff(description, text), localOrigin(v.requireActor(actor)));
-}
-
-export function addHazardPhoto(doc: Y.Doc, hazardId: string, hash: string, actor: Actor): void {
-	requireContentHash(hash);
-	const photos = record(doc, hazardId).get('photos');
-	if (!(photos instanceof Y.Array))
-		throw new ModelError('damaged_record', 'hazard has no photo list', { record: 'hazard' });
-	doc.transact(() => pushPhoto(photos as Y.Array<string>, hash), localOrigin(v.requireActor(actor)));
-}
-
-/** Records the report of a 重大 hazard to the education bureau (due within 24 h). */
-export function markHazardReported(doc: Y.Doc, hazardId: string, actor: Actor, now = Date.now()): void {
-	const rec = record(doc, hazardId);
-	if (rec.get('level') !== '重大')
-		throw new ModelError('not_major', 'only a 重大 hazard is reported to the bureau', { field: 'level' });
-	doc.transact(
-		() => rec.set('reportedAt', v.requireTimestamp(now, 'time')),
-		localOrigin(v.requireActor(actor))
-	);
+/** One hazard by id, reading that record alone; null when there is none (or it is not a record). */
+export function getHazard(doc: Y.Doc, hazardId: string, problems?: ReadProblem[]): HazardView | null {
+	const rec = hazards(doc).get(hazardId);
+	return rec instanceof Y.Map ? readHazard(hazardId, rec, problems) : null;
 }
 
 /**
- * Hazards, latest found first, then by number and id. Never throws on a damaged record: it is
- * skipped or read in part, and reported to `problems` when given (see read.ts).
+ * Every hazard, latest found first, then by number and id: a full read, for tools and tests (the
+ * app keeps a `LedgerIndex`). Never throws on a damaged record: it is skipped or read in part, and
+ * reported to `problems` when given (see read.ts).
  */
 export function listHazards(doc: Y.Doc, problems?: ReadProblem[]): HazardView[] {
 	const views: HazardView[] = [];
-	doc.getMap<unknown>(HAZARDS).forEach((rec, id) => {
-		if (rec instanceof Y.Map) views.push(readHazard(id, rec as Rec, problems));
+	hazards(doc).forEach((rec, id) => {
+		if (rec instanceof Y.Map) views.push(readHazard(id, rec, problems));
 		else report(problems, { record: 'hazard', id });
 	});
-	const clashes = findNumberClashes(views);
-	for (const view of views) view.numberClash = clashes.has(view.number);
-	return views.sort((a, b) => b.foundAt - a.foundAt || cmp(a.number, b.number) || cmp(a.id, b.id));
+	return views.sort(compareDefault);
 }
 
-export function getHazard(doc: Y.Doc, hazardId: string): HazardView | null {
-	return listHazards(doc).find((h) => h.id === hazardId) ?? null;
+/** The ledger's default order: latest found first, then by number and id. */
+export function compareDefault(a: HazardView, b: HazardView): number {
+	return b.foundAt - a.foundAt || cmp(a.number, b.number) || cmp(a.id, b.id);
 }
 
-/** Hazards registered from one checklist item, so a failed item links to its entry instead of a duplicate. */
+/**
+ * Hazards registered from one checklist item, so a failed item links to its entry instead of a
+ * duplicate. Looks at each record's `source` only, and reads the matches.
+ */
 export function findHazardsBySource(doc: Y.Doc, roundId: string, itemId: string): HazardView[] {
-	return listHazards(doc).filter((h) => h.source?.roundId === roundId && h.source.itemId === itemId);
-}
-
-function record(doc: Y.Doc, hazardId: string): Rec {
-	const rec = hazards(doc).get(hazardId);
-	if (!(rec instanceof Y.Map))
-		throw new ModelError('unknown_record', `unknown hazard: ${hazardId}`, { record: 'hazard' });
-	return rec;
-}
-
-function requireDeadline(value: string | null): string | null {
-	if (value === null) return null;
-	return v.requireIsoDate(value, 'deadline');
-}
-
-function requireSource(source: HazardSource): HazardSource {
-	return {
-		roundId: v.requireId(source.roundId, 'roundId'),
-		itemId: v.requireId(source.itemId, 'itemId')
-	};
+	const out: HazardView[] = [];
+	hazards(doc).forEach((rec, id) => {
+		if (!(rec instanceof Y.Map)) return;
+		const source = plainField(rec, 'source') as Partial<HazardSource> | null | undefined;
+		if (source?.roundId === roundId && source.itemId === itemId) out.push(readHazard(id, rec));
+	});
+	return out.sort(compareDefault);
 }

@@ -40,7 +40,17 @@ const MIGRATIONS: Record<DocumentKind, readonly Migration[]> = {
 	],
 	plan: BASELINE,
 	duty: BASELINE,
-	ledger: BASELINE,
+	ledger: [
+		...BASELINE,
+		{
+			// v2: the `verified` state (re-inspection passed, awaiting 销号), records with new optional
+			// fields, per-device numbers. Nothing to rewrite: old records read with defaults, and the
+			// marker tells an app of version 1, which would misread the new state, to open the ledger
+			// read-only and ask for an update.
+			to: 2,
+			seeds: () => []
+		}
+	],
 	drills: BASELINE,
 	inspection: BASELINE
 };

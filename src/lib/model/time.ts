@@ -27,3 +27,30 @@ export function monthOf(now: number = Date.now()): string {
 	const date = new Date(now);
 	return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
 }
+
+/** `at` on the China calendar (UTC+8), as a Date whose UTC fields read as China time. */
+function chinaFields(at: number): Date {
+	return new Date(at + CHINA_OFFSET_MS);
+}
+
+/** The month of `at` in China time, as `YYYY-MM`. */
+export function chinaMonth(at: number): string {
+	return chinaDate(at).slice(0, 7);
+}
+
+/** The date of `at` in China time, as `YYYY-MM-DD` ('' for a time no calendar holds). */
+export function chinaDate(at: number): string {
+	return chinaIso(at).slice(0, 10);
+}
+
+/** The date and minute of `at` in China time, as `YYYY-MM-DD HH:mm` ('' for no real time). */
+export function chinaDateTime(at: number): string {
+	const iso = chinaIso(at);
+	return iso === '' ? '' : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+/** Readers pass stored times, which may be anything finite: never throw on one out of range. */
+function chinaIso(at: number): string {
+	const date = chinaFields(at);
+	return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+}

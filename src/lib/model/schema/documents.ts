@@ -55,7 +55,8 @@ const transition = value(
 		byName: optional(isString),
 		at: isFiniteNumber,
 		comment: optional(isString),
-		photos: optional((v) => Array.isArray(v) && v.every(isString))
+		photos: optional((v) => Array.isArray(v) && v.every(isString)),
+		deadline: optional((v) => v === null || isString(v))
 	})
 );
 
@@ -118,9 +119,33 @@ export const META_SCHEMA: DocumentSchema = {
 	[MIGRATIONS_KEY]: migrations
 };
 
+/** A hazard's fields as registered (ledger.ts); a field edited later is also a key of its own. */
+const hazardFields = {
+	number: isString,
+	createdAt: isFiniteNumber,
+	foundAt: isFiniteNumber,
+	place: isString,
+	foundBy: isActor,
+	domain: isString,
+	level: (v: unknown) => (HAZARD_LEVELS as readonly unknown[]).includes(v),
+	ownerDept: isString,
+	ownerPerson: isString,
+	deadline: (v: unknown) => v === null || isString(v),
+	funds: (v: unknown) => v === null || isFiniteNumber(v),
+	interimMeasures: isString,
+	remarks: isString,
+	source: (v: unknown) => v === null || object({ roundId: isString, itemId: isString })(v),
+	reportedAt: (v: unknown) => v === null || isFiniteNumber(v)
+};
+
 export const LEDGER_SCHEMA: DocumentSchema = {
 	hazards: collection(
 		record({
+			// Version 2 registers every plain field in one object (fewer structs: a 10,000-entry ledger
+			// loads several times faster); each may be missing, as newer apps may leave some out.
+			init: value(
+				object(Object.fromEntries(Object.entries(hazardFields).map(([key, test]) => [key, optional(test)])))
+			),
 			number: str,
 			createdAt: num,
 			foundAt: num,
@@ -134,9 +159,18 @@ export const LEDGER_SCHEMA: DocumentSchema = {
 			reportedAt: nullable(isFiniteNumber),
 			description: required(text),
 			photos: required(list(str)),
-			log: required(list(transition))
+			log: required(list(transition)),
+			// Version 2 (optional: devices of version 1 create records without them; see ledger.ts).
+			measures: text,
+			ownerPerson: str,
+			funds: nullable(isFiniteNumber),
+			interimMeasures: str,
+			remarks: str,
+			reportedBy: value(isActor),
+			reportRef: str
 		})
 	),
+	counters: collection(num),
 	[PHOTO_INFO]: photoInfo,
 	[MIGRATIONS_KEY]: migrations
 };
