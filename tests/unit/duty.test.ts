@@ -5,7 +5,9 @@ import {
 	listDepartments,
 	listDomains,
 	listPeople,
+	memberDepts,
 	seedDuty,
+	setMemberDepts,
 	setDomainLead
 } from '../../src/lib/model/duty.ts';
 import { alice, bob, expectModelError, recordOrigins, syncAll } from './helpers.ts';
@@ -100,6 +102,24 @@ describe('people', () => {
 		expectModelError(() => setDomainLead(doc, 'nope', null, alice), 'unknown_record', { record: 'domain' });
 		expectModelError(() => setDomainLead(doc, 'safe-campus', 'p-nobody', alice), 'unknown_record', {
 			record: 'person'
+		});
+	});
+});
+
+describe('member departments', () => {
+	it('sets the departments a member acts for, whole, and refuses unknown ones', () => {
+		const a = seeded();
+		const b = new Y.Doc();
+		syncAll(a, b);
+		expect(memberDepts(a, 'm-cao')).toEqual([]);
+		setMemberDepts(a, 'm-cao', ['general-affairs', 'security', 'general-affairs'], alice);
+		syncAll(a, b);
+		expect(memberDepts(b, 'm-cao')).toEqual(['general-affairs', 'security']);
+		setMemberDepts(b, 'm-cao', ['security'], bob);
+		syncAll(a, b);
+		expect(memberDepts(a, 'm-cao')).toEqual(['security']);
+		expectModelError(() => setMemberDepts(a, 'm-cao', ['nope'], alice), 'unknown_record', {
+			record: 'department'
 		});
 	});
 });

@@ -12,12 +12,15 @@ import { isString, num, text } from './read.ts';
  *   departments Y.Map<deptId, Y.Map>    name, order
  *   domains     Y.Map<domainId, Y.Map>  title, scope, order, lead (person id | null), owners Y.Array<deptId>
  *   people      Y.Map<personId, Y.Map>  name, post, deptId, phone, createdAt
+ *   memberDepts Y.Map<memberId, string[]>  the departments a workspace member acts for (a
+ *                                          department head rectifies their departments' hazards)
  *
  * Letters and meetings come later, in the same document.
  */
 const DEPARTMENTS = 'departments';
 const DOMAINS = 'domains';
 const PEOPLE = 'people';
+const MEMBER_DEPTS = 'memberDepts';
 
 export interface DepartmentView {
 	id: string;
@@ -181,4 +184,25 @@ export function listPeople(doc: Y.Doc): PersonView[] {
 
 function byOrderThenId(a: { order: number; id: string }, b: { order: number; id: string }): number {
 	return a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Sets the departments a member acts for (set by the office in 设置 → 成员). A whole list per member,
+ * last writer wins: it is one decision by one office, not something two devices build together.
+ */
+export function setMemberDepts(doc: Y.Doc, memberId: string, deptIds: readonly string[], actor: Actor): void {
+	const who = v.requireActor(actor);
+	const member = v.requireId(memberId, 'personId');
+	const departments = doc.getMap(DEPARTMENTS);
+	const ids = [...new Set(deptIds)];
+	for (const id of ids)
+		if (!departments.has(id))
+			throw new ModelError('unknown_record', `unknown department: ${id}`, { record: 'department' });
+	doc.transact(() => doc.getMap(MEMBER_DEPTS).set(member, ids), localOrigin(who));
+}
+
+/** The departments `memberId` acts for; [] when none was set. */
+export function memberDepts(doc: Y.Doc, memberId: string): string[] {
+	const value = doc.getMap(MEMBER_DEPTS).get(memberId);
+	return Array.isArray(value) ? value.filter(isString) : [];
 }

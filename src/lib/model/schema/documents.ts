@@ -181,6 +181,7 @@ export const DUTY_SCHEMA: DocumentSchema = {
 		record({ title: str, scope: str, order: num, lead: nullable(isString), owners: required(list(str)) })
 	),
 	people: collection(record({ name: str, post: str, deptId: str, phone: str, createdAt: num })),
+	memberDepts: collection(value((v) => Array.isArray(v) && v.every(isString))),
 	[MIGRATIONS_KEY]: migrations
 };
 
