@@ -3,9 +3,9 @@
  * (`@y/websocket-server`, in memory). Each server runs as its own child process, one at a time;
  * the clients all run here. Informational only: nothing here passes or fails on a timing.
  * BENCH_QUICK=1 divides every count by 10 for a smoke run. BENCH_ONLY=indexeddb,
- * BENCH_ONLY=workspace or BENCH_ONLY=ledger runs only that device-side scenario (IndexedDB growth;
+ * BENCH_ONLY=workspace, BENCH_ONLY=ledger or BENCH_ONLY=photos runs only that device-side scenario (IndexedDB growth;
  * the whole workspace on a device: sockets held open, time to fetch it all, following one change;
- * the hazard ledger's model at 10,000 entries, in Node).
+ * the hazard ledger's model at 10,000 entries, in Node; phone photos in Chromium: size, add, upload).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -24,6 +24,7 @@ import {
 import { indexeddbGrowth, type IdbResult } from './indexeddb.ts';
 import { workspaceSync, type WorkspaceResult } from './workspace.ts';
 import { ledgerBench, type LedgerResult } from './ledger.ts';
+import { photoBench, type PhotoResult } from './photos.ts';
 import { killAll, startServer, type ServerKind, type ServerProcess } from './servers.ts';
 import { indexRound } from '../server/round-helpers.ts';
 
@@ -37,7 +38,8 @@ const CONFIG = {
 	durableAck: { changes: scale(200) },
 	indexeddb: { edits: scale(10_000) },
 	workspace: { rounds: QUICK ? 10 : 50 },
-	ledger: { entries: scale(10_000) }
+	ledger: { entries: scale(10_000) },
+	photos: { count: QUICK ? 2 : 5 }
 };
 /** `indexeddb`, `workspace` or `ledger`: only that device-side scenario, no server comparison. */
 const ONLY = process.env.BENCH_ONLY ?? '';
@@ -243,6 +245,22 @@ async function workspace(): Promise<WorkspaceResult> {
 	return r;
 }
 
+/** Phone photos in Chromium: size after downscaling, time to add, time to upload on loopback. */
+async function photos(): Promise<PhotoResult> {
+	progress(`photos: ${CONFIG.photos.count} camera photos (4032 × 3024) in Chromium`);
+	const r = await photoBench(CONFIG.photos.count);
+	const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+	console.log('Phone photos (4032 × 3024 camera JPEG → the app, Chromium, server on loopback)');
+	for (const s of r.samples)
+		console.log(
+			`  ${kb(s.inputBytes)} → ${s.width} × ${s.height}, ${kb(s.storedBytes)}; add ${s.addMs} ms, upload ${s.uploadMs} ms`
+		);
+	console.log(
+		`  median: ${kb(r.medianStoredBytes)} stored, add ${r.medianAddMs} ms, upload ${r.medianUploadMs} ms\n`
+	);
+	return r;
+}
+
 /** The hazard ledger's model in Node: build, open from an encoded update, filter, register one more. */
 function ledger(): LedgerResult {
 	const { entries } = CONFIG.ledger;
@@ -268,6 +286,7 @@ async function main(): Promise<void> {
 	const idb = ONLY === '' || ONLY === 'indexeddb' ? await indexeddb() : null;
 	const devices = ONLY === '' || ONLY === 'workspace' ? await workspace() : null;
 	const hazards = ONLY === '' || ONLY === 'ledger' ? ledger() : null;
+	const photoFigures = ONLY === '' || ONLY === 'photos' ? await photos() : null;
 	if (ONLY !== '') return;
 	const ours = await bench('ours');
 	const reference = await bench('reference');
@@ -308,7 +327,7 @@ async function main(): Promise<void> {
 		machine: { node: process.version, platform: process.platform, cpus: cpus().length },
 		config: CONFIG,
 		table: data.map(([scenario, o, r, unit]) => ({ scenario, ours: o ?? null, reference: r ?? null, unit })),
-		results: { ours, reference, indexeddb: idb, workspace: devices, ledger: hazards },
+		results: { ours, reference, indexeddb: idb, workspace: devices, ledger: hazards, photos: photoFigures },
 		warnings
 	};
 	writeFileSync(OUTPUT, JSON.stringify(json, null, '\t') + '\n');
