@@ -2,6 +2,7 @@ import { devices } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import { HomePage } from './pages/home-page.ts';
 import { RoundPage } from './pages/round-page.ts';
+import { ItemPhotos, cameraPhoto } from './pages/photos.ts';
 
 // Screenshots of the main pages on a phone and a desktop, kept in tests/e2e/.output/screens for a
 // person to look at. The assertions check that the pages render their content, in Chinese.
@@ -25,8 +26,25 @@ test('home and checklist render on a phone and a desktop', async ({ browser, ser
 	await round.answer(1, 'fail');
 	await round.answer(2, 'na');
 	await round.item(1).getByRole('textbox').fill('东侧围墙有裂缝，已设警示带');
+	const photos = new ItemPhotos(page, round.item(1));
+	await photos.add(
+		await cameraPhoto(page, { width: 1600, height: 1200, seed: 7 }),
+		await cameraPhoto(page, { width: 1200, height: 1600, seed: 8 })
+	);
+	await photos.expectShown(2);
 	await round.expectSynced();
+	await expect(page.getByTestId('sync-photos')).toHaveCount(0);
 	await page.screenshot({ path: `${SCREENS}/phone-round.png`, fullPage: true });
+	await round.item(1).screenshot({ path: `${SCREENS}/phone-item-photos.png` });
+	await photos.thumbs().nth(1).click();
+	await expect(page.getByTestId('photo-full')).toBeVisible();
+	await page.screenshot({ path: `${SCREENS}/phone-photo-viewer.png` });
+	// The author removes their own photo from the viewer, after confirming.
+	page.once('dialog', (dialog) => void dialog.accept());
+	await page.getByTestId('photo-remove').click();
+	await expect(page.getByTestId('photo-viewer')).toHaveAttribute('aria-label', '照片 1/1');
+	await page.keyboard.press('Escape');
+	await expect(photos.thumbs()).toHaveCount(1);
 
 	await page.goto(`${server.url}/`);
 	await expect(page.getByTestId('round-link')).toHaveCount(1);

@@ -4,11 +4,10 @@
  */
 export const photoZh = {
 	'photo.take': '拍照',
-	'photo.pick': '从相册选择',
+	'photo.pickShort': '相册',
 	'photo.takeFor': '为「{item}」拍照',
 	'photo.pickFor': '为「{item}」从相册选择照片',
 	'photo.listFor': '「{item}」的照片',
-	'photo.count': '{n} 张照片',
 	'photo.open': '查看第 {i} 张照片（共 {n} 张）',
 	'photo.processing': '正在保存 {n} 张照片…',
 	'photo.unreadable': '有 {n} 张照片无法读取，请重新拍摄或选择其他照片。',
@@ -32,7 +31,6 @@ export const photoZh = {
 	'device.computer': '电脑',
 	'sync.photos': '{n} 张照片待上传',
 	'sync.photosShort': '{n} 张待传',
-	'sync.photosFailed': '{n} 张照片上传失败',
 	'sync.photoUploading': '正在上传照片 {percent}%',
 	'nav.signOutPhotos':
 		'还有 {n} 张照片没有上传到服务器。退出后照片留在本机，下次有人在本机登录并联网时继续上传。确定退出？',
@@ -45,11 +43,10 @@ export const photoZh = {
 
 export const photoEn: Record<keyof typeof photoZh, string> = {
 	'photo.take': 'Take photo',
-	'photo.pick': 'Choose photos',
+	'photo.pickShort': 'Gallery',
 	'photo.takeFor': 'Take a photo for “{item}”',
 	'photo.pickFor': 'Choose photos for “{item}”',
 	'photo.listFor': 'Photos of “{item}”',
-	'photo.count': '{n} photos',
 	'photo.open': 'Open photo {i} of {n}',
 	'photo.processing': 'Saving {n} photos…',
 	'photo.unreadable': '{n} photos could not be read. Take them again or choose other photos.',
@@ -73,7 +70,6 @@ export const photoEn: Record<keyof typeof photoZh, string> = {
 	'device.computer': 'computer',
 	'sync.photos': '{n} photos waiting to upload',
 	'sync.photosShort': '{n} to upload',
-	'sync.photosFailed': '{n} photos failed to upload',
 	'sync.photoUploading': 'Uploading photo {percent}%',
 	'nav.signOutPhotos':
 		'{n} photos are not yet uploaded. If you sign out they stay on this device and upload when someone signs in here and is online. Sign out anyway?',
