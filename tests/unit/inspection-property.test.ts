@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { AnswerValue } from '../../src/lib/model/answers.ts';
+import type { AnswerEntry, AnswerValue } from '../../src/lib/model/answers.ts';
 import {
 	addItemPhoto,
 	answerItem,
@@ -57,6 +57,8 @@ function runOnce(seed: number): void {
 	const delivered = replicas.map(() => replicas.map(() => new Set<number>()));
 	let answers = 0;
 	const photos = new Set<string>();
+	// Ground truth for conflicts: the entries each answer's device held for its item when it was given.
+	const knew = new Map<string, Set<string>>();
 
 	const steps = 20 + Math.floor(random() * 40);
 	for (let step = 0; step < steps; step++) {
@@ -66,7 +68,8 @@ function runOnce(seed: number): void {
 		// Few distinct instants, so equal timestamps (ties) are common.
 		const now = T0 + Math.floor(random() * 4) * 1000;
 		if (roll < 0.35) {
-			answerItem(r.doc, item, pick(VALUES), r.actor, now);
+			const held = new Set((readItem(r.doc, item)?.history ?? []).map((entry) => entry.id));
+			knew.set(answerItem(r.doc, item, pick(VALUES), r.actor, now).id, held);
 			answers++;
 		} else if (roll < 0.55) {
 			const chars = Array.from(readItem(r.doc, item)?.note ?? '');
@@ -105,11 +108,26 @@ function runOnce(seed: number): void {
 	expect(entries.length, message).toBe(answers);
 	expect(new Set(entries.map((e) => e.id)).size, message).toBe(answers);
 	for (const item of view.areas.flatMap((a) => a.items)) {
-		// Oracle, written independently of the model: latest `at`, then member id, then entry id.
-		const latest = [...item.history].sort((x, y) =>
-			x.at !== y.at ? x.at - y.at : x.by !== y.by ? (x.by < y.by ? -1 : 1) : x.id < y.id ? -1 : 1
-		)[item.history.length - 1];
-		expect(item.answer, message).toEqual(latest && latest.value !== null ? latest : null);
+		// Oracle, written independently of the model: the heads are the answers no later answer's
+		// device had seen; heads that disagree are a conflict (all of them, oldest first), else the
+		// latest head (`at`, then member id, then entry id) is the answer.
+		const order = (x: AnswerEntry, y: AnswerEntry) =>
+			x.at !== y.at ? x.at - y.at : x.by !== y.by ? (x.by < y.by ? -1 : 1) : x.id < y.id ? -1 : 1;
+		const heads = item.history
+			.filter((entry) => !item.history.some((other) => knew.get(other.id)?.has(entry.id)))
+			.sort(order);
+		const disagree = new Set(heads.map((entry) => entry.value)).size > 1;
+		expect(
+			item.conflict.map((e) => e.id),
+			message
+		).toEqual(disagree ? heads.map((e) => e.id) : []);
+		const latest = heads.at(-1);
+		expect(item.answer, message).toEqual(!disagree && latest && latest.value !== null ? latest : null);
+		// A 不合格 no later answer had seen is never hidden: it is the answer or part of the conflict.
+		if (heads.some((head) => head.value === 'fail'))
+			expect(item.answer?.value === 'fail' || item.conflict.some((e) => e.value === 'fail'), message).toBe(
+				true
+			);
 	}
 	const seenPhotos = view.areas.flatMap((a) =>
 		a.items.flatMap((i) => i.photos.map((p) => `${i.id}/${p.hash}`))

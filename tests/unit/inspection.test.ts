@@ -67,7 +67,7 @@ describe('initRound', () => {
 				expect(item).toMatchObject({ answer: null, history: [], note: '', photos: [] });
 			}
 		}
-		expect(view.progress).toEqual({ total: 18, answered: 0, pass: 0, fail: 0, na: 0 });
+		expect(view.progress).toEqual({ total: 18, answered: 0, pass: 0, fail: 0, na: 0, conflicts: 0 });
 	});
 
 	it('keeps its copy when the template changes later', () => {
@@ -200,9 +200,50 @@ describe('answers', () => {
 		syncAll(a, b);
 		expect(round(a)).toEqual(round(b));
 		const view = readItem(a, item);
-		// Same instant: the greater member id ('member-bob' > 'member-alice') wins.
-		expect(view?.answer).toMatchObject({ value: 'fail', by: bob.id });
+		// Given without seeing each other and disagreeing: a conflict with both, no answer picked.
+		expect(view?.answer).toBeNull();
+		expect(view?.conflict.map((e) => [e.value, e.by])).toEqual([
+			['pass', alice.id],
+			['fail', bob.id]
+		]);
 		expect(view?.history).toHaveLength(2);
+		expect(round(a).progress).toMatchObject({ answered: 0, conflicts: 1, pass: 0, fail: 0 });
+
+		// Someone who saw both answers again: that settles it, everywhere.
+		answerItem(b, item, 'fail', bob, T0 + 200);
+		syncAll(a, b);
+		expect(readItem(a, item)?.conflict).toEqual([]);
+		expect(readItem(a, item)?.answer).toMatchObject({ value: 'fail', by: bob.id });
+		expect(round(a).progress).toMatchObject({ answered: 1, conflicts: 0, fail: 1 });
+	});
+
+	it('answers that agree, or that follow each other, are no conflict', () => {
+		const a = newRound();
+		const b = new Y.Doc();
+		syncAll(a, b);
+		const item = firstItem(a);
+		answerItem(a, item, 'pass', alice, T0 + 100);
+		answerItem(b, item, 'pass', bob, T0 + 100);
+		syncAll(a, b);
+		expect(readItem(a, item)?.conflict).toEqual([]);
+		expect(readItem(a, item)?.answer).toMatchObject({ value: 'pass' });
+		// Seen, then changed: sequential, the later answer is current.
+		answerItem(a, item, 'fail', alice, T0 + 300);
+		syncAll(a, b);
+		expect(readItem(b, item)?.answer).toMatchObject({ value: 'fail', by: alice.id });
+		expect(readItem(b, item)?.conflict).toEqual([]);
+	});
+
+	it('reads histories written before conflicts were tracked as latest-wins', () => {
+		const doc = newRound();
+		const item = firstItem(doc);
+		const answers = doc.getMap<Y.Map<unknown>>('items').get(item)!.get('answers') as Y.Array<unknown>;
+		doc.transact(() => {
+			answers.push([{ id: 'old-1', value: 'fail', by: bob.id, byName: bob.name, at: T0 + 1 }]);
+			answers.push([{ id: 'old-2', value: 'pass', by: alice.id, byName: alice.name, at: T0 + 2 }]);
+		});
+		expect(readItem(doc, item)?.conflict).toEqual([]);
+		expect(readItem(doc, item)?.answer).toMatchObject({ id: 'old-2', value: 'pass' });
 	});
 
 	it('counts progress per round and per area', () => {
@@ -215,7 +256,7 @@ describe('answers', () => {
 		answerItem(doc, fire, 'pass', alice, T0);
 		answerItem(doc, fire, 'fail', alice, T0);
 		const view = round(doc);
-		expect(view.progress).toEqual({ total: 18, answered: 4, pass: 1, fail: 2, na: 1 });
+		expect(view.progress).toEqual({ total: 18, answered: 4, pass: 1, fail: 2, na: 1, conflicts: 0 });
 		expect(view.areas.map((a) => a.answered)).toEqual([3, 0, 1, 0]);
 	});
 

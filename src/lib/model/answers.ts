@@ -14,6 +14,26 @@ export interface AnswerEntry {
 	/** Their display name at the time, so history reads well after renames. */
 	byName: string;
 	at: number;
+	/**
+	 * The entries this one replaced: the item's current answers (its heads) on the device that gave
+	 * it. Absent on entries written before conflicts were tracked; such an entry replaces every entry
+	 * ordered before it, as the latest-wins rule then did.
+	 */
+	replaces?: string[];
+}
+
+/**
+ * The item's answer state. Two answers given without seeing each other (both heads: neither
+ * replaced the other) that say different things are a conflict, shown with both until someone
+ * answers again having seen both. Agreeing heads are no conflict.
+ */
+export interface AnswerState {
+	/** The current answer; null when unanswered, cleared, or in conflict. */
+	answer: AnswerEntry | null;
+	/** The disagreeing heads, in order, when in conflict; else []. */
+	conflict: AnswerEntry[];
+	/** Every head: what a new answer replaces. */
+	heads: AnswerEntry[];
 }
 
 /**
@@ -43,6 +63,34 @@ export function currentAnswer(entries: readonly AnswerEntry[]): AnswerEntry | nu
 	return latest !== null && latest.value !== null ? latest : null;
 }
 
+/**
+ * The entries no other entry replaced. An entry without `replaces` (written by an older app)
+ * replaces everything ordered before it, so old histories read as they always did.
+ */
+export function answerHeads(entries: readonly AnswerEntry[]): AnswerEntry[] {
+	const replaced = new Set<string>();
+	let legacy: AnswerEntry | null = null;
+	for (const entry of entries) {
+		if (entry.replaces === undefined) {
+			if (legacy === null || compareEntries(entry, legacy) > 0) legacy = entry;
+		} else for (const id of entry.replaces) replaced.add(id);
+	}
+	return sortHistory(
+		entries.filter(
+			(entry) => !replaced.has(entry.id) && (legacy === null || compareEntries(entry, legacy) >= 0)
+		)
+	);
+}
+
+/** The current answer, the conflict if any, and the heads a new answer replaces. */
+export function answerState(entries: readonly AnswerEntry[]): AnswerState {
+	const heads = answerHeads(entries);
+	const values = new Set(heads.map((entry) => entry.value));
+	if (values.size > 1) return { answer: null, conflict: heads, heads };
+	const latest = heads.at(-1) ?? null;
+	return { answer: latest !== null && latest.value !== null ? latest : null, conflict: [], heads };
+}
+
 /** Entries oldest first, in the same total order. */
 export function sortHistory(entries: readonly AnswerEntry[]): AnswerEntry[] {
 	return [...entries].sort(compareEntries);
@@ -58,11 +106,14 @@ export function parseEntry(raw: unknown): AnswerEntry | null {
 	const value = r.value === null || ANSWER_VALUES.includes(r.value as AnswerValue) ? r.value : undefined;
 	if (value === undefined) return null;
 	if (typeof r.id !== 'string' || typeof r.by !== 'string' || !Number.isFinite(r.at)) return null;
-	return {
+	const entry: AnswerEntry = {
 		id: r.id,
 		value: value as AnswerValue | null,
 		by: r.by,
 		byName: typeof r.byName === 'string' ? r.byName : '',
 		at: r.at as number
 	};
+	if (Array.isArray(r.replaces))
+		entry.replaces = r.replaces.filter((id): id is string => typeof id === 'string');
+	return entry;
 }

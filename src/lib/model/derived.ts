@@ -26,6 +26,8 @@ export interface RoundStats {
 	pass: number;
 	fail: number;
 	na: number;
+	/** Items whose answers disagree; absent in summaries written before conflicts were tracked. */
+	conflicts?: number;
 	status: RoundStatus;
 	/** The newest answer's time (the round's creation time before the first answer). */
 	lastChangeAt: number;
@@ -40,7 +42,7 @@ export interface RoundListItem extends RoundSummary {
 
 /** The summary of a round, from its full view. */
 export function roundStats(view: RoundView): RoundStats {
-	const { total, answered, pass, fail, na } = view.progress;
+	const { total, answered, pass, fail, na, conflicts } = view.progress;
 	let lastChangeAt = view.createdAt;
 	let lastChangeBy = '';
 	for (const area of view.areas) {
@@ -54,7 +56,7 @@ export function roundStats(view: RoundView): RoundStats {
 		}
 	}
 	const status: RoundStatus = answered === 0 ? 'not_started' : answered < total ? 'in_progress' : 'complete';
-	return { total, answered, pass, fail, na, status, lastChangeAt, lastChangeBy };
+	return { total, answered, pass, fail, na, conflicts, status, lastChangeAt, lastChangeBy };
 }
 
 /** The summary of the round in `roundDoc`, or null if it is not initialised. */
@@ -125,6 +127,7 @@ export function parseStats(raw: unknown): RoundStats | null {
 		pass: r.pass as number,
 		fail: r.fail as number,
 		na: r.na as number,
+		conflicts: isCount(r.conflicts) ? r.conflicts : 0,
 		status: r.status as RoundStatus,
 		lastChangeAt: r.lastChangeAt,
 		lastChangeBy: r.lastChangeBy

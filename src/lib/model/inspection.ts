@@ -3,7 +3,7 @@ import { isValidId } from './documents.ts';
 import { localOrigin, type Actor } from './origin.ts';
 import {
 	ANSWER_VALUES,
-	currentAnswer,
+	answerState,
 	parseEntry,
 	sortHistory,
 	type AnswerEntry,
@@ -60,8 +60,13 @@ export interface ChecklistItemView {
 	templateItemId: string;
 	text: string;
 	order: number;
-	/** Current answer; null when unanswered or cleared. */
+	/** Current answer; null when unanswered, cleared or in conflict. */
 	answer: AnswerEntry | null;
+	/**
+	 * Answers given without seeing each other that disagree (answers.ts), oldest first; [] when
+	 * there is none. Such an item counts as a conflict, not as answered, until someone answers again.
+	 */
+	conflict: AnswerEntry[];
 	/** Every entry, oldest first, clears included. */
 	history: AnswerEntry[];
 	note: string;
@@ -83,6 +88,8 @@ export interface RoundProgress {
 	pass: number;
 	fail: number;
 	na: number;
+	/** Items whose answers disagree (not counted in `answered`). */
+	conflicts: number;
 }
 
 export interface RoundView {
@@ -150,16 +157,18 @@ export function answerItem(
 	const who = requireActor(actor);
 	requireTimestamp(now, 'time');
 	const answers = itemAnswers(getItemMap(doc, itemId));
-	const seen = answers.toArray().map(parseEntry);
+	const seen = answers
+		.toArray()
+		.map(parseEntry)
+		.filter((e): e is AnswerEntry => e !== null);
+	// The person answering sees every current answer (a conflict shows both), so this one replaces them all.
 	const entry: AnswerEntry = {
 		id: entryId,
 		value,
 		by: who.id,
 		byName: who.name,
-		at: nextAt(
-			now,
-			seen.filter((e): e is AnswerEntry => e !== null)
-		)
+		at: nextAt(now, seen),
+		replaces: answerState(seen).heads.map((head) => head.id)
 	};
 	doc.transact(() => answers.push([entry]), localOrigin(who));
 	return entry;
@@ -261,11 +270,12 @@ export function readItem(doc: Y.Doc, itemId: string): ChecklistItemView | null {
 }
 
 export function roundProgress(areas: readonly AreaView[]): RoundProgress {
-	const progress: RoundProgress = { total: 0, answered: 0, pass: 0, fail: 0, na: 0 };
+	const progress: RoundProgress = { total: 0, answered: 0, pass: 0, fail: 0, na: 0, conflicts: 0 };
 	for (const area of areas) {
 		for (const item of area.items) {
 			progress.total++;
-			if (item.answer?.value) {
+			if (item.conflict.length > 0) progress.conflicts++;
+			else if (item.answer?.value) {
 				progress.answered++;
 				progress[item.answer.value]++;
 			}
@@ -283,13 +293,15 @@ function readItemMap(doc: Y.Doc, id: string, item: ItemMap, sink?: ProblemSink):
 	const note = part('note', noteText(item)) as Y.Text | null;
 	const photos = part('photos', photoList(item)) as Y.Array<string> | null;
 	const entries = (answers?.toArray() ?? []).map(parseEntry).filter((e): e is AnswerEntry => e !== null);
+	const state = answerState(entries);
 	return {
 		id,
 		areaId: text(item.get('areaId')),
 		templateItemId: text(item.get('templateItemId')),
 		text: text(item.get('text')),
 		order: num(item.get('order')),
-		answer: currentAnswer(entries),
+		answer: state.answer,
+		conflict: state.conflict,
 		history: sortHistory(entries),
 		note: note?.toString() ?? '',
 		photos: photos === null ? [] : readPhotoRefs(doc, photos)
