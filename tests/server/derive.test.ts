@@ -40,6 +40,7 @@ describe('derived summaries in meta', () => {
 			pass: 1,
 			fail: 1,
 			na: 0,
+			conflicts: 0,
 			status: 'in_progress',
 			lastChangeAt: 1_800_000_001_000,
 			lastChangeBy: '黄春'
