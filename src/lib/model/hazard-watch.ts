@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { hazards } from './hazard-record.ts';
 import { PHOTO_INFO } from './photos.ts';
 
@@ -41,9 +41,7 @@ export function watchHazard(doc: Y.Doc, id: string, listener: (change: HazardCha
 	const onRecords = (events: Y.YEvent<any>[]): void => {
 		for (const event of events) {
 			const touched =
-				event.target === records
-					? (event as Y.YMapEvent<unknown>).keysChanged.has(id)
-					: event.path[0] === id;
+				event.target === records ? (event as Y.YMapEvent<unknown>).keysChanged.has(id) : event.path[0] === id;
 			if (touched) {
 				note().record = true;
 				return;
