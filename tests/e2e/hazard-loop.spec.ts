@@ -29,6 +29,9 @@ async function shoot(page: Page, name: string): Promise<void> {
 	await page.evaluate(() => window.scrollTo(0, 0));
 }
 
+/** What the config's `use` gives its own contexts; contexts made by hand need it said. */
+const CHINA = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' } as const;
+
 interface Member {
 	context: MemberContext;
 	token: string;
@@ -88,10 +91,10 @@ test('a hazard runs its whole loop, each step seen live by the inspector, the de
 	duty.close();
 	const id = await register(server, inspector, '重大');
 
-	const inspectorContext = await browser.newContext(PHONE);
+	const inspectorContext = await browser.newContext({ ...PHONE, ...CHINA });
 	// Service workers off: the test holds back the head's photo uploads with a route.
-	const headContext = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
-	const officeContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const headContext = await browser.newContext({ ...PHONE, ...CHINA, serviceWorkers: 'block' });
+	const officeContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...CHINA });
 	const a = await open(inspectorContext, server, inspector, id);
 	const b = await open(headContext, server, head, id);
 	const c = await open(officeContext, server, office, id);
@@ -116,6 +119,8 @@ test('a hazard runs its whole loop, each step seen live by the inspector, the de
 	await expect(b.page.getByTestId('report-box')).toContainText('上报后由办公室');
 	// Who else is here.
 	await expect(c.page.getByTestId('presence-peer')).toHaveCount(2);
+	await b.page.screenshot({ path: `${SCREENS}/phone-hazard-registered.png` });
+	await c.page.screenshot({ path: `${SCREENS}/desktop-hazard-registered.png` });
 
 	// The office records the report to the bureau: the countdown ends on every page.
 	await c.page.getByTestId('report-ref').fill('校安〔2026〕3号');
@@ -156,6 +161,7 @@ test('a hazard runs its whole loop, each step seen live by the inspector, the de
 	const form = await b.hazard.open('submit');
 	await form.getByTestId('move-confirm').click();
 	await expect(form.getByRole('alert')).toHaveText('请填写整改情况。');
+	await expect(form.getByTestId('move-comment')).toHaveAttribute('aria-invalid', 'true');
 	// Its photo stays on the head's phone for now (uploads held back): others see whose it is.
 	await headContext.route('**/api/blobs/**', (route) =>
 		route.request().method() === 'PUT' ? route.abort() : route.continue()
@@ -165,6 +171,7 @@ test('a hazard runs its whole loop, each step seen live by the inspector, the de
 		.setInputFiles(await cameraPhoto(b.page, { width: 1600, height: 1200, seed: 7 }));
 	await expect(form.getByTestId('photo-thumb')).toHaveCount(1);
 	await form.getByTestId('move-comment').fill('已清理通道杂物');
+	await expect(form.getByRole('alert')).toHaveCount(0);
 	await form.scrollIntoViewIfNeeded();
 	await b.page.screenshot({ path: `${SCREENS}/phone-hazard-submit.png` });
 	await form.getByTestId('move-confirm').click();
@@ -248,7 +255,7 @@ test('a move that lost a race with another device stays in the timeline, struck;
 		moveHazard(doc, id, 'reject', office.context, new Map(), { comment: '标识未设置', now: now - 1000 })
 	);
 
-	const context = await browser.newContext(PHONE);
+	const context = await browser.newContext({ ...PHONE, ...CHINA });
 	const { page, hazard } = await open(context, server, office, id);
 	await hazard.expectState('rectifying');
 	await hazard.expectMoves();
@@ -266,7 +273,7 @@ test('a move that lost a race with another device stays in the timeline, struck;
 	ledger.close();
 
 	// The bureau reads everything and writes nothing.
-	const reader = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const reader = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...CHINA });
 	const seen = await open(reader, server, viewer, id);
 	await expect(seen.page.getByTestId('readonly')).toBeVisible();
 	await seen.hazard.expectMoves();
