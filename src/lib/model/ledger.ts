@@ -22,7 +22,7 @@ import {
 	type MemberContext,
 	type MoveInput
 } from './hazard-rules.ts';
-import { pushPhoto, requireContentHash } from './photos.ts';
+import { pushPhoto, recordPhotoInfo, requireContentHash, type DeviceKind } from './photos.ts';
 import { nextAt } from './time.ts';
 import * as v from './validate.ts';
 import { ModelError } from './errors.ts';
@@ -151,6 +151,12 @@ export function registerHazard(
 export interface MoveOptions extends MoveInput {
 	/** Default: now. */
 	now?: number;
+	/**
+	 * The kind of device the move's photos were taken on: their authors are recorded (`photoInfo`)
+	 * with it, so devices still waiting for a photo say whose it is. Without it (tools, old callers)
+	 * no author is recorded.
+	 */
+	device?: DeviceKind;
 	/** Default: a random UUID. */
 	id?: string;
 }
@@ -187,7 +193,11 @@ export function moveHazard(
 		photos: (options.photos ?? []).map(requireContentHash),
 		deadline
 	};
+	const device = options.device;
 	doc.transact(() => {
+		if (device !== undefined)
+			for (const hash of entry.photos)
+				recordPhotoInfo(doc, hash, { by: who.id, byName: who.name, device, at: entry.at });
 		log.push([entry]);
 		if (deadline !== null) rec.set('deadline', deadline);
 	}, localOrigin(who));
