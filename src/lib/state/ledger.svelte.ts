@@ -208,7 +208,10 @@ export class LedgerState {
 		this.#scheduled = true;
 		queueMicrotask(() => {
 			this.#scheduled = false;
-			if (!this.#destroyed) this.#views = this.#index.views;
+			if (this.#destroyed) return;
+			this.#views = this.#index.views;
+			// A new entry's countdown starts now, not at the last tick.
+			this.#now = Date.now();
 		});
 	}
 }
