@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { SyncHub } from '../../../src/lib/sync/hub.ts';
 import { WORKSPACE } from './server.ts';
 
