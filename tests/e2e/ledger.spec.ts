@@ -190,6 +190,20 @@ test('a quick report from a phone reaches the office live; filters, inboxes and 
 	await expect(c.getByTestId('home-todo-rectify')).toContainText('2');
 	await c.screenshot({ path: `${SCREENS}/desktop-home-ledger.png` });
 
+	// From Home's card into the inbox (in the app, no reload: the ledger state made for Home goes
+	// on serving 台账), where a new report for 总务处 arrives live.
+	await c.getByTestId('home-todo-rectify').click();
+	await expect(c).toHaveURL(/\/ledger\?view=todo&status=registered%2Crectifying$/);
+	await headLedger.expectShown(2);
+	await inspectorLedger.goto(server.url);
+	const second = await inspectorLedger.quickReport({
+		place: '食堂仓库',
+		description: '灭火器压力不足',
+		domain: '食品与卫生安全管理'
+	});
+	await expect(headLedger.row(second)).toContainText('待整改');
+	await headLedger.expectShown(3);
+
 	await desk.close();
 	await phone.close();
 	await headContext.close();
