@@ -41,8 +41,7 @@ export const appZh = {
 	'home.allRounds': '全部巡检',
 	'home.failedThisMonth': '本月 {n} 项不合格，请在巡检中查看并跟进。',
 	'home.later': '即将加入首页',
-	'home.laterBody':
-		'隐患台账、演练和季度安全会议上线后，待你整改、复查的隐患，逾期事项和本月的演练、会议安排会显示在这里。',
+	'home.laterBody': '演练和季度安全会议上线后，本月的演练、会议安排和考核提醒会显示在这里。',
 	'rounds.title': '巡检轮次',
 	'roundStatus.not_started': '未开始',
 	'roundStatus.in_progress': '进行中',
@@ -115,7 +114,7 @@ export const appEn: Record<keyof typeof appZh, string> = {
 	'home.failedThisMonth': '{n} failed checks this month: open the round to follow them up.',
 	'home.later': 'Coming to this page',
 	'home.laterBody':
-		"Once the ledger, drills and quarterly meetings are built, hazards for you to rectify or re-inspect, overdue items and this month's drills and meetings appear here.",
+		"Once drills and quarterly meetings are built, this month's drills, meetings and compliance reminders appear here.",
 	'rounds.title': 'Inspection rounds',
 	'roundStatus.not_started': 'Not started',
 	'roundStatus.in_progress': 'In progress',

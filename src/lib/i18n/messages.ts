@@ -1,6 +1,7 @@
 import { appEn, appZh } from './app-messages.ts';
 import { errorsEn, errorsZh } from './error-messages.ts';
 import { hazardEn, hazardZh } from './hazard-messages.ts';
+import { ledgerEn, ledgerZh } from './ledger-messages.ts';
 import { photoEn, photoZh } from './photo-messages.ts';
 
 /** UI strings, zh-CN first. `en` must have exactly the same keys (the type enforces it). */
@@ -197,7 +198,8 @@ export const zh = {
 	// The app's shell: navigation, home, placeholders, settings (see app-messages.ts).
 	...appZh,
 	...photoZh,
-	...hazardZh
+	...hazardZh,
+	...ledgerZh
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -414,5 +416,6 @@ export const en: Record<MessageKey, string> = {
 	...errorsEn,
 	...appEn,
 	...photoEn,
-	...hazardEn
+	...hazardEn,
+	...ledgerEn
 };

@@ -97,6 +97,14 @@ export interface RegisterHazardInput {
 
 type Rec = Y.Map<unknown>;
 
+export interface RegisterOptions {
+	/**
+	 * The last count of this month the device remembers issuing in `space`, kept outside the
+	 * document so that the device's tabs never issue one number twice (hazard-number.ts). Default 0.
+	 */
+	lastIssued?: number;
+}
+
 /**
  * Registers a hazard, numbered in this device's space (`space`, hazard-number.ts). Reads and writes
  * only the new record and one counter: O(1), however long the ledger.
@@ -106,7 +114,8 @@ export function registerHazard(
 	data: RegisterHazardInput,
 	member: MemberContext,
 	space: string,
-	now: number = Date.now()
+	now: number = Date.now(),
+	options: RegisterOptions = {}
 ): HazardView {
 	const who = v.requireActor(member);
 	if (!canRegister(member))
@@ -134,7 +143,7 @@ export function registerHazard(
 	const photos = (data.photos ?? []).map(requireContentHash);
 	v.requireTimestamp(now, 'time');
 	doc.transact(() => {
-		const number = issueHazardNumber(doc, space, now);
+		const number = issueHazardNumber(doc, space, now, options.lastIssued);
 		const rec: Rec = new Y.Map();
 		hazards(doc).set(id, rec);
 		rec.set('init', { ...fields, number, createdAt: now, foundBy: who });

@@ -1,0 +1,40 @@
+import { isDeviceCode, parseHazardNumber } from '../model/hazard-number.ts';
+import type { SessionState } from './session.svelte.ts';
+
+/**
+ * This device's hazard number space (docs/ARCHITECTURE.md, "Hazard numbers"): the code the server
+ * gave this device session when it signed in, or null when the device has none yet (it signed in
+ * before the server handed out codes, and has not been online since). The one place that reads it.
+ *
+ * The session states `deviceCode` (SessionState.deviceCode); a session cached before that field
+ * existed may still carry the code in its stored value, which is read as a fallback.
+ */
+export function deviceSpace(app: { session: SessionState }): string | null {
+	const session = app.session as SessionState & { deviceCode?: unknown };
+	const code =
+		'deviceCode' in session
+			? session.deviceCode
+			: (session.current as { deviceCode?: unknown } | null)?.deviceCode;
+	return isDeviceCode(code) ? code : null;
+}
+
+const key = (workspace: string, space: string, month: string) =>
+	`xiaoan:issued:${workspace}:${space}/${month}`;
+
+/**
+ * The last count this device issued in `space` for `month`, remembered outside the ledger in
+ * localStorage, which every tab of the device shares (ledger.ts `RegisterOptions.lastIssued`).
+ */
+export function lastIssued(workspace: string, space: string, month: string): number {
+	if (typeof localStorage === 'undefined') return 0;
+	const value = Number(localStorage.getItem(key(workspace, space, month)));
+	return Number.isSafeInteger(value) && value > 0 ? value : 0;
+}
+
+/** Remembers `number` as issued by this device (kept only when higher than what is remembered). */
+export function rememberIssued(workspace: string, number: string): void {
+	const parts = parseHazardNumber(number);
+	if (parts === null || typeof localStorage === 'undefined') return;
+	if (parts.seq <= lastIssued(workspace, parts.space, parts.month)) return;
+	localStorage.setItem(key(workspace, parts.space, parts.month), String(parts.seq));
+}
