@@ -1,6 +1,7 @@
 import { appEn, appZh } from './app-messages.ts';
 import { errorsEn, errorsZh } from './error-messages.ts';
 import { photoEn, photoZh } from './photo-messages.ts';
+import { exportEn, exportZh } from './export-messages.ts';
 
 /** UI strings, zh-CN first. `en` must have exactly the same keys (the type enforces it). */
 export const zh = {
@@ -191,7 +192,8 @@ export const zh = {
 	...errorsZh,
 	// The app's shell: navigation, home, placeholders, settings (see app-messages.ts).
 	...appZh,
-	...photoZh
+	...photoZh,
+	...exportZh
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -403,5 +405,6 @@ export const en: Record<MessageKey, string> = {
 	'language.switch': '中文',
 	...errorsEn,
 	...appEn,
-	...photoEn
+	...photoEn,
+	...exportEn
 };
