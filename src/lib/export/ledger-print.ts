@@ -21,6 +21,13 @@ export const PRINT_WORDS = {
 	none: '本期无隐患记录'
 } as const;
 
+/** The printable width of an A4 landscape page with 12 mm margins: 297 − 2 × 12. */
+export const PRINT_WIDTH_MM = 273;
+
+/** The printed page: A4 landscape, 12 mm margins, 第 1 页，共 3 页 at the foot. */
+export const PAGE_STYLE = `<style>@page { size: A4 landscape; margin: 12mm;
+	@bottom-center { content: '第 ' counter(page) ' 页，共 ' counter(pages) ' 页'; font-size: 8pt; } }</style>`;
+
 interface PrintColumn {
 	/** The ledger columns this printed column shows, one per line. */
 	columns: readonly LedgerColumn[];
@@ -29,28 +36,31 @@ interface PrintColumn {
 }
 
 export const PRINT_COLUMNS: readonly PrintColumn[] = [
-	{ columns: ['序号'], weight: 5 },
-	{ columns: ['隐患编号'], weight: 15 },
-	{ columns: ['排查时间', '排查人'], weight: 13 },
-	{ columns: ['隐患地点'], weight: 15 },
-	{ columns: ['隐患描述'], weight: 30 },
-	{ columns: ['隐患类别', '隐患等级'], weight: 14 },
-	{ columns: ['整改措施'], weight: 22 },
-	{ columns: ['临时防范措施'], weight: 16 },
-	{ columns: ['责任部门', '责任人'], weight: 13 },
-	{ columns: ['整改期限', '整改资金（元）'], weight: 13 },
-	{ columns: ['整改情况'], weight: 18 },
-	{ columns: ['复查人', '复查时间', '复查结果'], weight: 16 },
-	{ columns: ['未整改原因'], weight: 13 },
-	{ columns: ['销号时间'], weight: 12 },
-	{ columns: ['状态'], weight: 10 },
-	{ columns: ['重大隐患上报'], weight: 14 },
-	{ columns: ['备注'], weight: 12 }
+	{ columns: ['序号'], weight: 6 },
+	{ columns: ['隐患编号'], weight: 19 },
+	{ columns: ['排查时间', '排查人'], weight: 18 },
+	{ columns: ['隐患地点'], weight: 14 },
+	{ columns: ['隐患描述'], weight: 27 },
+	{ columns: ['隐患类别', '隐患等级'], weight: 15 },
+	{ columns: ['整改措施'], weight: 19 },
+	{ columns: ['临时防范措施'], weight: 14 },
+	{ columns: ['责任部门', '责任人'], weight: 16 },
+	{ columns: ['整改期限', '整改资金（元）'], weight: 18 },
+	{ columns: ['整改情况'], weight: 16 },
+	{ columns: ['复查人', '复查时间', '复查结果'], weight: 18 },
+	{ columns: ['未整改原因'], weight: 12 },
+	{ columns: ['销号时间'], weight: 16 },
+	{ columns: ['状态'], weight: 12 },
+	{ columns: ['重大隐患上报'], weight: 18 },
+	{ columns: ['备注'], weight: 10 }
 ];
 
 export interface PrintTable {
-	/** Each printed column's header lines and its width in percent. */
-	header: { lines: readonly string[]; width: number }[];
+	/**
+	 * Each printed column's header lines and its width in millimetres (they add up to
+	 * `PRINT_WIDTH_MM`: Chromium sizes percentage columns from the screen's width when printing).
+	 */
+	header: { lines: readonly string[]; widthMm: number }[];
 	/** Each row's cells, each cell its non-empty lines. */
 	rows: string[][][];
 }
@@ -62,7 +72,7 @@ export function printTable(table: LedgerTable): PrintTable {
 	return {
 		header: PRINT_COLUMNS.map((column) => ({
 			lines: column.columns,
-			width: Math.round((column.weight / total) * 1000) / 10
+			widthMm: Math.round((column.weight / total) * PRINT_WIDTH_MM * 10) / 10
 		})),
 		rows: table.rows.map((row) =>
 			PRINT_COLUMNS.map((column) =>
