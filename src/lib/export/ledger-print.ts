@@ -22,7 +22,9 @@ export const PRINT_WORDS = {
 } as const;
 
 /** The printable width of an A4 landscape page with 12 mm margins: 297 − 2 × 12. */
-export const PRINT_WIDTH_MM = 273;
+const PRINT_WIDTH_MM = 273;
+/** The table's width, as CSS. */
+export const PRINT_WIDTH = `${PRINT_WIDTH_MM}mm`;
 
 /** The printed page: A4 landscape, 12 mm margins, 第 1 页，共 3 页 at the foot. */
 export const PAGE_STYLE = `<style>@page { size: A4 landscape; margin: 12mm;
@@ -57,10 +59,10 @@ export const PRINT_COLUMNS: readonly PrintColumn[] = [
 
 export interface PrintTable {
 	/**
-	 * Each printed column's header lines and its width in millimetres (they add up to
-	 * `PRINT_WIDTH_MM`: Chromium sizes percentage columns from the screen's width when printing).
+	 * Each printed column's header lines and its width as CSS, in millimetres (they add up to
+	 * `PRINT_WIDTH`: Chromium sizes percentage columns from the screen's width when printing).
 	 */
-	header: { lines: readonly string[]; widthMm: number }[];
+	header: { lines: readonly string[]; width: string }[];
 	/** Each row's cells, each cell its non-empty lines. */
 	rows: string[][][];
 }
@@ -72,7 +74,7 @@ export function printTable(table: LedgerTable): PrintTable {
 	return {
 		header: PRINT_COLUMNS.map((column) => ({
 			lines: column.columns,
-			widthMm: Math.round((column.weight / total) * PRINT_WIDTH_MM * 10) / 10
+			width: `${Math.round((column.weight / total) * PRINT_WIDTH_MM * 10) / 10}mm`
 		})),
 		rows: table.rows.map((row) =>
 			PRINT_COLUMNS.map((column) =>
