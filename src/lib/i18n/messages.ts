@@ -178,6 +178,8 @@ export const zh = {
 	'devices.current': '本机',
 	'devices.unknown': '未知设备',
 	'devices.signedIn': '登录于 {date}',
+	'devices.code': '设备 {code}',
+	'devices.codeTitle': '这台设备登记的隐患编号带有 {code}，例如 2026-11-{code}-001',
 	'devices.lastSeen': '最近使用 {date}',
 	'devices.revoke': '让它退出',
 	'devices.confirmRevoke': '让这台设备退出登录？它将立即停止同步；要再使用，需要新的邀请或登录码。',
@@ -392,6 +394,9 @@ export const en: Record<MessageKey, string> = {
 	'devices.current': 'This device',
 	'devices.unknown': 'Unknown device',
 	'devices.signedIn': 'Signed in {date}',
+	'devices.code': 'Device {code}',
+	'devices.codeTitle':
+		'Hazards registered on this device carry {code} in their number, e.g. 2026-11-{code}-001',
 	'devices.lastSeen': 'Last used {date}',
 	'devices.revoke': 'Sign it out',
 	'devices.confirmRevoke':
