@@ -2,6 +2,7 @@ import { readSheet } from 'read-excel-file/node';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as Y from 'yjs';
+import { seriousViolations } from './support/axe.ts';
 import { expect, test } from './support/fixtures.ts';
 import { HomePage } from './pages/home-page.ts';
 import { OWNERS, memberContext, seedLedger } from './support/ledger-seed.ts';
@@ -105,6 +106,7 @@ test('the print view shows this month on A4, and the toolbar downloads the XLSX 
 	await expect(rows.nth(0)).toContainText('校安〔2026〕7号');
 	await expect(rows.nth(1)).toContainText('已销号');
 	await expect(sheet).not.toContainText('上月的隐患');
+	expect(await seriousViolations(page)).toEqual([]);
 	await sheet.screenshot({ path: path.join(OUTPUT, 'ledger-print-sheet.png') });
 
 	// On paper: no navigation, no buttons; A4 landscape.

@@ -16,6 +16,7 @@ import {
 	semesterOf,
 	semesterPeriod
 } from '../../src/lib/export/ledger-period.ts';
+import { PRINT_COLUMNS, printTable } from '../../src/lib/export/ledger-print.ts';
 import { SEED_DEPARTMENTS, SEED_DOMAINS } from '../../src/lib/model/duty-seed.ts';
 import { LEDGER_COLUMNS, exportNames, ledgerRows } from '../../src/lib/model/hazard-export.ts';
 import { listHazards, moveHazard, registerHazard } from '../../src/lib/model/ledger.ts';
@@ -115,6 +116,20 @@ describe('the ledger as XLSX', () => {
 		expect(sheetXml).toMatch(/orientation="landscape"/);
 		expect(styles).toContain('<b/>');
 		expect(styles).toContain('wrapText="1"');
+	});
+});
+
+describe('the ledger on A4', () => {
+	it('prints every column of the XLSX, related ones sharing a printed column, widths adding up to the page', () => {
+		expect(PRINT_COLUMNS.flatMap((column) => column.columns).sort()).toEqual([...LEDGER_COLUMNS].sort());
+		const data = table();
+		const printed = printTable(data);
+		const total = printed.header.reduce((sum, column) => sum + parseFloat(column.width), 0);
+		expect(total).toBeCloseTo(273, 0);
+		expect(printed.header[2]?.lines).toEqual(['排查时间', '排查人']);
+		expect(printed.rows[1]?.[2]).toEqual([data.rows[1]![2], data.rows[1]![4]]);
+		// Empty values leave no blank line.
+		expect(printed.rows[0]?.[11]).toEqual([]);
 	});
 });
 

@@ -35,14 +35,16 @@ interface PrintColumn {
 	columns: readonly LedgerColumn[];
 	/** Relative width. */
 	weight: number;
+	/** Kept on one line (hazard numbers: a number broken at a hyphen reads as two). */
+	nowrap?: boolean;
 }
 
 export const PRINT_COLUMNS: readonly PrintColumn[] = [
 	{ columns: ['序号'], weight: 6 },
-	{ columns: ['隐患编号'], weight: 19 },
+	{ columns: ['隐患编号'], weight: 20, nowrap: true },
 	{ columns: ['排查时间', '排查人'], weight: 18 },
 	{ columns: ['隐患地点'], weight: 14 },
-	{ columns: ['隐患描述'], weight: 27 },
+	{ columns: ['隐患描述'], weight: 26 },
 	{ columns: ['隐患类别', '隐患等级'], weight: 15 },
 	{ columns: ['整改措施'], weight: 19 },
 	{ columns: ['临时防范措施'], weight: 14 },
@@ -62,7 +64,7 @@ export interface PrintTable {
 	 * Each printed column's header lines and its width as CSS, in millimetres (they add up to
 	 * `PRINT_WIDTH`: Chromium sizes percentage columns from the screen's width when printing).
 	 */
-	header: { lines: readonly string[]; width: string }[];
+	header: { lines: readonly string[]; width: string; nowrap: boolean }[];
 	/** Each row's cells, each cell its non-empty lines. */
 	rows: string[][][];
 }
@@ -74,7 +76,8 @@ export function printTable(table: LedgerTable): PrintTable {
 	return {
 		header: PRINT_COLUMNS.map((column) => ({
 			lines: column.columns,
-			width: `${Math.round((column.weight / total) * PRINT_WIDTH_MM * 10) / 10}mm`
+			width: `${Math.round((column.weight / total) * PRINT_WIDTH_MM * 10) / 10}mm`,
+			nowrap: column.nowrap === true
 		})),
 		rows: table.rows.map((row) =>
 			PRINT_COLUMNS.map((column) =>
