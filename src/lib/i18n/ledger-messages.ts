@@ -4,6 +4,7 @@
  * catalogue in messages.ts.
  */
 export const ledgerZh = {
+	'ledger.periodAll': '全部记录',
 	'ledger.title': '隐患台账',
 	'ledger.loading': '正在从本机读取台账…',
 	'ledger.empty': '台账里还没有隐患。发现隐患时，点“随手报”登记。',
@@ -103,6 +104,7 @@ export const ledgerZh = {
 };
 
 export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
+	'ledger.periodAll': 'All entries',
 	'ledger.title': 'Hazard ledger',
 	'ledger.loading': 'Reading the ledger on this device…',
 	'ledger.empty': 'The ledger has no hazards yet. When you find one, tap “Quick report”.',

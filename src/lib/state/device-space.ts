@@ -3,18 +3,12 @@ import type { SessionState } from './session.svelte.ts';
 
 /**
  * This device's hazard number space (docs/ARCHITECTURE.md, "Hazard numbers"): the code the server
- * gave this device session when it signed in, or null when the device has none yet (it signed in
- * before the server handed out codes, and has not been online since). The one place that reads it.
- *
- * The session states `deviceCode` (SessionState.deviceCode); a session cached before that field
- * existed may still carry the code in its stored value, which is read as a fallback.
+ * gave this device session (SessionState.deviceCode), or null when the device has none yet (its
+ * session was saved before the server handed out codes, and it has not been online since). The one
+ * place that reads it.
  */
-export function deviceSpace(app: { session: SessionState }): string | null {
-	const session = app.session as SessionState & { deviceCode?: unknown };
-	const code =
-		'deviceCode' in session
-			? session.deviceCode
-			: (session.current as { deviceCode?: unknown } | null)?.deviceCode;
+export function deviceSpace(app: { session: Pick<SessionState, 'deviceCode'> }): string | null {
+	const code = app.session.deviceCode;
 	return isDeviceCode(code) ? code : null;
 }
 

@@ -108,10 +108,29 @@ export class LedgerPage {
  * Gives this browser's device a hazard number space, as the server does at sign-in. Until the
  * session carries the code from the server, the test writes it into the stored session and reloads.
  */
-export async function giveDeviceCode(page: Page, code: string): Promise<void> {
-	await page.evaluate((code) => {
+/**
+ * Makes this page's session one saved before devices had codes, and keeps it so (the session
+ * request that would fetch the code fails, as it would offline).
+ */
+export async function forgetDeviceCode(page: Page): Promise<void> {
+	await page.route('**/api/session', (route) => route.abort('internetdisconnected'));
+	await page.evaluate(() => {
 		const session = JSON.parse(localStorage.getItem('xiaoan:session') ?? '{}') as Record<string, unknown>;
-		localStorage.setItem('xiaoan:session', JSON.stringify({ ...session, deviceCode: code }));
-	}, code);
+		delete session.device;
+		localStorage.setItem('xiaoan:session', JSON.stringify(session));
+	});
 	await page.reload();
+}
+
+/** Lets the session request through again: the app fetches the device's code when it loads. */
+export async function fetchDeviceCode(page: Page): Promise<void> {
+	await page.unroute('**/api/session');
+	await page.reload();
+	await expect
+		.poll(() =>
+			page.evaluate(
+				() => (JSON.parse(localStorage.getItem('xiaoan:session') ?? '{}') as { device?: unknown }).device
+			)
+		)
+		.toBeTruthy();
 }
