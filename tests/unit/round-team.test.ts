@@ -16,7 +16,14 @@ import { alice, bob, carol, expectModelError, recordOrigins, syncAll } from './h
 
 function roundDoc(): Y.Doc {
 	const doc = new Y.Doc();
-	initRound(doc, { id: 'round-1', title: '检查', month: '2026-11', template: SEED_TEMPLATE, actor: alice, now: 1 });
+	initRound(doc, {
+		id: 'round-1',
+		title: '检查',
+		month: '2026-11',
+		template: SEED_TEMPLATE,
+		actor: alice,
+		now: 1
+	});
 	return doc;
 }
 
@@ -47,22 +54,46 @@ describe('the team', () => {
 		expect(origins).toHaveLength(3);
 		expect(origins[0]).toEqual({ source: 'local', actor: alice });
 		removeTeamMember(doc, carol.id, alice);
-		expect(roundTeam(doc).map((m) => m.id).sort()).toEqual([alice.id, bob.id].sort());
+		expect(
+			roundTeam(doc)
+				.map((m) => m.id)
+				.sort()
+		).toEqual([alice.id, bob.id].sort());
 		expect(checkDocument('inspection', doc)).toEqual([]);
 	});
 
 	it('refuses unknown areas, bad members and an uninitialised round', () => {
 		const doc = roundDoc();
-		expectModelError(() => setTeamMember(doc, { id: bob.id, name: bob.name, areas: ['nope'] }, alice), 'unknown_record', {
-			record: 'checklistArea'
+		expectModelError(
+			() => setTeamMember(doc, { id: bob.id, name: bob.name, areas: ['nope'] }, alice),
+			'unknown_record',
+			{
+				record: 'checklistArea'
+			}
+		);
+		expectModelError(() => setTeamMember(doc, { id: 'a b', name: bob.name }, alice), 'invalid_id', {
+			field: 'memberId'
 		});
-		expectModelError(() => setTeamMember(doc, { id: 'a b', name: bob.name }, alice), 'invalid_id', { field: 'memberId' });
-		expectModelError(() => setTeamMember(doc, { id: bob.id, name: ' ' }, alice), 'required', { field: 'memberName' });
-		expectModelError(() => setTeamMember(new Y.Doc(), { id: bob.id, name: bob.name }, alice), 'not_initialised', {
-			record: 'round'
+		expectModelError(() => setTeamMember(doc, { id: bob.id, name: ' ' }, alice), 'required', {
+			field: 'memberName'
 		});
 		expectModelError(
-			() => setRoundTeam(doc, [{ id: bob.id, name: bob.name }, { id: bob.id, name: bob.name }], alice),
+			() => setTeamMember(new Y.Doc(), { id: bob.id, name: bob.name }, alice),
+			'not_initialised',
+			{
+				record: 'round'
+			}
+		);
+		expectModelError(
+			() =>
+				setRoundTeam(
+					doc,
+					[
+						{ id: bob.id, name: bob.name },
+						{ id: bob.id, name: bob.name }
+					],
+					alice
+				),
 			'already_exists',
 			{ field: 'memberId' }
 		);
@@ -71,9 +102,23 @@ describe('the team', () => {
 	it('setRoundTeam replaces the team and leaves unchanged members unwritten', () => {
 		const doc = roundDoc();
 		const fire = view(doc).areas[2]!.id;
-		setRoundTeam(doc, [{ id: bob.id, name: bob.name, areas: [fire] }, { id: carol.id, name: carol.name }], alice);
+		setRoundTeam(
+			doc,
+			[
+				{ id: bob.id, name: bob.name, areas: [fire] },
+				{ id: carol.id, name: carol.name }
+			],
+			alice
+		);
 		const origins = recordOrigins(doc);
-		setRoundTeam(doc, [{ id: bob.id, name: bob.name, areas: [fire] }, { id: carol.id, name: carol.name }], alice);
+		setRoundTeam(
+			doc,
+			[
+				{ id: bob.id, name: bob.name, areas: [fire] },
+				{ id: carol.id, name: carol.name }
+			],
+			alice
+		);
 		expect(origins).toHaveLength(0);
 		// Another device changes bob's areas while this one drops carol: both stand.
 		const other = new Y.Doc();
@@ -92,7 +137,11 @@ describe('the team', () => {
 		setTeamMember(a, { id: bob.id, name: bob.name }, alice);
 		setTeamMember(b, { id: carol.id, name: carol.name }, alice);
 		syncAll(a, b);
-		expect(roundTeam(a).map((m) => m.id).sort()).toEqual([bob.id, carol.id].sort());
+		expect(
+			roundTeam(a)
+				.map((m) => m.id)
+				.sort()
+		).toEqual([bob.id, carol.id].sort());
 	});
 });
 
@@ -100,7 +149,12 @@ describe('areas for an inspector', () => {
 	it('sorts the assigned areas first, each group in the round’s order', () => {
 		const areas = view(roundDoc()).areas;
 		const mine = [areas[3]!.id, areas[1]!.id];
-		expect(sortAreasFor(areas, mine).map((a) => a.title)).toEqual(['食品卫生', '学生路途安全', '校舍及设施设备', '消防安全']);
+		expect(sortAreasFor(areas, mine).map((a) => a.title)).toEqual([
+			'食品卫生',
+			'学生路途安全',
+			'校舍及设施设备',
+			'消防安全'
+		]);
 		expect(sortAreasFor(areas, [])).toEqual(areas);
 	});
 

@@ -82,11 +82,15 @@ describe('the schedule setting', () => {
 
 	it('refuses values it cannot keep', () => {
 		const doc = workspace();
-		expectModelError(() => setInspectionSchedule(doc, { cadence: 'monthly', dueDay: 29 }, alice), 'invalid_int', {
-			field: 'dueDay',
-			min: 1,
-			max: 28
-		});
+		expectModelError(
+			() => setInspectionSchedule(doc, { cadence: 'monthly', dueDay: 29 }, alice),
+			'invalid_int',
+			{
+				field: 'dueDay',
+				min: 1,
+				max: 28
+			}
+		);
 		expectModelError(
 			() => setInspectionSchedule(doc, { cadence: 'weekly' as 'monthly', dueDay: null }, alice),
 			'not_one_of',

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readRound, type RoundView } from '../../src/lib/model/inspection.ts';
-import { getTemplate, initWorkspace, listTemplates, migrate, readWorkspace } from '../../src/lib/model/meta.ts';
+import {
+	getTemplate,
+	initWorkspace,
+	listTemplates,
+	migrate,
+	readWorkspace
+} from '../../src/lib/model/meta.ts';
 import { versionMarker } from '../../src/lib/model/migrations.ts';
 import { createRound, ensureRound } from '../../src/lib/model/rounds.ts';
 import { checkDocument } from '../../src/lib/model/schema/check.ts';
@@ -87,7 +93,13 @@ describe('the draft', () => {
 		setDraftAreaRetired(doc, ID, 'fire', false, alice);
 
 		const areas = outline(doc);
-		expect(areas.map(([title]) => title)).toEqual(['校舍及设施设备', '食品卫生', '消防安全', '实验室安全', '学生上下学安全']);
+		expect(areas.map(([title]) => title)).toEqual([
+			'校舍及设施设备',
+			'食品卫生',
+			'消防安全',
+			'实验室安全',
+			'学生上下学安全'
+		]);
 		expect(areas[0]![1].at(-1)).toBe('开关是否完好无损坏');
 		expect(areas[1]![1]).not.toContain('开关是否完好无损坏');
 		expect(areas[2]![1]).not.toContain('校内是否杜绝学生使用明火');
@@ -169,7 +181,10 @@ describe('publishing', () => {
 		expect(view(before).templateVersion).toBe(1);
 		const after = view(round(meta, 'round-new', T0 + 2000));
 		expect(after.templateVersion).toBe(2);
-		expect(after.areas[0]!.items.at(-1)).toMatchObject({ text: '开关是否完好无损坏', templateItemId: SWITCHES });
+		expect(after.areas[0]!.items.at(-1)).toMatchObject({
+			text: '开关是否完好无损坏',
+			templateItemId: SWITCHES
+		});
 		expect(after.areas[1]!.items.map((i) => i.text)).not.toContain('开关是否完好无损坏');
 		expect(after.progress.total).toBe(19);
 
@@ -223,10 +238,18 @@ describe('two office devices', () => {
 
 		expect(readDraft(a, ID)).toEqual(readDraft(b, ID));
 		const items = draft(a).areas.flatMap((area) => area.items.map((item) => ({ ...item, area: area.id })));
-		expect(items.find((i) => i.id === SWITCHES)).toMatchObject({ area: 'building', text: '电源开关是否完好无损坏' });
-		const fire = draft(a).areas.find((area) => area.id === 'fire')!.items.map((i) => i.text);
+		expect(items.find((i) => i.id === SWITCHES)).toMatchObject({
+			area: 'building',
+			text: '电源开关是否完好无损坏'
+		});
+		const fire = draft(a)
+			.areas.find((area) => area.id === 'fire')!
+			.items.map((i) => i.text);
 		expect(fire).toEqual(expect.arrayContaining(['消防栓是否有水', '疏散指示标志是否清晰']));
-		expect(items.find((i) => i.id === 'commute-notice')).toMatchObject({ retired: true, text: '是否向家长通报路途安全' });
+		expect(items.find((i) => i.id === 'commute-notice')).toMatchObject({
+			retired: true,
+			text: '是否向家长通报路途安全'
+		});
 		expect(draft(a).areas.map((area) => area.id)).toEqual(['food', 'building', 'commute', 'fire']);
 		expect(checkDocument('meta', a)).toEqual([]);
 	});
@@ -279,8 +302,15 @@ describe('the v2 migration', () => {
 		syncAll(a, b);
 		expect(readWorkspace(a)?.schemaVersion).toBe(2);
 		expect(readDraft(a, ID)).toEqual(readDraft(b, ID));
-		const food = draft(a).areas.find((area) => area.id === 'food')!.items.map((i) => i.text);
-		expect(food).toEqual(['学校环境卫生是否坚持每日清扫', '电源开关是否完好', '学校班级用水是否卫生', '食堂是否持证经营']);
+		const food = draft(a)
+			.areas.find((area) => area.id === 'food')!
+			.items.map((i) => i.text);
+		expect(food).toEqual([
+			'学校环境卫生是否坚持每日清扫',
+			'电源开关是否完好',
+			'学校班级用水是否卫生',
+			'食堂是否持证经营'
+		]);
 		expect(ensureDraft(new Y.Doc(), ID, bob)).toBe(false);
 	});
 });

@@ -10,13 +10,7 @@ import {
 	versionMarker
 } from './migrations.ts';
 import { applySeeds, seedUpdate } from './seed.ts';
-import {
-	draftSeed,
-	latestTemplate,
-	publishedVersion,
-	templateIds,
-	templateSeed
-} from './template-store.ts';
+import { draftSeed, latestTemplate, publishedVersion, templateIds, templateSeed } from './template-store.ts';
 import { SEED_TEMPLATE, type ChecklistTemplate, type PublishedTemplate } from './templates.ts';
 import {
 	requireActor,
@@ -133,7 +127,9 @@ export function listTemplates(doc: Y.Doc): PublishedTemplate[] {
 /** The newest published version of a template: what a new round copies. */
 export function getTemplate(doc: Y.Doc, id: string): ChecklistTemplate | null {
 	const latest = latestTemplate(doc, id);
-	return latest === null ? null : { id: latest.id, version: latest.version, title: latest.title, areas: latest.areas };
+	return latest === null
+		? null
+		: { id: latest.id, version: latest.version, title: latest.title, areas: latest.areas };
 }
 
 /** One published version, or null when missing or ambiguous (template-store.ts). */

@@ -2,7 +2,14 @@ import type * as Y from 'yjs';
 import type { DocumentKind } from './documents.ts';
 import type { Origin } from './origin.ts';
 import { applySeeds, seedUpdate } from './seed.ts';
-import { DRAFTS, draftSeed, hasTemplate, readSeededTemplate, templateSeed, TEMPLATES } from './template-store.ts';
+import {
+	DRAFTS,
+	draftSeed,
+	hasTemplate,
+	readSeededTemplate,
+	templateSeed,
+	TEMPLATES
+} from './template-store.ts';
 import { SEED_TEMPLATE } from './templates.ts';
 
 /**

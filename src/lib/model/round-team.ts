@@ -46,7 +46,10 @@ export function roundTeam(doc: Y.Doc): TeamMember[] {
 /** Adds a member to the team or changes their areas. */
 export function setTeamMember(doc: Y.Doc, member: TeamInput, actor: Actor): void {
 	const value = validate(doc, member);
-	doc.transact(() => doc.getMap<unknown>(TEAM).set(value.id, { name: value.name, areas: value.areas }), localOrigin(requireActor(actor)));
+	doc.transact(
+		() => doc.getMap<unknown>(TEAM).set(value.id, { name: value.name, areas: value.areas }),
+		localOrigin(requireActor(actor))
+	);
 }
 
 export function removeTeamMember(doc: Y.Doc, memberId: string, actor: Actor): void {

@@ -36,7 +36,8 @@ export function parseSchedule(raw: unknown): InspectionSchedule | null {
 	if (typeof raw !== 'object' || raw === null) return null;
 	const { cadence, dueDay } = raw as Record<string, unknown>;
 	if (!(INSPECTION_CADENCES as readonly unknown[]).includes(cadence)) return null;
-	const validDay = typeof dueDay === 'number' && Number.isInteger(dueDay) && dueDay >= 1 && dueDay <= DUE_DAY_MAX;
+	const validDay =
+		typeof dueDay === 'number' && Number.isInteger(dueDay) && dueDay >= 1 && dueDay <= DUE_DAY_MAX;
 	if (!(dueDay === null || validDay)) return null;
 	return { cadence: cadence as InspectionCadence, dueDay: dueDay as number | null };
 }
@@ -85,7 +86,9 @@ export function roundDue(
 	const lastDay = new Date(Date.UTC(year, mm, 0)).getUTCDate();
 	const day = Math.min(schedule.dueDay ?? lastDay, lastDay);
 	const dueDate = `${month}-${String(day).padStart(2, '0')}`;
-	const daysLeft = Math.round((Date.parse(`${dueDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+	const daysLeft = Math.round(
+		(Date.parse(`${dueDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000
+	);
 	const state: DueState =
 		schedule.cadence === 'off'
 			? 'off'

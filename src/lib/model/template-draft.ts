@@ -98,7 +98,13 @@ export function addDraftArea(
 	return areaId;
 }
 
-export function renameDraftArea(doc: Y.Doc, templateId: string, areaId: string, title: string, actor: Actor): void {
+export function renameDraftArea(
+	doc: Y.Doc,
+	templateId: string,
+	areaId: string,
+	title: string,
+	actor: Actor
+): void {
 	const value = requireText(title, 'areaTitle', TEMPLATE_TITLE_MAX);
 	const areas = part(draftOf(doc, templateId), 'areas');
 	const record = areaRecord(areas, areaId);
@@ -160,7 +166,13 @@ export function addDraftItem(
 	return itemId;
 }
 
-export function editDraftItem(doc: Y.Doc, templateId: string, itemId: string, itemText: string, actor: Actor): void {
+export function editDraftItem(
+	doc: Y.Doc,
+	templateId: string,
+	itemId: string,
+	itemText: string,
+	actor: Actor
+): void {
 	const value = requireText(itemText, 'itemText', TEMPLATE_TEXT_MAX);
 	const items = part(draftOf(doc, templateId), 'items');
 	const record = itemRecord(items, itemId);
@@ -296,13 +308,20 @@ function between(lo: number | undefined, hi: number | undefined): number | null 
  * neighbours share an order (two devices added at once) or the gap is used up, the siblings are
  * renumbered first, in the same transaction.
  */
-function reorder(doc: Y.Doc, actor: Actor, siblings: [string, Rec][], id: string, direction: Direction): void {
+function reorder(
+	doc: Y.Doc,
+	actor: Actor,
+	siblings: [string, Rec][],
+	id: string,
+	direction: Direction
+): void {
 	const i = siblings.findIndex(([key]) => key === id);
 	const j = direction === 'up' ? i - 1 : i + 1;
 	const self = siblings[i]?.[1];
 	if (self === undefined || j < 0 || j >= siblings.length) return;
 	const [lo, hi] = direction === 'up' ? [siblings[j - 1], siblings[j]] : [siblings[j], siblings[j + 1]];
-	const order = (entry: [string, Rec] | undefined) => (entry === undefined ? undefined : num(entry[1].get('order')));
+	const order = (entry: [string, Rec] | undefined) =>
+		entry === undefined ? undefined : num(entry[1].get('order'));
 	write(doc, actor, () => {
 		let next = between(order(lo), order(hi));
 		if (next === null) {

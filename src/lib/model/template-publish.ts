@@ -2,7 +2,12 @@ import type * as Y from 'yjs';
 import { localOrigin, type Actor } from './origin.ts';
 import { readDraft, type TemplateDraft } from './template-draft.ts';
 import { VERSIONS, latestTemplate, versionKey } from './template-store.ts';
-import { normaliseTemplate, type ChecklistTemplate, type PublishedTemplate, type TemplateArea } from './templates.ts';
+import {
+	normaliseTemplate,
+	type ChecklistTemplate,
+	type PublishedTemplate,
+	type TemplateArea
+} from './templates.ts';
 import { requireActor, requireTimestamp } from './validate.ts';
 import { ModelError } from './errors.ts';
 
@@ -98,7 +103,10 @@ export function publishTemplate(
 		throw new ModelError('not_initialised', `no draft of template ${templateId}`, { record: 'template' });
 	const latest = latestTemplate(doc, templateId);
 	const template = draftTemplate(draft, (latest?.version ?? 0) + 1);
-	if (latest !== null && JSON.stringify([template.title, template.areas]) === JSON.stringify([latest.title, latest.areas]))
+	if (
+		latest !== null &&
+		JSON.stringify([template.title, template.areas]) === JSON.stringify([latest.title, latest.areas])
+	)
 		throw new ModelError('no_changes', 'the draft equals the published version', { record: 'template' });
 	const published: PublishedTemplate = { ...template, publishedAt: at, publishedBy: who };
 	doc.transact(() => doc.getMap(VERSIONS).set(versionKey(published), published), localOrigin(who));
