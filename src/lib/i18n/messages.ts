@@ -4,6 +4,7 @@ import { hazardEn, hazardZh } from './hazard-messages.ts';
 import { ledgerEn, ledgerZh } from './ledger-messages.ts';
 import { photoEn, photoZh } from './photo-messages.ts';
 import { exportEn, exportZh } from './export-messages.ts';
+import { templateEn, templateZh } from './template-messages.ts';
 
 /** UI strings, zh-CN first. `en` must have exactly the same keys (the type enforces it). */
 export const zh = {
@@ -203,7 +204,8 @@ export const zh = {
 	...photoZh,
 	...hazardZh,
 	...ledgerZh,
-	...exportZh
+	...exportZh,
+	...templateZh
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -425,5 +427,6 @@ export const en: Record<MessageKey, string> = {
 	...photoEn,
 	...hazardEn,
 	...ledgerEn,
-	...exportEn
+	...exportEn,
+	...templateEn
 };

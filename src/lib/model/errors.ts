@@ -53,7 +53,13 @@ export const MODEL_ERROR_CODES = [
 	/** No signed-in member to act as. */
 	'no_actor',
 	/** Only the member who added it may take it away (a photo). */
-	'not_author'
+	'not_author',
+	/** Nothing to publish: the draft equals the newest published version (a template). */
+	'no_changes',
+	/** An active area of a template has no active item, so a round would show it empty. */
+	'empty_area',
+	/** The record (`record`) is retired: restore it first. */
+	'retired'
 ] as const;
 
 export type ModelErrorCode = (typeof MODEL_ERROR_CODES)[number];
@@ -68,6 +74,10 @@ export const MODEL_FIELDS = [
 	'month',
 	'workspaceName',
 	'drillFrequency',
+	'inspectionSchedule',
+	'dueDay',
+	'memberId',
+	'memberName',
 	'note',
 	'answer',
 	'photo',

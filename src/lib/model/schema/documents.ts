@@ -7,6 +7,9 @@ import { HAZARD_LEVELS } from '../hazard-record.ts';
 import { DRILL_FREQUENCIES } from '../meta.ts';
 import { MIGRATIONS_KEY } from '../migrations.ts';
 import { PHOTO_INFO, isPhotoInfo } from '../photos.ts';
+import { TEAM, isTeamValue } from '../round-team.ts';
+import { parseSchedule } from '../schedule.ts';
+import { DRAFTS, VERSIONS, parsePublished } from '../template-store.ts';
 import { isFiniteNumber, isString } from '../read.ts';
 import { collection, list, record, required, text, value, xml, type DocumentSchema } from './shape.ts';
 
@@ -83,6 +86,8 @@ export const INSPECTION_SCHEMA: DocumentSchema = {
 		})
 	),
 	[PHOTO_INFO]: photoInfo,
+	// Optional: rounds made before teams have none (round-team.ts).
+	[TEAM]: collection(value(isTeamValue)),
 	[MIGRATIONS_KEY]: migrations
 };
 
@@ -91,7 +96,8 @@ export const META_SCHEMA: DocumentSchema = {
 		name: str,
 		createdAt: num,
 		createdBy: value(isActor),
-		drillFrequency: oneOf(DRILL_FREQUENCIES)
+		drillFrequency: oneOf(DRILL_FREQUENCIES),
+		inspectionSchedule: value((v) => parseSchedule(v) !== null)
 	}),
 	templates: collection(
 		record({
@@ -103,6 +109,14 @@ export const META_SCHEMA: DocumentSchema = {
 			)
 		})
 	),
+	[DRAFTS]: collection(
+		record({
+			title: str,
+			areas: collection(record({ title: str, order: num, retired: bool })),
+			items: collection(record({ areaId: str, text: str, order: num, retired: bool }))
+		})
+	),
+	[VERSIONS]: collection(value((v) => parsePublished(v) !== null)),
 	rounds: collection(
 		record({
 			id: str,
