@@ -108,12 +108,15 @@ export class LedgerPage {
  * Gives this browser's device a hazard number space, as the server does at sign-in. Until the
  * session carries the code from the server, the test writes it into the stored session and reloads.
  */
+/** The requests that could bring a device's code: the session and its refresh. */
+const SESSION_REQUESTS = /\/api\/session(\/refresh)?$/;
+
 /**
  * Makes this page's session one saved before devices had codes, and keeps it so (the session
  * request that would fetch the code fails, as it would offline).
  */
 export async function forgetDeviceCode(page: Page): Promise<void> {
-	await page.route('**/api/session', (route) => route.abort('internetdisconnected'));
+	await page.route(SESSION_REQUESTS, (route) => route.abort('internetdisconnected'));
 	await page.evaluate(() => {
 		const session = JSON.parse(localStorage.getItem('xiaoan:session') ?? '{}') as Record<string, unknown>;
 		delete session.device;
@@ -124,7 +127,7 @@ export async function forgetDeviceCode(page: Page): Promise<void> {
 
 /** Lets the session request through again: the app fetches the device's code when it loads. */
 export async function fetchDeviceCode(page: Page): Promise<void> {
-	await page.unroute('**/api/session');
+	await page.unroute(SESSION_REQUESTS);
 	await page.reload();
 	await expect
 		.poll(() =>
