@@ -20,8 +20,12 @@ export interface PhotoImage {
 
 export type PhotoSize = 'thumb' | 'full';
 
-/** How long a photo missing on the server waits before it is asked for again. */
-const RECHECK_MS = 15_000;
+/**
+ * A photo missing on the server is asked for again after 3 s, then twice as long each time up to
+ * 30 s: the device that took it is often uploading it right now.
+ */
+const RECHECK_FIRST_MS = 3_000;
+const RECHECK_MAX_MS = 30_000;
 /** Object URLs of photos no longer on screen are kept this long, for scrolling back. */
 const RELEASE_MS = 30_000;
 
@@ -32,12 +36,14 @@ interface Entry {
 	timer: ReturnType<typeof setTimeout> | null;
 	loading: boolean;
 	release: ReturnType<typeof setTimeout> | null;
+	/** Re-checks so far without the photo. */
+	misses: number;
 }
 
 /**
  * The images on screen: one object URL per photo and size, shared by every thumbnail showing it,
- * revoked a while after the last one goes. A photo not on the server yet is asked for again every
- * 15 s while shown, and every one not shown yet when the device comes online (`retry`).
+ * revoked a while after the last one goes. A photo not on the server yet is asked for again while
+ * shown (after 3 s, doubling up to 30 s), and every one not shown yet when the device comes online (`retry`).
  */
 export class PhotoImages {
 	#entries = new Map<string, Entry>();
@@ -53,7 +59,8 @@ export class PhotoImages {
 				listeners: new Set(),
 				timer: null,
 				loading: false,
-				release: null
+				release: null,
+				misses: 0
 			};
 			this.#entries.set(key, entry);
 		}
@@ -71,7 +78,11 @@ export class PhotoImages {
 
 	/** Asks again for every photo on screen that is not shown yet (the device came online). */
 	retry(): void {
-		for (const [key, entry] of this.#entries) if (entry.image.state !== 'ready') this.#load(key, entry);
+		for (const [key, entry] of this.#entries) {
+			if (entry.image.state === 'ready') continue;
+			entry.misses = 0;
+			this.#load(key, entry);
+		}
 	}
 
 	destroy(): void {
@@ -93,8 +104,10 @@ export class PhotoImages {
 			else if (result.kind === 'offline') this.#set(entry, { state: 'offline', url: null });
 			else this.#set(entry, { state: 'unavailable', url: null });
 			// Offline photos are asked for again on `online`; the others after a while.
-			if (result.kind !== 'offline' && entry.listeners.size > 0)
-				entry.timer = setTimeout(() => this.#load(key, entry), RECHECK_MS);
+			if (result.kind !== 'offline' && entry.listeners.size > 0) {
+				const wait = Math.min(RECHECK_MAX_MS, RECHECK_FIRST_MS * 2 ** entry.misses++);
+				entry.timer = setTimeout(() => this.#load(key, entry), wait);
+			}
 		});
 	}
 
