@@ -116,7 +116,8 @@ const SESSION_REQUESTS = /\/api\/session(\/refresh)?$/;
  * request that would fetch the code fails, as it would offline).
  */
 export async function forgetDeviceCode(page: Page): Promise<void> {
-	await page.route(SESSION_REQUESTS, (route) => route.abort('internetdisconnected'));
+	// On the context: the service worker's own fetches pass it, not the page's routes.
+	await page.context().route(SESSION_REQUESTS, (route) => route.abort('internetdisconnected'));
 	await page.evaluate(() => {
 		const session = JSON.parse(localStorage.getItem('xiaoan:session') ?? '{}') as Record<string, unknown>;
 		delete session.device;
@@ -127,7 +128,7 @@ export async function forgetDeviceCode(page: Page): Promise<void> {
 
 /** Lets the session request through again: the app fetches the device's code when it loads. */
 export async function fetchDeviceCode(page: Page): Promise<void> {
-	await page.unroute(SESSION_REQUESTS);
+	await page.context().unroute(SESSION_REQUESTS);
 	await page.reload();
 	await expect
 		.poll(() =>
