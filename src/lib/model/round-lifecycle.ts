@@ -194,12 +194,11 @@ function refusal(
 export function roundLifecycle(doc: Y.Doc): RoundLifecycle {
 	const entries = readLifecycleEntries(doc);
 	const team = readTeam(doc);
-	let requiredSigners: Signer[] | null = null;
-	const required = () => (requiredSigners ??= team ?? answerers(doc));
+	const required = lazy(() => team ?? answerers(doc));
 	const fold = foldLifecycle(entries, () => required().map((signer) => signer.id));
-	const names = knownNames(doc, entries);
+	const names = lazy(() => knownNames(doc, entries));
 	const named = (signers: Signer[]) =>
-		signers.map((s) => (s.name === '' ? { id: s.id, name: names.get(s.id) ?? s.id } : s));
+		signers.map((s) => (s.name === '' ? { id: s.id, name: names().get(s.id) ?? s.id } : s));
 	const needed = fold.state === 'open' ? [] : named(required());
 	const signedIds = new Set(fold.signatures.map((entry) => entry.by));
 	return {
@@ -210,14 +209,20 @@ export function roundLifecycle(doc: Y.Doc): RoundLifecycle {
 	};
 }
 
-/** Only the state, for writers that refuse on a signed-off round. */
+/** Only the state: what writers and the server ask on every change, without reading names. */
 export function lifecycleState(doc: Y.Doc): LifecycleState {
-	return roundLifecycle(doc).state;
+	const entries = readLifecycleEntries(doc);
+	if (entries.length === 0) return 'open';
+	return foldLifecycle(entries, () => (readTeam(doc) ?? answerers(doc)).map((signer) => signer.id)).state;
+}
+
+function lazy<T>(make: () => T): () => T {
+	let value: { v: T } | null = null;
+	return () => (value ??= { v: make() }).v;
 }
 
 /** Throws `round_signed_off` when the round is signed off: its content no longer changes. */
 export function requireNotSignedOff(doc: Y.Doc): void {
-	if (readLifecycleEntries(doc).length === 0) return;
 	if (lifecycleState(doc) === 'signed_off')
 		throw new ModelError('round_signed_off', 'the round is signed off', { record: 'round' });
 }
