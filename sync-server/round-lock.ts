@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { parseRoom } from '../src/lib/model/documents.ts';
 import { isRole } from '../src/lib/model/permissions.ts';
 import {
