@@ -1,6 +1,7 @@
 import { appEn, appZh } from './app-messages.ts';
 import { errorsEn, errorsZh } from './error-messages.ts';
 import { photoEn, photoZh } from './photo-messages.ts';
+import { roundEn, roundZh } from './round-messages.ts';
 
 /** UI strings, zh-CN first. `en` must have exactly the same keys (the type enforces it). */
 export const zh = {
@@ -195,7 +196,9 @@ export const zh = {
 	...errorsZh,
 	// The app's shell: navigation, home, placeholders, settings (see app-messages.ts).
 	...appZh,
-	...photoZh
+	...photoZh,
+	// A round's lifecycle: submit, sign, sign off, re-open (see round-messages.ts).
+	...roundZh
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -411,5 +414,6 @@ export const en: Record<MessageKey, string> = {
 	'language.switch': '中文',
 	...errorsEn,
 	...appEn,
-	...photoEn
+	...photoEn,
+	...roundEn
 };

@@ -34,6 +34,13 @@ export interface PadPoint {
 	y: number;
 }
 
+/** What a pad drew: its strokes' points and its size in CSS pixels. */
+export interface PadDrawing {
+	strokes: PadPoint[][];
+	width: number;
+	height: number;
+}
+
 /**
  * Strokes from a pad as compact integer lists under `maxBytes`: points nearer than a minimum
  * distance to the last kept one are dropped, doubling the distance until the drawing fits (each

@@ -15,6 +15,7 @@ import { getRoundSummary } from '../model/meta.ts';
 import { deviceKindOf, mayRemovePhoto, type PhotoRef } from '../model/photos.ts';
 import { ensureRound } from '../model/rounds.ts';
 import {
+	CloseCode,
 	clearLocalPresence,
 	onPresenceChange,
 	peers,
@@ -23,14 +24,17 @@ import {
 	type DocHandle,
 	type PeerPresence
 } from '../sync/index.ts';
-import { roundStats } from '../model/derived.ts';
+import { readRoundStats, roundStats } from '../model/derived.ts';
 import type { AppState } from './app.svelte.ts';
 import { localRoundStats } from './local-round-stats.ts';
 import { roundAbsence, type RoundAbsence } from './round-absence.ts';
+import { RoundLifecycleState } from './round-lifecycle.svelte.ts';
 
 /** One inspection round's checklist, live: answers, notes, progress and who else is here. */
 export class RoundState {
 	readonly id: string;
+	/** Submit, sign, sign off, re-open (round-lifecycle.svelte.ts). */
+	readonly lifecycle: RoundLifecycleState;
 	#app: AppState;
 	#handle: DocHandle;
 	#meta: DocHandle;
@@ -42,6 +46,8 @@ export class RoundState {
 		meta: 'offline'
 	});
 	#listed = $state(false);
+	/** The close code by which the server refused this round's changes for good, if it did. */
+	#refusal = $state<number | null>(null);
 	#focus: string | null = null;
 	#stop: (() => void)[] = [];
 
@@ -50,7 +56,13 @@ export class RoundState {
 		this.#app = app;
 		this.#handle = app.hub.open(inspectionDocument(id));
 		this.#meta = app.hub.open('meta');
+		this.lifecycle = new RoundLifecycleState(
+			this.#handle,
+			() => ({ ...app.actor, role: app.role }),
+			() => this.canWrite
+		);
 		this.#stop.push(this.#handle.onChange(() => this.#refresh()));
+		this.#stop.push(this.#handle.onClosed((close) => (this.#refusal = close.code)));
 		this.#stop.push(this.#meta.onChange(() => this.#ensure()));
 		const connections = () =>
 			(this.#connections = {
@@ -114,6 +126,16 @@ export class RoundState {
 		return this.#app.mayWrite(inspectionDocument(this.id));
 	}
 
+	/** Whether answers, notes and photos may change: the member may write, and it is not signed off. */
+	get editable(): boolean {
+		return this.canWrite && !this.lifecycle.signedOff;
+	}
+
+	/** The close code by which the server refused this device's changes to the round, or null. */
+	get refusal(): number | null {
+		return this.#refusal;
+	}
+
 	/** A newer app wrote this round: it opens read-only and asks for an update. */
 	get newerSchema(): boolean {
 		return this.#app.workspace.isNewer(inspectionDocument(this.id));
@@ -136,7 +158,7 @@ export class RoundState {
 
 	/** Whether this member may take `photo` off an item: only its author may. */
 	mayRemovePhoto(photo: PhotoRef): boolean {
-		return this.canWrite && mayRemovePhoto(photo, this.#app.actor.id);
+		return this.editable && mayRemovePhoto(photo, this.#app.actor.id);
 	}
 
 	removePhoto(itemId: string, hash: string): void {
@@ -163,6 +185,15 @@ export class RoundState {
 	 */
 	#ensure(): void {
 		this.#listed = getRoundSummary(this.#meta.doc, this.id) !== null;
+		// Refused because the round was signed off: once the office re-opens it (the server's
+		// summary says so), reconnect, and what this device holds is sent again.
+		if (
+			this.#refusal === CloseCode.roundLocked &&
+			readRoundStats(this.#meta.doc, this.id)?.lifecycle === 'open'
+		) {
+			this.#refusal = null;
+			this.#handle.connect();
+		}
 		if (this.#loaded && this.#view === null && this.canWrite)
 			ensureRound(this.#meta.doc, this.#handle.doc, this.id);
 	}
@@ -180,7 +211,12 @@ export class RoundState {
 
 	#refresh(): void {
 		this.#view = readRound(this.#handle.doc);
+		this.lifecycle.refresh();
 		// Lists show this device's own summary while its changes are not yet on the server.
-		if (this.#view !== null) localRoundStats(this.#app.hub.workspace).set(this.id, roundStats(this.#view));
+		if (this.#view !== null)
+			localRoundStats(this.#app.hub.workspace).set(
+				this.id,
+				roundStats(this.#view, this.lifecycle.view.state)
+			);
 	}
 }
