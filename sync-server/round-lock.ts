@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { parseRoom } from '../src/lib/model/documents.ts';
+import { MIGRATIONS_KEY } from '../src/lib/model/migrations.ts';
 import { isRole } from '../src/lib/model/permissions.ts';
 import {
 	LIFECYCLE,
@@ -23,8 +24,8 @@ import { Shadows } from './shadow.ts';
  *   lets the sender's role record that kind (`isLifecycleAuthorised`: the office signs off and
  *   re-opens; a team member submits and signs);
  * - a signed-off round changes only through a re-open: an update that changes anything of a
- *   signed-off round is refused unless it brings a re-open by its sender, the office, that the
- *   fold applies. Such an update may carry more (an office device that re-opened offline and
+ *   signed-off round (but its schema version markers) is refused unless it brings a re-open by
+ *   its sender, the office, that the fold applies. Such an update may carry more (an office device that re-opened offline and
  *   then corrected an answer sends both at once).
  *
  * Refusals close the sender's socket with `roundLocked` (4423), which clients do not retry: the
@@ -41,6 +42,7 @@ export class RoundLock implements RoomHooks {
 		if (parseRoom(room.name)?.kind !== 'inspection') return null;
 		const shadow = this.#shadows.get(room);
 		const log = shadow.getArray<unknown>(LIFECYCLE);
+		const markers = shadow.getMap<unknown>(MIGRATIONS_KEY);
 		const before = log.toArray();
 		const wasSignedOff = lifecycleState(shadow) === 'signed_off';
 		let logChanged = false;
@@ -48,7 +50,9 @@ export class RoundLock implements RoomHooks {
 		const watch = (transaction: Y.Transaction) => {
 			for (const type of transaction.changed.keys()) {
 				if (type === log) logChanged = true;
-				else otherChanged = true;
+				// Schema version markers (migrations.ts) change nothing a reader sees: an app that
+				// migrates a signed-off round must not lose its socket for it.
+				else if (type !== markers) otherChanged = true;
 			}
 		};
 		if (!this.#shadows.try(room, update, watch)) return null;

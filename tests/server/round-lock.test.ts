@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readRoundStats } from '../../src/lib/model/derived.ts';
 import { answerItem, readRound } from '../../src/lib/model/inspection.ts';
+import { versionMarker } from '../../src/lib/model/migrations.ts';
 import type { Role } from '../../src/lib/model/permissions.ts';
 import { ITEMS } from '../../src/lib/model/round-body.ts';
 import {
@@ -139,6 +140,13 @@ describe('a signed-off round on the server', () => {
 	it('takes the office’s re-open, and answers after it', async () => {
 		const { url, dataDir, room, items, office, inspector, inspectorMember, officeRound } =
 			await signedOffRound();
+		// A newer app's schema marker on the signed-off round changes nothing a reader sees: taken.
+		const migrating = await open(url, room, inspectorMember);
+		const migratingCloses = closeEvents(migrating);
+		Y.applyUpdate(migrating.doc, versionMarker(2));
+		await stored(migrating);
+		expect(migratingCloses).toEqual([]);
+		expect(storedDoc(dataDir, room).getMap('migrations').get('v2')).toBe(true);
 		reopenRound(officeRound.doc, office, '第1项需要复查', T0 + 20);
 		await stored(officeRound);
 		expect(roundLifecycle(storedDoc(dataDir, room)).state).toBe('open');
