@@ -52,7 +52,7 @@ export class RoundLock implements RoomHooks {
 				if (type === log) logChanged = true;
 				// Schema version markers (migrations.ts) change nothing a reader sees: an app that
 				// migrates a signed-off round must not lose its socket for it.
-				else if (type !== markers) otherChanged = true;
+				else if ((type as unknown) !== markers) otherChanged = true;
 			}
 		};
 		if (!this.#shadows.try(room, update, watch)) return null;

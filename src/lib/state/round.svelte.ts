@@ -25,6 +25,7 @@ import {
 	type PeerPresence
 } from '../sync/index.ts';
 import { readRoundStats, roundStats } from '../model/derived.ts';
+import type { LifecycleState } from '../model/round-lifecycle.ts';
 import type { AppState } from './app.svelte.ts';
 import { localRoundStats } from './local-round-stats.ts';
 import { roundAbsence, type RoundAbsence } from './round-absence.ts';
@@ -48,6 +49,8 @@ export class RoundState {
 	#listed = $state(false);
 	/** The close code by which the server refused this round's changes for good, if it did. */
 	#refusal = $state<number | null>(null);
+	/** The round's lifecycle in `meta`'s summary when the server refused (see `#ensure`). */
+	#refusedWhile: LifecycleState | undefined;
 	#focus: string | null = null;
 	#stop: (() => void)[] = [];
 
@@ -62,7 +65,12 @@ export class RoundState {
 			() => this.canWrite
 		);
 		this.#stop.push(this.#handle.onChange(() => this.#refresh()));
-		this.#stop.push(this.#handle.onClosed((close) => (this.#refusal = close.code)));
+		this.#stop.push(
+			this.#handle.onClosed((close) => {
+				this.#refusal = close.code;
+				this.#refusedWhile = readRoundStats(this.#meta.doc, this.id)?.lifecycle;
+			})
+		);
 		this.#stop.push(this.#meta.onChange(() => this.#ensure()));
 		const connections = () =>
 			(this.#connections = {
@@ -186,11 +194,10 @@ export class RoundState {
 	#ensure(): void {
 		this.#listed = getRoundSummary(this.#meta.doc, this.id) !== null;
 		// Refused because the round was signed off: once the office re-opens it (the server's
-		// summary says so), reconnect, and what this device holds is sent again.
-		if (
-			this.#refusal === CloseCode.roundLocked &&
-			readRoundStats(this.#meta.doc, this.id)?.lifecycle === 'open'
-		) {
+		// summary turns to open), reconnect, and what this device holds is sent again. Refused while
+		// the summary already said open, it was for something a reconnect would not change.
+		const lifecycle = readRoundStats(this.#meta.doc, this.id)?.lifecycle;
+		if (this.#refusal === CloseCode.roundLocked && this.#refusedWhile !== 'open' && lifecycle === 'open') {
 			this.#refusal = null;
 			this.#handle.connect();
 		}
