@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ACCOUNTS_VERSION, migrate, schemaVersion } from './schema.ts';
+import { ACCOUNTS_VERSION, NUMBER_DEVICES, migrate, schemaVersion } from './schema.ts';
 import { AccountError } from './types.ts';
 
 export interface BackupResult {
@@ -29,7 +29,7 @@ const TABLES = [
 	{
 		name: 'sessions',
 		columns: `id, workspace, member_id, agent, created_at, token_id, issued_at, expires_at,
-			previous_token_id, previous_until, token_seen_at, last_seen_at, revoked_at`,
+			previous_token_id, previous_until, token_seen_at, last_seen_at, revoked_at, device`,
 		where: 'workspace = :ws'
 	},
 	{ name: 'authors', columns: 'room, client, member_id, clock', where: 'room >= :lo AND room < :hi' },
@@ -156,12 +156,21 @@ export function restoreWorkspace(db: Database.Database, file: string): RestoreRe
 						generation = excluded.generation`
 				).run({ ...params, generation });
 				mergeAccounts(db, params);
+				db.exec(NUMBER_DEVICES);
 				copyShifted(db, params);
 				return { workspace: ws, documents: countDocuments(db, 'main', ws) };
 			})
 			.immediate()
 	);
 }
+
+/**
+ * A backed-up session keeps its device number unless another session of the live workspace holds
+ * it (a backup from another server of the same workspace): then it gets the next free one after the
+ * merge (`NUMBER_DEVICES`), as does every session of a backup from before device numbers.
+ */
+const SOURCE_DEVICE = `CASE WHEN EXISTS (SELECT 1 FROM main.sessions live WHERE live.workspace = source.sessions.workspace
+	AND live.device = source.sessions.device AND live.id <> source.sessions.id) THEN NULL ELSE device END AS device`;
 
 /** The backup's columns of `table`, with NULL for those an older backup lacks; null without the table. */
 function sourceColumns(db: Database.Database, table: (typeof TABLES)[number]): string | null {
@@ -172,7 +181,13 @@ function sourceColumns(db: Database.Database, table: (typeof TABLES)[number]): s
 	return table.columns
 		.split(',')
 		.map((column) => column.trim())
-		.map((column) => (present.has(column) ? column : `NULL AS ${column}`))
+		.map((column) =>
+			!present.has(column)
+				? `NULL AS ${column}`
+				: table.name === 'sessions' && column === 'device'
+					? SOURCE_DEVICE
+					: column
+		)
 		.join(', ');
 }
 
@@ -190,6 +205,7 @@ function mergeAccounts(db: Database.Database, params: ReturnType<typeof bounds>)
 		invites: `ON CONFLICT (code) DO UPDATE SET used_at = COALESCE(used_at, excluded.used_at),
 			used_by = COALESCE(used_by, excluded.used_by),
 			cancelled_at = COALESCE(cancelled_at, excluded.cancelled_at)`,
+		// A live session keeps its device number: the device has been numbering hazards with it.
 		sessions: 'ON CONFLICT (id) DO UPDATE SET revoked_at = COALESCE(revoked_at, excluded.revoked_at)',
 		authors: 'ON CONFLICT (room, client) DO NOTHING',
 		blobs: 'ON CONFLICT (workspace, hash) DO NOTHING'

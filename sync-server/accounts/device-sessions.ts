@@ -18,12 +18,16 @@ interface SessionRow {
 	token_seen_at: number | null;
 	last_seen_at: number | null;
 	revoked_at: number | null;
+	/** The device's number in its workspace (schema.ts); its hazard number space is `deviceCode(device)`. */
+	device: number;
 }
 
 /** A device session as stored, with the member it belongs to. */
-export interface StoredSession extends DeviceSession {
+export interface StoredSession extends Omit<DeviceSession, 'device'> {
 	workspace: string;
 	memberId: string;
+	/** The device number (schema.ts); the API shows it with its code. */
+	device: number;
 }
 
 const toSession = (row: SessionRow): StoredSession => ({
@@ -34,8 +38,18 @@ const toSession = (row: SessionRow): StoredSession => ({
 	createdAt: row.created_at,
 	expiresAt: row.expires_at,
 	lastSeenAt: row.last_seen_at,
-	revokedAt: row.revoked_at
+	revokedAt: row.revoked_at,
+	device: row.device
 });
+
+/** The next device number of the session's workspace, read in the statement that inserts it. */
+const NEXT_DEVICE = '(SELECT COALESCE(MAX(device), 0) + 1 FROM sessions WHERE workspace = ?)';
+
+/** What a verified token's session is: its id and its device number. */
+export interface CheckedSession {
+	id: string;
+	device: number;
+}
 
 /** `last_seen_at` is written at most this often per session, so checking a token rarely writes. */
 const SEEN_EVERY_MS = 10 * 60_000;
@@ -62,14 +76,17 @@ export class DeviceSessions {
 		this.#context = context;
 	}
 
-	/** Opens a session for `member` and returns its first token. */
+	/**
+	 * Opens a session for `member` and returns its first token. The session takes the next device
+	 * number of the workspace in the same statement, so two sign-ins at once never share one.
+	 */
 	create(member: Member, lifetimeMs: number, agent: string): IssuedToken {
 		const now = this.#context.now();
 		const claims = { sid: newTokenId(), jti: newTokenId(), ...span(now, lifetimeMs) };
 		this.#context
 			.sql(
 				`INSERT INTO sessions (id, workspace, member_id, agent, created_at, token_id, issued_at, expires_at,
-					last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+					last_seen_at, device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ${NEXT_DEVICE})`
 			)
 			.run(
 				claims.sid,
@@ -80,9 +97,10 @@ export class DeviceSessions {
 				claims.jti,
 				claims.iat,
 				claims.exp * 1000,
-				now
+				now,
+				member.workspace
 			);
-		return tokenFor(this.#context.secret, member, claims);
+		return { ...tokenFor(this.#context.secret, member, claims), device: this.#device(claims.sid) };
 	}
 
 	/**
@@ -95,7 +113,7 @@ export class DeviceSessions {
 	 * used: a device whose refresh answer was lost on a bad network is not locked out, while a copy
 	 * of a replaced token is worthless once the device has moved on.
 	 */
-	check(payload: TokenPayload, refresh = false): string {
+	check(payload: TokenPayload, refresh = false): CheckedSession {
 		const row = this.#row(payload.sid ?? payload.jti) ?? this.#adoptLegacy(payload);
 		if (row === null || row.member_id !== payload.mid) {
 			throw new AccountError('revoked', 'this device has been signed out');
@@ -114,7 +132,7 @@ export class DeviceSessions {
 		if (now - (row.last_seen_at ?? 0) >= SEEN_EVERY_MS) {
 			this.#context.sql('UPDATE sessions SET last_seen_at = ? WHERE id = ?').run(now, row.id);
 		}
-		return row.id;
+		return { id: row.id, device: row.device };
 	}
 
 	/**
@@ -122,13 +140,14 @@ export class DeviceSessions {
 	 * for the grace period. Presenting the replaced token (as `check` allows it) returns the current
 	 * one instead of replacing it again, so two tabs (or a retried request) refreshing with the same
 	 * token both end up with the same new token. Call after `check`, in an immediate transaction.
+	 * The session keeps its device number.
 	 */
 	refresh(member: Member, payload: TokenPayload, lifetimeMs: number): IssuedToken {
 		const row = this.#row(payload.sid ?? payload.jti);
 		if (row === null) throw new AccountError('revoked', 'this device has been signed out');
 		if (payload.jti !== row.token_id) {
 			const claims = { sid: row.id, jti: row.token_id, iat: row.issued_at, exp: row.expires_at / 1000 };
-			return tokenFor(this.#context.secret, member, claims);
+			return { ...tokenFor(this.#context.secret, member, claims), device: row.device };
 		}
 		const now = this.#context.now();
 		const claims = { sid: row.id, jti: newTokenId(), ...span(now, lifetimeMs) };
@@ -138,7 +157,7 @@ export class DeviceSessions {
 					expires_at = ?, last_seen_at = ?, token_seen_at = NULL WHERE id = ?`
 			)
 			.run(now + this.#context.replacedGraceMs, claims.jti, claims.iat, claims.exp * 1000, now, row.id);
-		return tokenFor(this.#context.secret, member, claims);
+		return { ...tokenFor(this.#context.secret, member, claims), device: row.device };
 	}
 
 	/** The member's sessions that are not revoked and expired less than `windowMs` ago, newest first. */
@@ -173,6 +192,12 @@ export class DeviceSessions {
 			.all(JSON.stringify(ids)) as string[];
 	}
 
+	#device(id: string): number {
+		const device = this.#row(id)?.device;
+		if (device === undefined) throw new Error(`session ${id} has no device number`);
+		return device;
+	}
+
 	#row(id: string): SessionRow | null {
 		return (
 			(this.#context.sql('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined) ?? null
@@ -187,8 +212,8 @@ export class DeviceSessions {
 		if (payload.sid !== undefined) return null;
 		this.#context
 			.sql(
-				`INSERT OR IGNORE INTO sessions (id, workspace, member_id, created_at, token_id, issued_at, expires_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)`
+				`INSERT OR IGNORE INTO sessions (id, workspace, member_id, created_at, token_id, issued_at, expires_at,
+					device) VALUES (?, ?, ?, ?, ?, ?, ?, ${NEXT_DEVICE})`
 			)
 			.run(
 				payload.jti,
@@ -197,7 +222,8 @@ export class DeviceSessions {
 				payload.iat * 1000,
 				payload.jti,
 				payload.iat,
-				payload.exp * 1000
+				payload.exp * 1000,
+				payload.ws
 			);
 		return this.#row(payload.jti);
 	}

@@ -2,6 +2,20 @@ import Database from 'better-sqlite3';
 import { createDocumentTables } from '../storage/sqlite.ts';
 
 /**
+ * Gives every session without a device number the next numbers of its workspace, in creation order.
+ * Run by the migration that added the numbers and after a restore (a backup from before them).
+ */
+export const NUMBER_DEVICES = `
+WITH top AS (SELECT workspace, COALESCE(MAX(device), 0) AS n FROM sessions GROUP BY workspace),
+	fresh AS (
+		SELECT id, workspace, ROW_NUMBER() OVER (PARTITION BY workspace ORDER BY created_at, rowid) AS n
+		FROM sessions WHERE device IS NULL
+	)
+UPDATE sessions SET device = (SELECT top.n + fresh.n FROM fresh JOIN top USING (workspace) WHERE fresh.id = sessions.id)
+WHERE device IS NULL;
+`;
+
+/**
  * Account tables, versioned with `PRAGMA user_version` (the document tables use none). Append a
  * migration to change them; never edit one that has shipped.
  */
@@ -81,6 +95,14 @@ CREATE TABLE IF NOT EXISTS blobs (
 	data BLOB NOT NULL,
 	PRIMARY KEY (workspace, hash)
 );
+`,
+	// Device numbers: each device session of a workspace gets the next number of one sequence, its
+	// hazard number space (`deviceCode(n)`, src/lib/model/hazard-number.ts). Existing sessions are
+	// numbered in creation order. Sessions are never deleted, so a number is never given twice.
+	`
+ALTER TABLE sessions ADD COLUMN device INTEGER;
+${NUMBER_DEVICES}
+CREATE UNIQUE INDEX IF NOT EXISTS sessions_device ON sessions (workspace, device);
 `
 ];
 

@@ -10,7 +10,7 @@ export interface TokenClaims {
 }
 
 /** Signs a token for `member` with `claims`. Deterministic: the same claims give the same token. */
-export function tokenFor(secret: Buffer, member: Member, claims: TokenClaims): IssuedToken {
+export function tokenFor(secret: Buffer, member: Member, claims: TokenClaims): Omit<IssuedToken, 'device'> {
 	const payload: TokenPayload = { v: 1, ws: member.workspace, mid: member.id, role: member.role, ...claims };
 	return { token: signToken(secret, payload), expiresAt: claims.exp * 1000 };
 }

@@ -374,10 +374,10 @@ export class AccountStore {
 			member: (id) => this.member(id),
 			workspace: (id) => this.workspace(id)
 		});
-		const sessionId = this.#sessions.check(payload, refresh);
+		const { id: sessionId, device } = this.#sessions.check(payload, refresh);
 		const graceMs = refresh ? this.#options.refreshWindowMs : 0;
 		const expiresAt = checkExpiry(payload, this.#now(), graceMs);
-		return { session: { member, workspace, expiresAt, sessionId }, payload };
+		return { session: { member, workspace, expiresAt, sessionId, device }, payload };
 	}
 
 	#requireMember(id: string): Member {

@@ -45,12 +45,16 @@ export interface Session {
 	expiresAt: number;
 	/** The device session the token belongs to. */
 	sessionId: string;
+	/** That session's device number in the workspace: its hazard number space is `deviceCode(device)`. */
+	device: number;
 }
 
 /** A signed token and when it stops working (epoch milliseconds). */
 export interface IssuedToken {
 	token: string;
 	expiresAt: number;
+	/** The device number of the token's session (see `Session.device`). */
+	device: number;
 }
 
 export type { AuditEntry } from '../../src/lib/api/types.ts';

@@ -1,15 +1,20 @@
 import type { Route } from './router.ts';
-import { memberView, tokenView, workspaceView } from './views.ts';
+import { deviceView, memberView, tokenView, workspaceView } from './views.ts';
 
-/** `GET /api/session`: who the Bearer token belongs to, and until when. */
+/** `GET /api/session`: who the Bearer token belongs to, until when, and the device's number. */
 export const sessionRoute: Route = {
 	method: 'GET',
 	path: /^\/api\/session$/,
 	handle(request) {
-		const { member, workspace, expiresAt } = request.session();
+		const { member, workspace, expiresAt, device } = request.session();
 		return {
 			status: 200,
-			body: { expiresAt, member: memberView(member), workspace: workspaceView(workspace) }
+			body: {
+				expiresAt,
+				member: memberView(member),
+				workspace: workspaceView(workspace),
+				device: deviceView(device)
+			}
 		};
 	}
 };

@@ -3,6 +3,7 @@ import { canInvite, canManageMembers } from '../../src/lib/model/permissions.ts'
 import type { StoredSession } from '../accounts/device-sessions.ts';
 import { AccountError, type Member, type Session } from '../accounts/types.ts';
 import type { Route } from './router.ts';
+import { deviceView } from './views.ts';
 
 const sessionView = (session: StoredSession, currentId: string): DeviceSession => ({
 	id: session.id,
@@ -11,6 +12,7 @@ const sessionView = (session: StoredSession, currentId: string): DeviceSession =
 	expiresAt: session.expiresAt,
 	lastSeenAt: session.lastSeenAt,
 	revokedAt: session.revokedAt,
+	device: deviceView(session.device),
 	current: session.id === currentId
 });
 

@@ -35,6 +35,7 @@ export const signinRoute: Route = {
 		const { code } = fields(await request.json());
 		if (typeof code !== 'string') throw new ApiError(400, 'bad_request', 'code must be a string');
 		const { member, workspace } = accounts.signIn(code);
-		return { status: 200, body: tokenView(accounts.issueToken(member), member, workspace) };
+		const issued = accounts.issueToken(member, undefined, request.agent);
+		return { status: 200, body: tokenView(issued, member, workspace) };
 	}
 };

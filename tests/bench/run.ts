@@ -5,7 +5,8 @@
  * BENCH_QUICK=1 divides every count by 10 for a smoke run. BENCH_ONLY=indexeddb,
  * BENCH_ONLY=workspace, BENCH_ONLY=ledger or BENCH_ONLY=photos runs only that device-side scenario (IndexedDB growth;
  * the whole workspace on a device: sockets held open, time to fetch it all, following one change;
- * the hazard ledger's model at 10,000 entries, in Node; phone photos in Chromium: size, add, upload).
+ * the hazard ledger at 10,000 entries: its model in Node, then the model and IndexedDB in Chromium
+ * (BENCH_ONLY=chromium runs the Chromium part alone); phone photos in Chromium: size, add, upload).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ import { indexeddbGrowth, type IdbResult } from './indexeddb.ts';
 import { workspaceSync, type WorkspaceResult } from './workspace.ts';
 import { ledgerBench, type LedgerResult } from './ledger.ts';
 import { photoBench, type PhotoResult } from './photos.ts';
+import { ledgerChromium, type ChromiumLedgerResult } from './ledger-chromium.ts';
 import { killAll, startServer, type ServerKind, type ServerProcess } from './servers.ts';
 import { indexRound } from '../server/round-helpers.ts';
 
@@ -39,9 +41,11 @@ const CONFIG = {
 	indexeddb: { edits: scale(10_000) },
 	workspace: { rounds: QUICK ? 10 : 50 },
 	ledger: { entries: scale(10_000) },
-	photos: { count: QUICK ? 2 : 5 }
+	photos: { count: QUICK ? 2 : 5 },
+	/** Cold opens of the ledger in Chromium, each on a reloaded page. */
+	chromiumOpens: 5
 };
-/** `indexeddb`, `workspace` or `ledger`: only that device-side scenario, no server comparison. */
+/** `indexeddb`, `workspace`, `ledger` or `chromium`: only that device-side scenario, no server comparison. */
 const ONLY = process.env.BENCH_ONLY ?? '';
 const OUTPUT = fileURLToPath(new URL('.output/latest.json', import.meta.url));
 // Valid room names for our server (`<workspace>/inspection/<id>`); the reference takes any path.
@@ -280,6 +284,53 @@ function ledger(): LedgerResult {
 	return r;
 }
 
+/** The ledger in Chromium: cold opens from IndexedDB, a filter, one more registration. */
+async function ledgerInChromium(): Promise<ChromiumLedgerResult> {
+	const { entries } = CONFIG.ledger;
+	progress(
+		`ledger in Chromium: building ${entries} entries in the page, then ${CONFIG.chromiumOpens} cold opens`
+	);
+	const r = await ledgerChromium(entries, CONFIG.chromiumOpens);
+	const ms = (value: number) => `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ms`;
+	const { open, breakdown: b } = r;
+	const goal = (value: number, limit: number) =>
+		value <= limit ? `goal ≤ ${limit} ms: met` : `goal ≤ ${limit} ms: NOT met`;
+	console.log('');
+	console.log(
+		`The hazard ledger in Chromium (${r.built.entries.toLocaleString('en-US')} entries + ${r.built.moves.toLocaleString('en-US')} moves, ` +
+			`${(r.built.bytes / 1024 / 1024).toFixed(1)} MiB in ${r.built.rows} IndexedDB row(s); model + IndexedDB, no Svelte screen)`
+	);
+	console.log(
+		`  cold open to first rows (model, no DOM):  ${ms(open.firstRowsMs)} (median of ${r.opens.length}; ${goal(open.firstRowsMs, 500)})`
+	);
+	console.log(
+		`    of which DocHandle load from IndexedDB ${ms(open.loadMs)}, LedgerIndex + sorted views ${ms(open.indexMs)}`
+	);
+	console.log(`  … and 50 plain DOM rows painted:        ${ms(open.paintedMs)}`);
+	console.log(
+		`  cold open to first rows painted from the rows kept on the device (before the document): ${ms(open.cachedPaintedMs)} ` +
+			`(${goal(open.cachedPaintedMs, 500)}; all: ${r.opens.map((o) => ms(o.cachedPaintedMs)).join(', ')})`
+	);
+	console.log(
+		`  all cold opens (first rows):            ${r.opens.map((o) => ms(o.firstRowsMs)).join(', ')}`
+	);
+	console.log(
+		`  apply a filter + sort (${open.filterMatches} rows):       ${ms(open.filterMs)} (median of 9)`
+	);
+	console.log(
+		`  register one more entry, index updated: ${ms(open.registerMs)} (median of 21; ${goal(open.registerMs, 5)})`
+	);
+	console.log(
+		`  where a cold open goes (raw, another cold page): IndexedDB read ${ms(b.readMs)}, Y.applyUpdate ${ms(b.applyMs)}, ` +
+			`index ${ms(b.indexMs)} (readHazard × ${r.built.entries}: ${ms(b.readViewsMs)})`
+	);
+	console.log(
+		`  apply, warm, best of 3: ${ms(b.applyWarmMs)} alone, ${ms(b.applyListenedMs)} with an 'update' listener ` +
+			`(the re-encoding DocHandle's quiet first load skips)`
+	);
+	return r;
+}
+
 async function main(): Promise<void> {
 	const started = performance.now();
 	process.stderr.write(`Xiao'an sync bench${QUICK ? ' (BENCH_QUICK=1: counts ÷10)' : ''}\n`);
@@ -287,6 +338,7 @@ async function main(): Promise<void> {
 	const devices = ONLY === '' || ONLY === 'workspace' ? await workspace() : null;
 	const hazards = ONLY === '' || ONLY === 'ledger' ? ledger() : null;
 	const photoFigures = ONLY === '' || ONLY === 'photos' ? await photos() : null;
+	const chromium = ONLY === '' || ONLY === 'ledger' || ONLY === 'chromium' ? await ledgerInChromium() : null;
 	if (ONLY !== '') return;
 	const ours = await bench('ours');
 	const reference = await bench('reference');
@@ -327,7 +379,15 @@ async function main(): Promise<void> {
 		machine: { node: process.version, platform: process.platform, cpus: cpus().length },
 		config: CONFIG,
 		table: data.map(([scenario, o, r, unit]) => ({ scenario, ours: o ?? null, reference: r ?? null, unit })),
-		results: { ours, reference, indexeddb: idb, workspace: devices, ledger: hazards, photos: photoFigures },
+		results: {
+			ours,
+			reference,
+			indexeddb: idb,
+			workspace: devices,
+			ledger: hazards,
+			chromium,
+			photos: photoFigures
+		},
 		warnings
 	};
 	writeFileSync(OUTPUT, JSON.stringify(json, null, '\t') + '\n');

@@ -31,8 +31,8 @@ test('photos taken in a dead zone survive a reload, upload when the signal retur
 	// A basement: no signal. Two photos of two items, one of them taken turned, with a location.
 	signal.cut();
 	await roundB.expectOffline();
-	const exit = await cameraPhoto(b, { width: 4032, height: 3024, seed: 1, exif: true });
-	const extinguisher = await cameraPhoto(b, { width: 3024, height: 4032, seed: 2 });
+	const exit = await cameraPhoto(b, { width: 2400, height: 1800, seed: 1, exif: true });
+	const extinguisher = await cameraPhoto(b, { width: 1200, height: 1600, seed: 2 });
 	await roundB.answer(0, 'fail');
 	const first = new ItemPhotos(b, roundB.item(0));
 	await first.add(exit);
@@ -81,7 +81,7 @@ test('photos taken in a dead zone survive a reload, upload when the signal retur
 	const bytes = await stored.body();
 	expect(bytes.includes(Buffer.from('Exif', 'latin1'))).toBe(false);
 	const size = jpegSize(bytes);
-	// 4032 × 3024 taken turned (orientation 6) is upright 3024 × 4032, then fits in 1600.
+	// 2400 × 1800 taken turned (orientation 6) is upright 1800 × 2400, then fits in 1600.
 	expect(size).toEqual({ width: 1200, height: 1600 });
 	await office.close();
 	await phone.close();
@@ -114,8 +114,8 @@ test('an upload cut off by a server crash resumes and completes after the restar
 	await roundB.answer(2, 'fail');
 	const photos = new ItemPhotos(b, roundB.item(2));
 	await photos.add(
-		await cameraPhoto(b, { width: 3264, height: 2448, seed: 3 }),
-		await cameraPhoto(b, { width: 2448, height: 3264, seed: 4 })
+		await cameraPhoto(b, { width: 2000, height: 1500, seed: 3 }),
+		await cameraPhoto(b, { width: 1500, height: 2000, seed: 4 })
 	);
 	await stalled;
 	expect(await waitingPhotos(b)).toBe(2);

@@ -59,7 +59,8 @@ describe('admin CLI (another process, same data directory, server running)', () 
 		expect(output(issued)).toEqual({
 			memberId: expect.any(String) as string,
 			token,
-			expiresAt: expect.any(Number)
+			expiresAt: expect.any(Number),
+			device: expect.any(Number)
 		});
 		const memberId = output(issued).memberId as string;
 		const client = await synced(connectClient(url, 'cli_ws/ledger', { params: { token } }));

@@ -80,7 +80,8 @@ describe('sessions', () => {
 		expect(session.body).toEqual({
 			expiresAt: expect.any(Number) as number,
 			member: { id: office.id, name: '李主任', role: 'office' },
-			workspace: { id: 'school_a', name: '甲校' }
+			workspace: { id: 'school_a', name: '甲校' },
+			device: { number: expect.any(Number) as number, code: expect.stringMatching(/^[A-Z]+$/) as string }
 		});
 		expect(await api(url, '/api/session')).toMatchObject({ status: 401, body: { error: 'unauthorized' } });
 		expect(await api(url, '/api/session', { token: `${office.token}x` })).toMatchObject({

@@ -16,6 +16,7 @@ import {
 	type HazardState,
 	type TransitionEntry
 } from '../../src/lib/model/ledger.ts';
+import { readPhotoInfo } from '../../src/lib/model/photos.ts';
 import type { ReadProblem } from '../../src/lib/model/read.ts';
 import { checkDocument, checkTransaction, defineRoots } from '../../src/lib/model/schema/check.ts';
 import { expectModelError, photoHash, syncAll } from './helpers.ts';
@@ -253,8 +254,8 @@ describe('editing a hazard', () => {
 		setHazardText(b, a.id, 'description', '一楼通道堆放杂物，影响疏散', office, OWNERS);
 		setHazardText(a.doc, a.id, 'measures', '清理杂物', generalAffairs, OWNERS);
 		setHazardText(b, a.id, 'measures', '设置标识', office, OWNERS);
-		addHazardPhoto(b, a.id, photoHash(9), office, OWNERS);
-		addHazardPhoto(a.doc, a.id, photoHash(8), office, OWNERS);
+		addHazardPhoto(b, a.id, photoHash(9), office, OWNERS, 'phone', T0);
+		addHazardPhoto(a.doc, a.id, photoHash(8), office, OWNERS, 'computer', T0);
 		syncAll(a.doc, b);
 		const hazard = getHazard(b, a.id);
 		expect(hazard).toEqual(getHazard(a.doc, a.id));
@@ -273,6 +274,59 @@ describe('editing a hazard', () => {
 			'too_long',
 			{ field: 'description', max: 2000 }
 		);
+	});
+
+	it('records who added a photo of the finding, and lets only them remove it', () => {
+		const a = registered();
+		const b = new Y.Doc();
+		syncAll(a.doc, b);
+		addHazardPhoto(a.doc, a.id, photoHash(3), inspector, OWNERS, 'phone', T0 + 5);
+		expectModelError(
+			() => addHazardPhoto(a.doc, a.id, photoHash(4), generalAffairs, OWNERS, 'phone'),
+			'not_allowed',
+			{ field: 'photos' }
+		);
+		syncAll(a.doc, b);
+		expect(readPhotoInfo(b, photoHash(3))).toEqual({
+			by: inspector.id,
+			byName: inspector.name,
+			device: 'phone',
+			at: T0 + 5
+		});
+		// Adding it again changes nothing, not even who is recorded.
+		addHazardPhoto(b, a.id, photoHash(3), office, OWNERS, 'computer', T0 + 9);
+		expect(readPhotoInfo(b, photoHash(3))?.by).toBe(inspector.id);
+		expect(getHazard(b, a.id)?.photos).toEqual([photoHash(3)]);
+		expectModelError(() => removeHazardPhoto(b, a.id, photoHash(3), office, OWNERS), 'not_author', {
+			field: 'photo'
+		});
+		removeHazardPhoto(b, a.id, photoHash(3), inspector, OWNERS);
+		expect(getHazard(b, a.id)?.photos).toEqual([]);
+	});
+
+	it('records who took a move’s photos in the move’s own transaction', () => {
+		const { doc, id } = registered();
+		const updates: Uint8Array[] = [];
+		moveHazard(doc, id, 'start', generalAffairs, OWNERS, { now: T0 + 1 });
+		doc.on('update', (update: Uint8Array) => updates.push(update));
+		const entry = moveHazard(doc, id, 'submit', generalAffairs, OWNERS, {
+			comment: '已清理',
+			photos: [photoHash(5), photoHash(6)],
+			device: 'tablet',
+			now: T0 + 2
+		});
+		expect(updates).toHaveLength(1);
+		for (const hash of [photoHash(5), photoHash(6)])
+			expect(readPhotoInfo(doc, hash)).toEqual({
+				by: generalAffairs.id,
+				byName: generalAffairs.name,
+				device: 'tablet',
+				at: entry.at
+			});
+		// Without a device kind (tools), the photos go into the log and no author is recorded.
+		moveHazard(doc, id, 'reject', inspector, OWNERS, { comment: '未清理干净', photos: [photoHash(7)] });
+		expect(readPhotoInfo(doc, photoHash(7))).toBeNull();
+		expect(checkDocument('ledger', doc)).toEqual([]);
 	});
 
 	it('records the report of a 重大 hazard, by the office', () => {

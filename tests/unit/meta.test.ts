@@ -17,6 +17,8 @@ import { SEED_TEMPLATE } from '../../src/lib/model/templates.ts';
 import { alice, bob, expectModelError, recordOrigins, syncAll } from './helpers.ts';
 
 const T0 = Date.UTC(2026, 8, 1);
+/** The seed template as listed: version 1, seeded with the workspace, so published by no one. */
+const SEEDED = { ...SEED_TEMPLATE, publishedAt: null, publishedBy: null };
 
 function workspace(name = '集善中学', actor = alice): Y.Doc {
 	const doc = new Y.Doc();
@@ -42,7 +44,7 @@ describe('workspace', () => {
 			createdAt: T0,
 			createdBy: alice
 		});
-		expect(listTemplates(doc)).toEqual([SEED_TEMPLATE]);
+		expect(listTemplates(doc)).toEqual([SEEDED]);
 		expect(getTemplate(doc, SEED_TEMPLATE.id)).toEqual(SEED_TEMPLATE);
 		expect(getTemplate(doc, 'nope')).toBeNull();
 	});
@@ -59,8 +61,8 @@ describe('workspace', () => {
 		const a = workspace('集善中学', alice);
 		const b = workspace('集善中学', bob);
 		syncAll(a, b);
-		expect(listTemplates(a)).toEqual([SEED_TEMPLATE]);
-		expect(listTemplates(b)).toEqual([SEED_TEMPLATE]);
+		expect(listTemplates(a)).toEqual([SEEDED]);
+		expect(listTemplates(b)).toEqual([SEEDED]);
 		expect(readWorkspace(a)).toEqual(readWorkspace(b));
 	});
 
@@ -137,12 +139,15 @@ describe('migrate', () => {
 		const origins = recordOrigins(doc);
 		migrate(doc);
 		expect(readWorkspace(doc)?.schemaVersion).toBe(SCHEMA_VERSION);
-		expect(listTemplates(doc)).toEqual([SEED_TEMPLATE]);
-		expect(origins).toEqual([{ source: 'migration', from: 0, to: 1 }]);
+		expect(listTemplates(doc)).toEqual([SEEDED]);
+		expect(origins).toEqual([
+			{ source: 'migration', from: 0, to: 1 },
+			{ source: 'migration', from: 1, to: 2 }
+		]);
 		const state = Y.encodeStateAsUpdate(doc);
 		migrate(doc);
 		expect(Y.encodeStateAsUpdate(doc)).toEqual(state);
-		expect(origins).toHaveLength(1);
+		expect(origins).toHaveLength(2);
 	});
 
 	it('two old devices migrating concurrently converge on one result', () => {
@@ -152,7 +157,7 @@ describe('migrate', () => {
 		migrate(a);
 		migrate(b);
 		syncAll(a, b);
-		expect(listTemplates(a)).toEqual([SEED_TEMPLATE]);
+		expect(listTemplates(a)).toEqual([SEEDED]);
 		expect(readWorkspace(a)).toEqual(readWorkspace(b));
 		expect(Y.encodeStateVector(a)).toEqual(Y.encodeStateVector(b));
 	});

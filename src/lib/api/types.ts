@@ -15,6 +15,16 @@ export interface SessionWorkspace {
 	name: string;
 }
 
+/**
+ * The device session's place in its workspace's one sequence of devices: `number` is given once, at
+ * sign-in, never reused and kept by refreshes; `code` is `deviceCode(number)` (A, B … Z, AA …), the
+ * device's own space of hazard numbers (`2026-11-C-007`, src/lib/model/hazard-number.ts).
+ */
+export interface SessionDevice {
+	number: number;
+	code: string;
+}
+
 /** What the server returns on join and refresh (and, without the token, on session); the device keeps it. */
 export interface Session {
 	token: string;
@@ -22,6 +32,7 @@ export interface Session {
 	expiresAt: number;
 	member: SessionMember;
 	workspace: SessionWorkspace;
+	device: SessionDevice;
 }
 
 export interface MemberRow {
@@ -70,6 +81,8 @@ export interface DeviceSession {
 	/** Roughly when it was last used (updated at most every 10 minutes). */
 	lastSeenAt: number | null;
 	revokedAt: number | null;
+	/** The device's number and hazard-number code in the workspace. */
+	device: SessionDevice;
 	/** True for the session of the token that asked. */
 	current?: boolean;
 }

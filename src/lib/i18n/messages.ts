@@ -1,7 +1,11 @@
 import { appEn, appZh } from './app-messages.ts';
 import { errorsEn, errorsZh } from './error-messages.ts';
+import { hazardEn, hazardZh } from './hazard-messages.ts';
+import { ledgerEn, ledgerZh } from './ledger-messages.ts';
 import { photoEn, photoZh } from './photo-messages.ts';
 import { roundEn, roundZh } from './round-messages.ts';
+import { exportEn, exportZh } from './export-messages.ts';
+import { templateEn, templateZh } from './template-messages.ts';
 
 /** UI strings, zh-CN first. `en` must have exactly the same keys (the type enforces it). */
 export const zh = {
@@ -182,6 +186,8 @@ export const zh = {
 	'devices.current': '本机',
 	'devices.unknown': '未知设备',
 	'devices.signedIn': '登录于 {date}',
+	'devices.code': '设备 {code}',
+	'devices.codeTitle': '这台设备登记的隐患编号带有 {code}，例如 2026-11-{code}-001',
 	'devices.lastSeen': '最近使用 {date}',
 	'devices.revoke': '让它退出',
 	'devices.confirmRevoke': '让这台设备退出登录？它将立即停止同步；要再使用，需要新的邀请或登录码。',
@@ -198,7 +204,11 @@ export const zh = {
 	...appZh,
 	...photoZh,
 	// A round's lifecycle: submit, sign, sign off, re-open (see round-messages.ts).
-	...roundZh
+	...roundZh,
+	...hazardZh,
+	...ledgerZh,
+	...exportZh,
+	...templateZh
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -401,6 +411,9 @@ export const en: Record<MessageKey, string> = {
 	'devices.current': 'This device',
 	'devices.unknown': 'Unknown device',
 	'devices.signedIn': 'Signed in {date}',
+	'devices.code': 'Device {code}',
+	'devices.codeTitle':
+		'Hazards registered on this device carry {code} in their number, e.g. 2026-11-{code}-001',
 	'devices.lastSeen': 'Last used {date}',
 	'devices.revoke': 'Sign it out',
 	'devices.confirmRevoke':
@@ -415,5 +428,9 @@ export const en: Record<MessageKey, string> = {
 	...errorsEn,
 	...appEn,
 	...photoEn,
-	...roundEn
+	...roundEn,
+	...hazardEn,
+	...ledgerEn,
+	...exportEn,
+	...templateEn
 };

@@ -206,3 +206,12 @@ export function memberDepts(doc: Y.Doc, memberId: string): string[] {
 	const value = doc.getMap(MEMBER_DEPTS).get(memberId);
 	return Array.isArray(value) ? value.filter(isString) : [];
 }
+
+/** Every member's departments, for the member list (设置 → 成员); members with none are absent. */
+export function allMemberDepts(doc: Y.Doc): Map<string, string[]> {
+	const out = new Map<string, string[]>();
+	doc.getMap(MEMBER_DEPTS).forEach((value, memberId) => {
+		if (Array.isArray(value)) out.set(memberId, value.filter(isString));
+	});
+	return out;
+}

@@ -63,7 +63,13 @@ export const MODEL_ERROR_CODES = [
 	/** Items whose answers disagree must be settled before the round is submitted. */
 	'conflicts_unsettled',
 	/** Not a drawn signature or a confirmation by name. */
-	'invalid_signature'
+	'invalid_signature',
+	/** Nothing to publish: the draft equals the newest published version (a template). */
+	'no_changes',
+	/** An active area of a template has no active item, so a round would show it empty. */
+	'empty_area',
+	/** The record (`record`) is retired: restore it first. */
+	'retired'
 ] as const;
 
 export type ModelErrorCode = (typeof MODEL_ERROR_CODES)[number];
@@ -78,6 +84,10 @@ export const MODEL_FIELDS = [
 	'month',
 	'workspaceName',
 	'drillFrequency',
+	'inspectionSchedule',
+	'dueDay',
+	'memberId',
+	'memberName',
 	'note',
 	'answer',
 	'photo',

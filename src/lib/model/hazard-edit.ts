@@ -1,11 +1,19 @@
 import * as Y from 'yjs';
-import { localOrigin } from './origin.ts';
+import { localOrigin, type Actor } from './origin.ts';
 import { readHazard, recordOf, type HazardLevel, type HazardView } from './hazard-record.ts';
 import * as input from './hazard-input.ts';
 import { checkEdit, type DomainOwners, type MemberContext } from './hazard-rules.ts';
 import { ensureText } from './late-text.ts';
 import { applyTextDiff } from './text.ts';
-import { deletePhoto, pushPhoto, requireContentHash } from './photos.ts';
+import {
+	deletePhoto,
+	mayRemovePhoto,
+	pushPhoto,
+	readPhotoInfo,
+	recordPhotoInfo,
+	requireContentHash,
+	type DeviceKind
+} from './photos.ts';
 import * as v from './validate.ts';
 import { ModelError } from './errors.ts';
 
@@ -90,16 +98,29 @@ export function setHazardText(
 	doc.transact(() => applyTextDiff(target, value), origin);
 }
 
+/**
+ * Adds a photo of the finding, recording who added it from which kind of device (`photoInfo`, in
+ * the same transaction), so devices still waiting for it say whose it is (“待上传（黄春的手机）”).
+ */
 export function addHazardPhoto(
 	doc: Y.Doc,
 	hazardId: string,
 	hash: string,
 	member: MemberContext,
-	owners: DomainOwners
+	owners: DomainOwners,
+	device: DeviceKind,
+	now: number = Date.now()
 ): void {
-	editPhotos(doc, hazardId, member, owners, (photos) => pushPhoto(photos, requireContentHash(hash)));
+	requireContentHash(hash);
+	const at = v.requireTimestamp(now, 'time');
+	editPhotos(doc, hazardId, member, owners, (photos, who) => {
+		if (photos.toArray().includes(hash)) return;
+		recordPhotoInfo(doc, hash, { by: who.id, byName: who.name, device, at });
+		pushPhoto(photos, hash);
+	});
 }
 
+/** Takes a photo of the finding off; only the member who added it may (`not_author`). */
 export function removeHazardPhoto(
 	doc: Y.Doc,
 	hazardId: string,
@@ -107,6 +128,10 @@ export function removeHazardPhoto(
 	member: MemberContext,
 	owners: DomainOwners
 ): void {
+	if (!mayRemovePhoto({ hash, info: readPhotoInfo(doc, hash) }, member.id))
+		throw new ModelError('not_author', 'only the member who added a photo may remove it', {
+			field: 'photo'
+		});
 	editPhotos(doc, hazardId, member, owners, (photos) => deletePhoto(photos, hash));
 }
 
@@ -115,7 +140,7 @@ function editPhotos(
 	hazardId: string,
 	member: MemberContext,
 	owners: DomainOwners,
-	edit: (photos: Y.Array<string>) => void
+	edit: (photos: Y.Array<string>, who: Actor) => void
 ): void {
 	const who = v.requireActor(member);
 	const rec = recordOf(doc, hazardId);
@@ -123,7 +148,7 @@ function editPhotos(
 	const photos = rec.get('photos');
 	if (!(photos instanceof Y.Array))
 		throw new ModelError('damaged_record', 'hazard has no photo list', { record: 'hazard' });
-	doc.transact(() => edit(photos as Y.Array<string>), localOrigin(who));
+	doc.transact(() => edit(photos as Y.Array<string>, who), localOrigin(who));
 }
 
 export interface ReportInput {

@@ -73,16 +73,21 @@ export const numberScans = { records: 0 };
  * transaction that stores the record. O(1) but for the first number of a month on this device or a
  * damaged count, when the device's own numbers of that month are looked up once (a count lost to a
  * bad update must never make a device issue a number twice).
+ *
+ * `lastIssued` is the last count of that month the device itself remembers issuing, outside the
+ * document (the state layer keeps it in localStorage, shared by the device's tabs): a tab whose copy
+ * of the ledger has not yet received another tab's registration still numbers after it.
  */
-export function issueHazardNumber(doc: Y.Doc, space: string, at: number): string {
+export function issueHazardNumber(doc: Y.Doc, space: string, at: number, lastIssued = 0): string {
 	const counters = doc.getMap<unknown>(COUNTERS);
 	const month = chinaMonth(at);
 	const key = `${space}/${month}`;
 	const stored = counters.get(key);
-	const last =
+	const counted =
 		Number.isSafeInteger(stored) && (stored as number) >= 0
 			? (stored as number)
 			: highestSeq(doc, space, month);
+	const last = Number.isSafeInteger(lastIssued) && lastIssued > counted ? lastIssued : counted;
 	counters.set(key, last + 1);
 	return formatHazardNumber(space, at, last + 1);
 }

@@ -22,7 +22,7 @@ import {
 	type MemberContext,
 	type MoveInput
 } from './hazard-rules.ts';
-import { pushPhoto, requireContentHash } from './photos.ts';
+import { pushPhoto, recordPhotoInfo, requireContentHash, type DeviceKind } from './photos.ts';
 import { nextAt } from './time.ts';
 import * as v from './validate.ts';
 import { ModelError } from './errors.ts';
@@ -97,6 +97,14 @@ export interface RegisterHazardInput {
 
 type Rec = Y.Map<unknown>;
 
+export interface RegisterOptions {
+	/**
+	 * The last count of this month the device remembers issuing in `space`, kept outside the
+	 * document so that the device's tabs never issue one number twice (hazard-number.ts). Default 0.
+	 */
+	lastIssued?: number;
+}
+
 /**
  * Registers a hazard, numbered in this device's space (`space`, hazard-number.ts). Reads and writes
  * only the new record and one counter: O(1), however long the ledger.
@@ -106,7 +114,8 @@ export function registerHazard(
 	data: RegisterHazardInput,
 	member: MemberContext,
 	space: string,
-	now: number = Date.now()
+	now: number = Date.now(),
+	options: RegisterOptions = {}
 ): HazardView {
 	const who = v.requireActor(member);
 	if (!canRegister(member))
@@ -134,7 +143,7 @@ export function registerHazard(
 	const photos = (data.photos ?? []).map(requireContentHash);
 	v.requireTimestamp(now, 'time');
 	doc.transact(() => {
-		const number = issueHazardNumber(doc, space, now);
+		const number = issueHazardNumber(doc, space, now, options.lastIssued);
 		const rec: Rec = new Y.Map();
 		hazards(doc).set(id, rec);
 		rec.set('init', { ...fields, number, createdAt: now, foundBy: who });
@@ -151,6 +160,12 @@ export function registerHazard(
 export interface MoveOptions extends MoveInput {
 	/** Default: now. */
 	now?: number;
+	/**
+	 * The kind of device the move's photos were taken on: their authors are recorded (`photoInfo`)
+	 * with it, so devices still waiting for a photo say whose it is. Without it (tools, old callers)
+	 * no author is recorded.
+	 */
+	device?: DeviceKind;
 	/** Default: a random UUID. */
 	id?: string;
 }
@@ -187,7 +202,11 @@ export function moveHazard(
 		photos: (options.photos ?? []).map(requireContentHash),
 		deadline
 	};
+	const device = options.device;
 	doc.transact(() => {
+		if (device !== undefined)
+			for (const hash of entry.photos)
+				recordPhotoInfo(doc, hash, { by: who.id, byName: who.name, device, at: entry.at });
 		log.push([entry]);
 		if (deadline !== null) rec.set('deadline', deadline);
 	}, localOrigin(who));

@@ -10,8 +10,8 @@ import {
 	versionMarker
 } from './migrations.ts';
 import { applySeeds, seedUpdate } from './seed.ts';
-import { readTemplate, readTemplates, templateSeed } from './template-store.ts';
-import { SEED_TEMPLATE, type ChecklistTemplate } from './templates.ts';
+import { draftSeed, latestTemplate, publishedVersion, templateIds, templateSeed } from './template-store.ts';
+import { SEED_TEMPLATE, type ChecklistTemplate, type PublishedTemplate } from './templates.ts';
 import {
 	requireActor,
 	requireId,
@@ -29,8 +29,8 @@ export { SCHEMA_VERSION, MIGRATIONS_KEY };
 /**
  * The `meta` document: workspace settings, templates and the index of inspection rounds.
  *
- *   workspace  Y.Map   name, createdAt, createdBy, drillFrequency
- *   templates  see template-store.ts
+ *   workspace  Y.Map   name, createdAt, createdBy, drillFrequency, inspectionSchedule (schedule.ts)
+ *   templates, templateDrafts, templateVersions  see template-store.ts
  *   rounds     Y.Map<roundId, Y.Map>  RoundSummary fields
  *   migrations see migrations.ts
  */
@@ -82,7 +82,11 @@ export function initWorkspace(doc: Y.Doc, input: InitWorkspaceInput): void {
 		workspace.set('createdAt', createdAt);
 		workspace.set('createdBy', actor);
 	});
-	applySeeds(doc, [header, templateSeed(SEED_TEMPLATE), versionMarker(SCHEMA_VERSION)], localOrigin(actor));
+	applySeeds(
+		doc,
+		[header, templateSeed(SEED_TEMPLATE), draftSeed(SEED_TEMPLATE), versionMarker(SCHEMA_VERSION)],
+		localOrigin(actor)
+	);
 }
 
 export function readWorkspace(doc: Y.Doc): WorkspaceMeta | null {
@@ -112,12 +116,25 @@ export function setDrillFrequency(doc: Y.Doc, frequency: DrillFrequency, actor: 
 	doc.transact(() => doc.getMap(WORKSPACE).set('drillFrequency', value), localOrigin(requireActor(actor)));
 }
 
-export function listTemplates(doc: Y.Doc): ChecklistTemplate[] {
-	return readTemplates(doc);
+/** The newest published version of every template, by title. */
+export function listTemplates(doc: Y.Doc): PublishedTemplate[] {
+	return templateIds(doc)
+		.map((id) => latestTemplate(doc, id))
+		.filter((template): template is PublishedTemplate => template !== null)
+		.sort((a, b) => (a.title !== b.title ? (a.title < b.title ? -1 : 1) : a.id < b.id ? -1 : 1));
 }
 
+/** The newest published version of a template: what a new round copies. */
 export function getTemplate(doc: Y.Doc, id: string): ChecklistTemplate | null {
-	return readTemplate(doc, id);
+	const latest = latestTemplate(doc, id);
+	return latest === null
+		? null
+		: { id: latest.id, version: latest.version, title: latest.title, areas: latest.areas };
+}
+
+/** One published version, or null when missing or ambiguous (template-store.ts). */
+export function getTemplateVersion(doc: Y.Doc, id: string, version: number): ChecklistTemplate | null {
+	return publishedVersion(doc, id, version);
 }
 
 /**

@@ -2,7 +2,14 @@ import type * as Y from 'yjs';
 import type { DocumentKind } from './documents.ts';
 import type { Origin } from './origin.ts';
 import { applySeeds, seedUpdate } from './seed.ts';
-import { hasTemplate, templateSeed } from './template-store.ts';
+import {
+	DRAFTS,
+	draftSeed,
+	hasTemplate,
+	readSeededTemplate,
+	templateSeed,
+	TEMPLATES
+} from './template-store.ts';
 import { SEED_TEMPLATE } from './templates.ts';
 
 /**
@@ -36,6 +43,20 @@ const MIGRATIONS: Record<DocumentKind, readonly Migration[]> = {
 			// v1: the baseline. A workspace from before versioning may lack the seed template.
 			to: 1,
 			seeds: (doc) => (hasTemplate(doc, SEED_TEMPLATE.id) ? [] : [templateSeed(SEED_TEMPLATE)])
+		},
+		{
+			// v2: templates are edited on a draft and published as versions (template-store.ts). Each
+			// seeded template gets its draft, seeded from it, the same on every device. The marker
+			// also tells an app of version 1, which would keep making rounds from version 1, to open
+			// the workspace read-only and ask for an update.
+			to: 2,
+			seeds: (doc) =>
+				[...doc.getMap(TEMPLATES).keys()]
+					.filter((id) => !doc.getMap(DRAFTS).has(id))
+					.flatMap((id) => {
+						const seeded = readSeededTemplate(doc, id);
+						return seeded === null ? [] : [draftSeed(seeded)];
+					})
 		}
 	],
 	plan: BASELINE,

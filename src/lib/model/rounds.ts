@@ -5,6 +5,7 @@ import {
 	addRoundToIndex,
 	getRoundSummary,
 	getTemplate,
+	getTemplateVersion,
 	renameIndexedRound,
 	type RoundSummary
 } from './meta.ts';
@@ -28,7 +29,7 @@ import { ModelError } from './errors.ts';
 export interface CreateRoundInput {
 	title: string;
 	month: string;
-	/** Default: the seed template. */
+	/** Default: the seed template, in its newest published version. */
 	templateId?: string;
 	actor: Actor;
 	/** Default: a random UUID. */
@@ -66,15 +67,18 @@ export function createRound(metaDoc: Y.Doc, roundDoc: Y.Doc, input: CreateRoundI
 
 /**
  * Makes sure `roundDoc` holds the round indexed as `roundId`, initialising it from the index entry if
- * it is empty. Returns false when that cannot be done identically to the creator (no entry, or this
- * device has a different version of the template); the caller then waits for the round to sync.
+ * it is empty, from the very version of the template the creator used (every published version is
+ * kept). Returns false when that cannot be done identically to the creator (no entry, this device
+ * lacks that version, or holds two publications of its number); the caller then waits for the
+ * round to sync.
  */
 export function ensureRound(metaDoc: Y.Doc, roundDoc: Y.Doc, roundId: string): boolean {
 	if (readRound(roundDoc) !== null) return true;
 	const summary = getRoundSummary(metaDoc, roundId);
 	if (summary === null || summary.templateId === undefined) return false;
-	const template = getTemplate(metaDoc, summary.templateId);
-	if (template === null || template.version !== summary.templateVersion) return false;
+	if (summary.templateVersion === undefined) return false;
+	const template = getTemplateVersion(metaDoc, summary.templateId, summary.templateVersion);
+	if (template === null) return false;
 	initRound(roundDoc, {
 		id: summary.id,
 		title: summary.title,

@@ -1,3 +1,4 @@
+import type { Actor } from './origin.ts';
 import { requireId, requireInt, requireText } from './validate.ts';
 import { ModelError, type ModelField } from './errors.ts';
 
@@ -22,6 +23,15 @@ export interface ChecklistTemplate {
 	version: number;
 	title: string;
 	areas: TemplateArea[];
+}
+
+/**
+ * A published version of a template, as stored (template-store.ts). Version 1 of the seed template
+ * was seeded with the workspace: it has no publisher.
+ */
+export interface PublishedTemplate extends ChecklistTemplate {
+	publishedAt: number | null;
+	publishedBy: Actor | null;
 }
 
 export const TEMPLATE_TITLE_MAX = 100;

@@ -75,7 +75,15 @@ export class AppState {
 		this.photos = new PhotosState(current.workspace.id, () => this.session.current?.token ?? null);
 		this.#cleanup.push(() => this.photos.destroy());
 		this.#status = this.hub.status;
-		this.#cleanup.push(this.hub.onStatus(() => (this.#status = this.hub.status)));
+		this.#cleanup.push(
+			this.hub.onStatus(() => {
+				const was = this.#status.connection;
+				this.#status = this.hub.status;
+				// The sync server answers again (it restarted, or the signal came back without an
+				// `online` event): photos waiting for it need not sit out their backoff.
+				if (was !== 'synced' && this.#status.connection === 'synced') this.photos.resume();
+			})
+		);
 		this.#cleanup.push(this.hub.onClosed((close) => void this.#onRefused(close)));
 		this.#listen('online', () => {
 			this.hub.setOnline(true);

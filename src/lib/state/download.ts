@@ -2,7 +2,12 @@ import { FILE_EXTENSION } from '../sync/workspace-file.ts';
 
 /** Hands `bytes` to the browser as a downloaded file named `filename`. */
 export function download(bytes: Uint8Array, filename: string, type = 'application/octet-stream'): void {
-	const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+	downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), filename);
+}
+
+/** Hands `blob` to the browser as a downloaded file named `filename`. */
+export function downloadBlob(blob: Blob, filename: string): void {
+	const url = URL.createObjectURL(blob);
 	const link = document.createElement('a');
 	link.href = url;
 	link.download = filename;

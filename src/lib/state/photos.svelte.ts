@@ -43,10 +43,7 @@ export class PhotosState {
 				this.#rows = this.library.pending();
 			})
 		);
-		const online = () => {
-			this.library.kick();
-			this.#images.retry();
-		};
+		const online = () => this.resume();
 		window.addEventListener('online', online);
 		this.#stop.push(() => window.removeEventListener('online', online));
 		void this.library.start();
@@ -110,6 +107,15 @@ export class PhotosState {
 					? t('photo.unreadable', { n: unreadable })
 					: null;
 		return { hashes, message };
+	}
+
+	/**
+	 * The network or the server is back: uploads go now rather than after their backoff, and photos
+	 * on screen that could not be fetched are asked for again.
+	 */
+	resume(): void {
+		this.library.kick();
+		this.#images.retry();
 	}
 
 	retry(hash: string): void {

@@ -15,6 +15,14 @@ import { getRoundSummary } from '../model/meta.ts';
 import { deviceKindOf, mayRemovePhoto, type PhotoRef } from '../model/photos.ts';
 import { ensureRound } from '../model/rounds.ts';
 import {
+	areaOfItem,
+	areasOf,
+	roundTeam,
+	setRoundTeam,
+	type TeamInput,
+	type TeamMember
+} from '../model/round-team.ts';
+import {
 	CloseCode,
 	clearLocalPresence,
 	onPresenceChange,
@@ -40,6 +48,7 @@ export class RoundState {
 	#handle: DocHandle;
 	#meta: DocHandle;
 	#view = $state<RoundView | null>(null);
+	#team = $state.raw<TeamMember[]>([]);
 	#loaded = $state(false);
 	#peers = $state<PeerPresence[]>([]);
 	#connections = $state<{ round: ConnectionState; meta: ConnectionState }>({
@@ -108,6 +117,32 @@ export class RoundState {
 	/** Parts of the round skipped because of their shape, for a small notice; the rest shows. */
 	get problems(): ReadProblem[] {
 		return this.#view?.problems ?? [];
+	}
+
+	/** The round's team and each member's areas (round-team.ts). */
+	get team(): TeamMember[] {
+		return this.#team;
+	}
+
+	/** The areas assigned to this member: shown first, marked 我的区域. */
+	get myAreas(): string[] {
+		return areasOf(this.#team, this.#app.actor.id);
+	}
+
+	/** The office picks the team and assigns areas. */
+	get canEditTeam(): boolean {
+		return this.canWrite && this.#app.canCreateRound;
+	}
+
+	/** Makes the team exactly `members` (throws a ModelError the dialog shows). */
+	setTeam(members: readonly TeamInput[]): void {
+		setRoundTeam(this.#handle.doc, members, this.#app.actor);
+	}
+
+	/** The title of the area holding `itemId` (what presence shows as where someone is). */
+	areaTitleOf(itemId: string | null): string | null {
+		if (itemId === null || this.#view === null) return null;
+		return areaOfItem(this.#view, itemId)?.title ?? null;
 	}
 
 	/** Everyone else who has this round open right now. */
@@ -219,6 +254,8 @@ export class RoundState {
 	#refresh(): void {
 		this.#view = readRound(this.#handle.doc);
 		this.lifecycle.refresh();
+		const team = roundTeam(this.#handle.doc);
+		if (JSON.stringify(team) !== JSON.stringify(this.#team)) this.#team = team;
 		// Lists show this device's own summary while its changes are not yet on the server.
 		if (this.#view !== null)
 			localRoundStats(this.#app.hub.workspace).set(

@@ -1,10 +1,17 @@
-import type { Session } from '../api/client.ts';
+import type { Session, SessionDevice } from '../api/client.ts';
+import { isDeviceCode } from '../model/hazard-number.ts';
 import { isRole } from '../model/permissions.ts';
 
 const KEY = 'xiaoan:session';
 
+/**
+ * The session as the device keeps it. One saved by an app from before device numbers has no
+ * `device` until the device is next online (SessionState fetches it then).
+ */
+export type CachedSession = Omit<Session, 'device'> & { device?: SessionDevice };
+
 /** The device's session (token and cached identity), so the app opens offline as its member. */
-export function loadSession(): Session | null {
+export function loadSession(): CachedSession | null {
 	const raw = localStorage.getItem(KEY);
 	if (!raw) return null;
 	try {
@@ -18,7 +25,8 @@ export function loadSession(): Session | null {
 			typeof value.workspace?.id === 'string' &&
 			typeof value.workspace.name === 'string'
 		) {
-			return value as Session;
+			const { device, ...session } = value as Session;
+			return isDevice(device) ? { ...session, device } : session;
 		}
 	} catch {
 		// Damaged storage: treated as signed out; the person signs in again with their link.
@@ -26,7 +34,13 @@ export function loadSession(): Session | null {
 	return null;
 }
 
-export function saveSession(session: Session): void {
+/** A device number and its code as the server sends them; anything else is fetched again. */
+export function isDevice(value: unknown): value is SessionDevice {
+	const device = value as Partial<SessionDevice> | null | undefined;
+	return Number.isSafeInteger(device?.number) && (device?.number ?? 0) > 0 && isDeviceCode(device?.code);
+}
+
+export function saveSession(session: CachedSession): void {
 	localStorage.setItem(KEY, JSON.stringify(session));
 }
 

@@ -1,6 +1,6 @@
 import { createContext } from 'svelte';
 import { api, ApiError, type Session } from '../api/client.ts';
-import { clearSession, loadSession, saveSession } from './session-store.ts';
+import { clearSession, isDevice, loadSession, saveSession, type CachedSession } from './session-store.ts';
 
 /** Why the server no longer lets this device sync; the app keeps working locally meanwhile. */
 export type SessionProblem = 'expired' | 'revoked' | 'unauthorized';
@@ -13,17 +13,27 @@ const REFRESH_BEFORE_MS = 7 * 24 * 3600 * 1000;
  * app opens offline. Refreshing never reloads the page; a failed refresh only sets `problem`.
  */
 export class SessionState {
-	#current = $state<Session | null>(loadSession());
+	#current = $state<CachedSession | null>(loadSession());
 	#problem = $state<SessionProblem | null>(null);
 	#refreshing: Promise<boolean> | null = null;
+	#fetchingDevice: Promise<void> | null = null;
 
 	constructor() {
 		// Another tab of this device refreshed: its new token replaced ours on the server.
 		if (typeof window !== 'undefined') window.addEventListener('storage', () => this.#adoptStored());
 	}
 
-	get current(): Session | null {
+	get current(): CachedSession | null {
 		return this.#current;
+	}
+
+	/**
+	 * This device's hazard number space (`deviceCode(n)` of its session, e.g. 'C'); null for a session
+	 * saved before device numbers, until the device has been online once (`refreshIfDue` fetches it).
+	 * Registering a hazard needs it: the UI says 联网一次后即可登记隐患 meanwhile.
+	 */
+	get deviceCode(): string | null {
+		return this.#current?.device?.code ?? null;
 	}
 
 	get problem(): SessionProblem | null {
@@ -70,9 +80,33 @@ export class SessionState {
 		return this.#refreshing;
 	}
 
-	/** Refreshes ahead of expiry, so a device that is online now and then never finds itself locked out. */
+	/**
+	 * Refreshes ahead of expiry, so a device that is online now and then never finds itself locked
+	 * out; and asks for the device number once when the saved session predates it.
+	 */
 	async refreshIfDue(now = Date.now()): Promise<void> {
 		if (this.#current && this.#current.expiresAt - now < REFRESH_BEFORE_MS) await this.refresh();
+		if (this.#current && !this.#current.device) await this.fetchDevice();
+	}
+
+	/**
+	 * Asks the server for this device session's number (`GET /api/session`) and keeps it with the
+	 * session; the token stays. Offline or refused, nothing changes (a refusal is the refresh's to
+	 * report); the next attempt comes with the next `refreshIfDue`.
+	 */
+	fetchDevice(): Promise<void> {
+		const session = this.#current;
+		if (!session || session.device) return Promise.resolve();
+		this.#fetchingDevice ??= api
+			.session(session.token)
+			.then((info) => {
+				const now = this.#current;
+				if (!now || now.member.id !== info.member.id || now.device || !isDevice(info.device)) return;
+				this.#adopt({ ...now, device: info.device });
+			})
+			.catch(() => undefined)
+			.finally(() => (this.#fetchingDevice = null));
+		return this.#fetchingDevice;
 	}
 
 	/** The sync server refused the token (close code 4401/4403). */
@@ -94,14 +128,19 @@ export class SessionState {
 	#adoptStored(): boolean {
 		const stored = loadSession();
 		const current = this.#current;
-		if (!stored || !current || stored.token === current.token) return false;
+		if (!stored || !current) return false;
+		if (stored.token === current.token) {
+			// Another tab fetched the device number for this same token: take it, the token is no newer.
+			if (!current.device && stored.device && stored.member.id === current.member.id) this.#current = stored;
+			return false;
+		}
 		if (stored.member.id !== current.member.id || stored.expiresAt < current.expiresAt) return false;
 		this.#current = stored;
 		this.#problem = null;
 		return true;
 	}
 
-	#adopt(session: Session): Session {
+	#adopt<T extends CachedSession>(session: T): T {
 		saveSession(session);
 		this.#current = session;
 		this.#problem = null;

@@ -4,6 +4,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { DocumentName } from '../model/documents.ts';
 import { keepCompact } from './idb-compaction.ts';
+import { quietFirstLoad } from './quiet-load.ts';
 import { StoredTracker } from './stored-tracker.ts';
 
 export type ConnectionState = 'offline' | 'connecting' | 'synced';
@@ -48,6 +49,7 @@ export class DocHandle {
 	readonly #tracker: StoredTracker;
 	readonly #statusListeners = new Set<() => void>();
 	readonly #closedListeners = new Set<(close: TerminalClose) => void>();
+	readonly #changeListeners = new Set<() => void>();
 	#connection: ConnectionState = 'offline';
 	/** Whether the device wants this document connected (network up, not refused). */
 	#wanted: boolean;
@@ -61,6 +63,11 @@ export class DocHandle {
 			: null;
 		// y-indexeddb merges its rows only after a pause in editing; this bounds them during one too.
 		if (this.#persistence) keepCompact(this.#persistence);
+		// Opening a large document from IndexedDB must not pay for encoding it again (quiet-load.ts).
+		if (this.#persistence)
+			quietFirstLoad(this.doc, this.#persistence, () => {
+				for (const listener of this.#changeListeners) listener();
+			});
 		this.loaded = this.#persistence ? this.#persistence.whenSynced.then(() => undefined) : Promise.resolve();
 		// Connect only once the device's own copy is loaded: the first sync step then carries the
 		// real state vector, and the tracker's token at `synced` covers what IndexedDB held.
@@ -118,8 +125,13 @@ export class DocHandle {
 
 	/** Calls `listener` after every change to the document, local or remote. */
 	onChange(listener: () => void): () => void {
-		this.doc.on('update', listener);
-		return () => this.doc.off('update', listener);
+		const onUpdate = () => listener();
+		this.#changeListeners.add(onUpdate);
+		this.doc.on('update', onUpdate);
+		return () => {
+			this.#changeListeners.delete(onUpdate);
+			this.doc.off('update', onUpdate);
+		};
 	}
 
 	onStatus(listener: () => void): () => void {

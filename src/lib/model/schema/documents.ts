@@ -9,6 +9,9 @@ import { MIGRATIONS_KEY } from '../migrations.ts';
 import { PHOTO_INFO, isPhotoInfo } from '../photos.ts';
 import { LIFECYCLE, LIFECYCLE_KINDS } from '../round-lifecycle.ts';
 import { SIGNATURE_MAX_BYTES, parseSignature, signatureBytes } from '../signature.ts';
+import { TEAM, isTeamValue } from '../round-team.ts';
+import { parseSchedule } from '../schedule.ts';
+import { DRAFTS, VERSIONS, parsePublished } from '../template-store.ts';
 import { isFiniteNumber, isString } from '../read.ts';
 import { collection, list, record, required, text, value, xml, type DocumentSchema } from './shape.ts';
 
@@ -101,6 +104,8 @@ export const INSPECTION_SCHEMA: DocumentSchema = {
 	),
 	[PHOTO_INFO]: photoInfo,
 	[LIFECYCLE]: list(lifecycleEntry),
+	// Optional: rounds made before teams have none (round-team.ts).
+	[TEAM]: collection(value(isTeamValue)),
 	[MIGRATIONS_KEY]: migrations
 };
 
@@ -109,7 +114,8 @@ export const META_SCHEMA: DocumentSchema = {
 		name: str,
 		createdAt: num,
 		createdBy: value(isActor),
-		drillFrequency: oneOf(DRILL_FREQUENCIES)
+		drillFrequency: oneOf(DRILL_FREQUENCIES),
+		inspectionSchedule: value((v) => parseSchedule(v) !== null)
 	}),
 	templates: collection(
 		record({
@@ -121,6 +127,14 @@ export const META_SCHEMA: DocumentSchema = {
 			)
 		})
 	),
+	[DRAFTS]: collection(
+		record({
+			title: str,
+			areas: collection(record({ title: str, order: num, retired: bool })),
+			items: collection(record({ areaId: str, text: str, order: num, retired: bool }))
+		})
+	),
+	[VERSIONS]: collection(value((v) => parsePublished(v) !== null)),
 	rounds: collection(
 		record({
 			id: str,

@@ -1,0 +1,131 @@
+import type { SheetData, SheetOptions } from 'write-excel-file/universal';
+import type { LedgerColumn, LedgerTable } from '../model/hazard-export.ts';
+
+/**
+ * The ledger's files for the education bureau, built around `ledgerRows` (hazard-export.ts), so the
+ * XLSX, the CSV and the print view show the same rows in the same words. Pure: no Svelte, no DOM;
+ * the XLSX writer is loaded on demand, so the app shell does not carry it.
+ */
+
+/** The form's name (隐患排查治理台账), after the school's. */
+export const LEDGER_TITLE = '隐患排查治理台账';
+
+/** What the file's title row says: whose ledger, for which period. */
+export interface LedgerHeading {
+	school: string;
+	/** As printed: 2026年11月, 2026年秋季学期. */
+	period: string;
+}
+
+export function ledgerTitle(heading: LedgerHeading): string {
+	return `${heading.school}${LEDGER_TITLE}（${heading.period}）`;
+}
+
+/** Column widths in characters (a CJK character counts about two), for the XLSX. */
+export const COLUMN_WIDTHS: Readonly<Record<LedgerColumn, number>> = {
+	序号: 6,
+	隐患编号: 16,
+	排查时间: 12,
+	隐患地点: 18,
+	排查人: 10,
+	隐患描述: 36,
+	隐患类别: 16,
+	隐患等级: 10,
+	整改措施: 30,
+	责任部门: 14,
+	责任人: 10,
+	整改期限: 12,
+	'整改资金（元）': 12,
+	临时防范措施: 24,
+	整改情况: 28,
+	复查人: 10,
+	复查时间: 12,
+	复查结果: 20,
+	未整改原因: 22,
+	销号时间: 12,
+	状态: 12,
+	重大隐患上报: 22,
+	备注: 20
+};
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv;charset=utf-8';
+
+/** A byte order mark: Excel as sold in China reads a CSV without one as GBK and garbles it. */
+const BOM = '\uFEFF';
+
+/**
+ * The table as CSV (RFC 4180): CRLF line ends, a field quoted when it holds a quote, comma, CR or
+ * LF (quotes doubled), and a UTF-8 BOM first. A field that a spreadsheet would take for a formula
+ * (starting with = + - @ or a tab or CR) gets a leading apostrophe, so an exported description can
+ * never run as a formula on the office's computer.
+ */
+export function ledgerCsv(table: LedgerTable): string {
+	const lines = [table.header, ...table.rows].map((row) => row.map(csvField).join(','));
+	return `${BOM}${lines.join('\r\n')}\r\n`;
+}
+
+function csvField(value: string): string {
+	const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+	return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+const BORDER = { borderStyle: 'thin', borderColor: '#000000' } as const;
+
+/**
+ * The sheet the XLSX holds: a title row across every column (school, form, period), the header row
+ * in bold, then one row per hazard; every cell wraps and has a thin border, the two top rows stay
+ * frozen, the page is landscape. Returned as data so tests can look at it without writing a file.
+ */
+export function ledgerSheet(
+	table: LedgerTable,
+	heading: LedgerHeading
+): { data: SheetData; options: SheetOptions<Blob> } {
+	const width = table.header.length;
+	const title = [
+		{
+			value: ledgerTitle(heading),
+			columnSpan: width,
+			fontWeight: 'bold',
+			fontSize: 16,
+			align: 'center',
+			alignVertical: 'center',
+			height: 32
+		} as const,
+		...Array.from({ length: width - 1 }, () => null)
+	];
+	const header = table.header.map((value) => ({
+		value,
+		fontWeight: 'bold' as const,
+		align: 'center' as const,
+		alignVertical: 'center' as const,
+		wrap: true,
+		backgroundColor: '#F2F2F2',
+		...BORDER
+	}));
+	const rows = table.rows.map((row) =>
+		row.map((value) => ({ value, type: String, wrap: true, alignVertical: 'top' as const, ...BORDER }))
+	);
+	return {
+		data: [title, header, ...rows],
+		options: {
+			sheet: '隐患台账',
+			columns: table.header.map((column) => ({ width: COLUMN_WIDTHS[column] })),
+			stickyRowsCount: 2,
+			orientation: 'landscape'
+		}
+	};
+}
+
+/** The XLSX file, written by write-excel-file (loaded on first use). */
+export async function ledgerXlsx(table: LedgerTable, heading: LedgerHeading): Promise<Blob> {
+	const { default: writeXlsxFile } = await import('write-excel-file/universal');
+	const { data, options } = ledgerSheet(table, heading);
+	return writeXlsxFile(data, options, { fontFamily: '宋体', fontSize: 10 }).toBlob();
+}
+
+/** `<school>隐患排查治理台账-<period>.<ext>`, without characters that file systems refuse. */
+export function ledgerFileName(heading: LedgerHeading, extension: 'xlsx' | 'csv'): string {
+	const safe = (text: string) => text.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
+	return `${safe(heading.school)}${LEDGER_TITLE}-${safe(heading.period)}.${extension}`;
+}

@@ -1,0 +1,37 @@
+import WebSocket from 'ws';
+import type * as Y from 'yjs';
+import { SyncHub } from '../../../src/lib/sync/hub.ts';
+import { WORKSPACE } from './server.ts';
+
+/**
+ * Writes into the workspace's ledger from another device: a real client of the app's own sync
+ * layer (no IndexedDB), signed in with `token`, that waits until the server has stored the change.
+ * For what no screen of this branch writes yet (a deadline in the past, many entries at once).
+ */
+export async function writeLedger(origin: string, token: string, write: (doc: Y.Doc) => void): Promise<void> {
+	const hub = new SyncHub({
+		serverUrl: `${origin.replace(/^http/, 'ws')}/sync`,
+		workspace: WORKSPACE,
+		params: { token },
+		persistence: false,
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		lingerMs: 0
+	});
+	try {
+		const handle = hub.open('ledger');
+		await until(() => handle.status.connection === 'synced', 60_000);
+		write(handle.doc);
+		await until(() => handle.status.pending === 0 && handle.status.connection === 'synced');
+		if (handle.status.refused) throw new Error('the server refused the ledger change');
+	} finally {
+		await hub.destroy();
+	}
+}
+
+async function until(test: () => boolean, timeoutMs = 15_000): Promise<void> {
+	const end = Date.now() + timeoutMs;
+	while (!test()) {
+		if (Date.now() > end) throw new Error('timed out writing the ledger');
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
