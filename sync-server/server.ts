@@ -20,6 +20,7 @@ import type { PresenceLimits } from './presence-guard.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { Quota } from './quota.ts';
 import { Rooms } from './rooms.ts';
+import { RoundLock } from './round-lock.ts';
 import { RoundsIndex } from './rounds-index.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
 import type { SyncStorage } from './storage/types.ts';
@@ -171,8 +172,9 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 	});
 	let rooms: Rooms | null = null;
 	const roundsIndex = new RoundsIndex({ storage, rooms: () => rooms });
-	// Cheap checks first: the shape check applies the update to a shadow document.
-	const hooks = combineHooks(roundsIndex, quota, new ShapeGuard(), deriver);
+	// Cheap checks first: the shape check applies the update to a shadow document. The round lock
+	// judges by what its shadow already holds, so it comes last of those that refuse (shadow.ts).
+	const hooks = combineHooks(roundsIndex, quota, new ShapeGuard(), new RoundLock(), deriver);
 	rooms = new Rooms({
 		storage,
 		log,

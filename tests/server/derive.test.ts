@@ -43,7 +43,8 @@ describe('derived summaries in meta', () => {
 			conflicts: 0,
 			status: 'in_progress',
 			lastChangeAt: 1_800_000_001_000,
-			lastChangeBy: '黄春'
+			lastChangeBy: '黄春',
+			lifecycle: 'open'
 		});
 		// Stored as well, so a device that connects later reads it from meta.
 		await waitFor(() => readRoundStats(storedDoc(dataDir, 'w1/meta'), id)?.answered === 2, 'stored');

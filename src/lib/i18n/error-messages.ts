@@ -17,6 +17,7 @@ export const errorsZh = {
 	'error.sync.tooManySockets':
 		'你的账号同时打开的连接太多（可能在很多设备或标签页上登录）。请关闭不用的标签页；更改保存在本机，稍后会自动同步。',
 	'error.sync.slowReader': '网络太慢，服务器暂时断开了这台设备。更改保存在本机，网络好转后会自动同步。',
+	'error.sync.roundLocked': '这轮巡检已签字确认，不能再修改。如需更正，请办公室重新打开。',
 
 	'error.model.required': '请填写{field}。',
 	'error.model.too_long': '{field}最多 {max} 个字，请删减后再试。',
@@ -44,6 +45,11 @@ export const errorsZh = {
 	'error.model.already_initialised': '该{record}已经创建过了，请返回列表查看。',
 	'error.model.no_actor': '请先登录，再进行修改。',
 	'error.model.not_author': '只有添加这张照片的人可以删除它。如需删除，请联系添加者。',
+	'error.model.round_signed_off': '这轮巡检已签字确认，不能再修改。如需更正，请办公室重新打开。',
+	'error.model.already_signed': '你已经在这次提交上签过字了，无需再签。',
+	'error.model.signatures_missing': '还有检查组成员没有签字。请等所有人签字后再签字确认。',
+	'error.model.conflicts_unsettled': '还有检查项的结果有分歧。请先核实并重新选择结果，再提交。',
+	'error.model.invalid_signature': '签名无法识别。请清除后重新书写，或按姓名确认。',
 	'error.model.no_changes': '草稿与已发布的版本相同，没有需要发布的修改。',
 	'error.model.empty_area': '有区域没有检查项。请为它添加检查项，或停用这个区域后再发布。',
 	'error.model.retired': '该{record}已停用。请先恢复它，再进行修改。',
@@ -106,6 +112,8 @@ export const errorsZh = {
 	'field.post': '岗位',
 	'field.department': '部门',
 	'field.phone': '电话',
+	'field.signature': '签名',
+	'field.reopenReason': '重新打开的原因',
 
 	'record.workspace': '学校工作区',
 	'record.round': '巡检轮次',
@@ -175,6 +183,8 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
 		'Your account has too many connections open (signed in on many devices or tabs). Close the tabs you do not use; changes stay on this device and sync later.',
 	'error.sync.slowReader':
 		'The network is too slow, so the server let go of this device for now. Changes stay on this device and sync when the network improves.',
+	'error.sync.roundLocked':
+		'This round has been signed off and can no longer be changed. To correct it, ask the office to reopen it.',
 	'error.quota':
 		"This device's storage is full. Delete photos you no longer need or clear browser data, then try again.",
 
@@ -207,6 +217,15 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
 	'error.model.already_initialised': 'This {record} was created already; find it in the list.',
 	'error.model.no_actor': 'Please sign in before making changes.',
 	'error.model.not_author': 'Only the person who added this photo can remove it. Ask them to remove it.',
+	'error.model.round_signed_off':
+		'This round has been signed off and can no longer be changed. To correct it, ask the office to reopen it.',
+	'error.model.already_signed': 'You have already signed this submission; no need to sign again.',
+	'error.model.signatures_missing':
+		'Some members of the team have not signed yet. Sign off once everyone has signed.',
+	'error.model.conflicts_unsettled':
+		'Some items have disagreeing answers. Check them and answer again before submitting.',
+	'error.model.invalid_signature':
+		'The signature could not be read. Clear it and sign again, or confirm by name.',
 	'error.model.no_changes': 'The draft is the same as the published version: there is nothing to publish.',
 	'error.model.empty_area': 'An area has no items. Add an item to it, or retire the area, then publish.',
 	'error.model.retired': 'This {record} is retired. Restore it first, then change it.',
@@ -269,6 +288,8 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
 	'field.post': 'post',
 	'field.department': 'department',
 	'field.phone': 'phone number',
+	'field.signature': 'signature',
+	'field.reopenReason': 'reason for reopening',
 
 	'record.workspace': 'school workspace',
 	'record.round': 'inspection round',

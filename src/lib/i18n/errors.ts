@@ -54,6 +54,7 @@ export const SYNC_REFUSAL_MESSAGES = {
 	[CloseCode.invalidShape]: 'error.sync.invalidShape',
 	[CloseCode.documentTooLarge]: 'error.sync.documentTooLarge',
 	[CloseCode.workspaceFull]: 'error.sync.workspaceFull',
+	[CloseCode.roundLocked]: 'error.sync.roundLocked',
 	[CloseCode.roundNotIndexed]: 'error.sync.roundNotIndexed',
 	[CloseCode.tooManySockets]: 'error.sync.tooManySockets',
 	[CloseCode.slowReader]: 'error.sync.slowReader'

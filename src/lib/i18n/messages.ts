@@ -3,6 +3,7 @@ import { errorsEn, errorsZh } from './error-messages.ts';
 import { hazardEn, hazardZh } from './hazard-messages.ts';
 import { ledgerEn, ledgerZh } from './ledger-messages.ts';
 import { photoEn, photoZh } from './photo-messages.ts';
+import { roundEn, roundZh } from './round-messages.ts';
 import { exportEn, exportZh } from './export-messages.ts';
 import { templateEn, templateZh } from './template-messages.ts';
 
@@ -202,6 +203,8 @@ export const zh = {
 	// The app's shell: navigation, home, placeholders, settings (see app-messages.ts).
 	...appZh,
 	...photoZh,
+	// A round's lifecycle: submit, sign, sign off, re-open (see round-messages.ts).
+	...roundZh,
 	...hazardZh,
 	...ledgerZh,
 	...exportZh,
@@ -425,6 +428,7 @@ export const en: Record<MessageKey, string> = {
 	...errorsEn,
 	...appEn,
 	...photoEn,
+	...roundEn,
 	...hazardEn,
 	...ledgerEn,
 	...exportEn,

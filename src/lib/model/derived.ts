@@ -3,6 +3,7 @@ import type { DocumentName } from './documents.ts';
 import { readRound, type RoundView } from './inspection.ts';
 import { listRounds, type RoundSummary } from './meta.ts';
 import { SYSTEM_ORIGIN } from './origin.ts';
+import { LIFECYCLE_STATES, lifecycleState, type LifecycleState } from './round-lifecycle.ts';
 
 /**
  * What the server derives from the documents it stores and writes into `meta`, which every device
@@ -33,6 +34,11 @@ export interface RoundStats {
 	lastChangeAt: number;
 	/** Who gave the newest answer ('' before the first answer). */
 	lastChangeBy: string;
+	/**
+	 * Where the round is in its lifecycle (round-lifecycle.ts). Absent in summaries written before
+	 * the lifecycle existed, and ignored by apps that predate it.
+	 */
+	lifecycle?: LifecycleState;
 }
 
 /** A round as lists show it: its index entry and, once known, its summary. */
@@ -40,8 +46,8 @@ export interface RoundListItem extends RoundSummary {
 	stats: RoundStats | null;
 }
 
-/** The summary of a round, from its full view. */
-export function roundStats(view: RoundView): RoundStats {
+/** The summary of a round, from its full view and, when known, its lifecycle state. */
+export function roundStats(view: RoundView, lifecycle?: LifecycleState): RoundStats {
 	const { total, answered, pass, fail, na, conflicts } = view.progress;
 	let lastChangeAt = view.createdAt;
 	let lastChangeBy = '';
@@ -56,13 +62,25 @@ export function roundStats(view: RoundView): RoundStats {
 		}
 	}
 	const status: RoundStatus = answered === 0 ? 'not_started' : answered < total ? 'in_progress' : 'complete';
-	return { total, answered, pass, fail, na, conflicts, status, lastChangeAt, lastChangeBy };
+	const stats: RoundStats = {
+		total,
+		answered,
+		pass,
+		fail,
+		na,
+		conflicts,
+		status,
+		lastChangeAt,
+		lastChangeBy
+	};
+	if (lifecycle !== undefined) stats.lifecycle = lifecycle;
+	return stats;
 }
 
 /** The summary of the round in `roundDoc`, or null if it is not initialised. */
 export function deriveRoundStats(roundDoc: Y.Doc): RoundStats | null {
 	const view = readRound(roundDoc);
-	return view === null ? null : roundStats(view);
+	return view === null ? null : roundStats(view, lifecycleState(roundDoc));
 }
 
 export interface DerivedChanges {
@@ -121,7 +139,7 @@ export function parseStats(raw: unknown): RoundStats | null {
 	for (const key of COUNTS) if (!isCount(r[key])) return null;
 	if (!STATUSES.includes(r.status as RoundStatus)) return null;
 	if (!isCount(r.lastChangeAt) || typeof r.lastChangeBy !== 'string') return null;
-	return {
+	const stats: RoundStats = {
 		total: r.total as number,
 		answered: r.answered as number,
 		pass: r.pass as number,
@@ -132,6 +150,9 @@ export function parseStats(raw: unknown): RoundStats | null {
 		lastChangeAt: r.lastChangeAt,
 		lastChangeBy: r.lastChangeBy
 	};
+	if (LIFECYCLE_STATES.includes(r.lifecycle as LifecycleState))
+		stats.lifecycle = r.lifecycle as LifecycleState;
+	return stats;
 }
 
 function isCount(value: unknown): value is number {

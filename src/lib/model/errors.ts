@@ -54,6 +54,16 @@ export const MODEL_ERROR_CODES = [
 	'no_actor',
 	/** Only the member who added it may take it away (a photo). */
 	'not_author',
+	/** The round is signed off (签字确认): it is read-only until the office re-opens it. */
+	'round_signed_off',
+	/** This member has signed this submission of the round already. */
+	'already_signed',
+	/** The office signs off only once every required member has signed. */
+	'signatures_missing',
+	/** Items whose answers disagree must be settled before the round is submitted. */
+	'conflicts_unsettled',
+	/** Not a drawn signature or a confirmation by name. */
+	'invalid_signature',
 	/** Nothing to publish: the draft equals the newest published version (a template). */
 	'no_changes',
 	/** An active area of a template has no active item, so a round would show it empty. */
@@ -125,7 +135,9 @@ export const MODEL_FIELDS = [
 	'personName',
 	'post',
 	'department',
-	'phone'
+	'phone',
+	'signature',
+	'reopenReason'
 ] as const;
 
 export type ModelField = (typeof MODEL_FIELDS)[number];

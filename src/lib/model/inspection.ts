@@ -42,6 +42,7 @@ import { applyTextDiff } from './text.ts';
 import { nextAt } from './time.ts';
 import { newId, requireActor, requireMonth, requireText, requireTimestamp } from './validate.ts';
 import { ModelError } from './errors.ts';
+import { requireNotSignedOff } from './round-lifecycle.ts';
 import { num, report, text, type ProblemSink, type ReadProblem } from './read.ts';
 
 export type { ReadProblem } from './read.ts';
@@ -143,7 +144,10 @@ export function initRound(doc: Y.Doc, input: InitRoundInput): void {
 	applySeeds(doc, [header, bodySeed(input.id, template)], localOrigin(actor));
 }
 
-/** Appends an answer (or a clear, `value: null`) to the item's history and returns the new entry. */
+/**
+ * Appends an answer (or a clear, `value: null`) to the item's history and returns the new entry.
+ * This and every writer below refuse on a signed-off round (`round_signed_off`, round-lifecycle.ts).
+ */
 export function answerItem(
 	doc: Y.Doc,
 	itemId: string,
@@ -157,6 +161,7 @@ export function answerItem(
 	const who = requireActor(actor);
 	requireTimestamp(now, 'time');
 	const answers = itemAnswers(getItemMap(doc, itemId));
+	requireNotSignedOff(doc);
 	const seen = answers
 		.toArray()
 		.map(parseEntry)
@@ -189,6 +194,7 @@ export function setItemNote(doc: Y.Doc, itemId: string, text: string, actor: Act
 	const note = itemNote(getItemMap(doc, itemId));
 	const current = note.toString();
 	if (current === text) return 'unchanged';
+	requireNotSignedOff(doc);
 	if (text.length > NOTE_MAX && text.length > current.length) return 'too_long';
 	doc.transact(() => applyTextDiff(note, text), localOrigin(who));
 	return 'saved';
@@ -210,6 +216,7 @@ export function addItemPhoto(
 	requireContentHash(hash);
 	const who = requireActor(actor);
 	const photos = itemPhotos(getItemMap(doc, itemId));
+	requireNotSignedOff(doc);
 	if (photos.toArray().includes(hash)) return;
 	doc.transact(() => {
 		recordPhotoInfo(doc, hash, { by: who.id, byName: who.name, device, at: requireTimestamp(now, 'time') });
@@ -221,6 +228,7 @@ export function addItemPhoto(
 export function removeItemPhoto(doc: Y.Doc, itemId: string, hash: string, actor: Actor): void {
 	const who = requireActor(actor);
 	const photos = itemPhotos(getItemMap(doc, itemId));
+	requireNotSignedOff(doc);
 	if (!photos.toArray().includes(hash)) return;
 	if (!mayRemovePhoto({ hash, info: readPhotoInfo(doc, hash) }, who.id))
 		throw new ModelError('not_author', 'only the member who added a photo may remove it', {
@@ -319,5 +327,6 @@ export function setRoundTitle(doc: Y.Doc, title: string, actor: Actor): void {
 	const who = requireActor(actor);
 	if (readHeader(doc) === null)
 		throw new ModelError('not_initialised', 'round is not initialised', { record: 'round' });
+	requireNotSignedOff(doc);
 	doc.transact(() => doc.getMap(ROUND).set('title', value), localOrigin(who));
 }

@@ -23,6 +23,7 @@ import {
 	type TeamMember
 } from '../model/round-team.ts';
 import {
+	CloseCode,
 	clearLocalPresence,
 	onPresenceChange,
 	peers,
@@ -31,14 +32,18 @@ import {
 	type DocHandle,
 	type PeerPresence
 } from '../sync/index.ts';
-import { roundStats } from '../model/derived.ts';
+import { readRoundStats, roundStats } from '../model/derived.ts';
+import type { LifecycleState } from '../model/round-lifecycle.ts';
 import type { AppState } from './app.svelte.ts';
 import { localRoundStats } from './local-round-stats.ts';
 import { roundAbsence, type RoundAbsence } from './round-absence.ts';
+import { RoundLifecycleState } from './round-lifecycle.svelte.ts';
 
 /** One inspection round's checklist, live: answers, notes, progress and who else is here. */
 export class RoundState {
 	readonly id: string;
+	/** Submit, sign, sign off, re-open (round-lifecycle.svelte.ts). */
+	readonly lifecycle: RoundLifecycleState;
 	#app: AppState;
 	#handle: DocHandle;
 	#meta: DocHandle;
@@ -51,6 +56,10 @@ export class RoundState {
 		meta: 'offline'
 	});
 	#listed = $state(false);
+	/** The close code by which the server refused this round's changes for good, if it did. */
+	#refusal = $state<number | null>(null);
+	/** The round's lifecycle in `meta`'s summary when the server refused (see `#ensure`). */
+	#refusedWhile: LifecycleState | undefined;
 	#focus: string | null = null;
 	#stop: (() => void)[] = [];
 
@@ -59,7 +68,18 @@ export class RoundState {
 		this.#app = app;
 		this.#handle = app.hub.open(inspectionDocument(id));
 		this.#meta = app.hub.open('meta');
+		this.lifecycle = new RoundLifecycleState(
+			this.#handle,
+			() => ({ ...app.actor, role: app.role }),
+			() => this.canWrite
+		);
 		this.#stop.push(this.#handle.onChange(() => this.#refresh()));
+		this.#stop.push(
+			this.#handle.onClosed((close) => {
+				this.#refusal = close.code;
+				this.#refusedWhile = readRoundStats(this.#meta.doc, this.id)?.lifecycle;
+			})
+		);
 		this.#stop.push(this.#meta.onChange(() => this.#ensure()));
 		const connections = () =>
 			(this.#connections = {
@@ -149,6 +169,16 @@ export class RoundState {
 		return this.#app.mayWrite(inspectionDocument(this.id));
 	}
 
+	/** Whether answers, notes and photos may change: the member may write, and it is not signed off. */
+	get editable(): boolean {
+		return this.canWrite && !this.lifecycle.signedOff;
+	}
+
+	/** The close code by which the server refused this device's changes to the round, or null. */
+	get refusal(): number | null {
+		return this.#refusal;
+	}
+
 	/** A newer app wrote this round: it opens read-only and asks for an update. */
 	get newerSchema(): boolean {
 		return this.#app.workspace.isNewer(inspectionDocument(this.id));
@@ -171,7 +201,7 @@ export class RoundState {
 
 	/** Whether this member may take `photo` off an item: only its author may. */
 	mayRemovePhoto(photo: PhotoRef): boolean {
-		return this.canWrite && mayRemovePhoto(photo, this.#app.actor.id);
+		return this.editable && mayRemovePhoto(photo, this.#app.actor.id);
 	}
 
 	removePhoto(itemId: string, hash: string): void {
@@ -198,6 +228,14 @@ export class RoundState {
 	 */
 	#ensure(): void {
 		this.#listed = getRoundSummary(this.#meta.doc, this.id) !== null;
+		// Refused because the round was signed off: once the office re-opens it (the server's
+		// summary turns to open), reconnect, and what this device holds is sent again. Refused while
+		// the summary already said open, it was for something a reconnect would not change.
+		const lifecycle = readRoundStats(this.#meta.doc, this.id)?.lifecycle;
+		if (this.#refusal === CloseCode.roundLocked && this.#refusedWhile !== 'open' && lifecycle === 'open') {
+			this.#refusal = null;
+			this.#handle.connect();
+		}
 		if (this.#loaded && this.#view === null && this.canWrite)
 			ensureRound(this.#meta.doc, this.#handle.doc, this.id);
 	}
@@ -215,9 +253,14 @@ export class RoundState {
 
 	#refresh(): void {
 		this.#view = readRound(this.#handle.doc);
+		this.lifecycle.refresh();
 		const team = roundTeam(this.#handle.doc);
 		if (JSON.stringify(team) !== JSON.stringify(this.#team)) this.#team = team;
 		// Lists show this device's own summary while its changes are not yet on the server.
-		if (this.#view !== null) localRoundStats(this.#app.hub.workspace).set(this.id, roundStats(this.#view));
+		if (this.#view !== null)
+			localRoundStats(this.#app.hub.workspace).set(
+				this.id,
+				roundStats(this.#view, this.lifecycle.view.state)
+			);
 	}
 }

@@ -65,6 +65,12 @@ export const CloseCode = {
 	/** The workspace's storage quota is used up; the update was refused whole. */
 	workspaceFull: 4419,
 	/**
+	 * A change to a signed-off round (src/lib/model/round-lifecycle.ts), or a lifecycle entry its
+	 * sender may not record, was refused whole. Not retried: only the office re-opening the round
+	 * lets the change in.
+	 */
+	roundLocked: 4423,
+	/**
 	 * A round's document was written before the workspace index (`meta`) lists the round, e.g. the
 	 * round socket of a device back online connected before its `meta` socket. Retried (outside
 	 * 4400–4499): by the next attempt `meta` has usually arrived and the update is taken.

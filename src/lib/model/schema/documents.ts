@@ -7,6 +7,8 @@ import { HAZARD_LEVELS } from '../hazard-record.ts';
 import { DRILL_FREQUENCIES } from '../meta.ts';
 import { MIGRATIONS_KEY } from '../migrations.ts';
 import { PHOTO_INFO, isPhotoInfo } from '../photos.ts';
+import { LIFECYCLE, LIFECYCLE_KINDS } from '../round-lifecycle.ts';
+import { SIGNATURE_MAX_BYTES, parseSignature, signatureBytes } from '../signature.ts';
 import { TEAM, isTeamValue } from '../round-team.ts';
 import { parseSchedule } from '../schedule.ts';
 import { DRAFTS, VERSIONS, parsePublished } from '../template-store.ts';
@@ -63,6 +65,21 @@ const transition = value(
 	})
 );
 
+/** A round's lifecycle entry (round-lifecycle.ts); a signature within its size cap. */
+const lifecycleEntry = value(
+	object({
+		id: isString,
+		kind: (v) => LIFECYCLE_KINDS.includes(v as never),
+		by: isString,
+		byName: optional(isString),
+		at: isFiniteNumber,
+		reason: optional(isString),
+		signature: optional(
+			(v) => parseSignature(v) !== null && signatureBytes(v as never) <= SIGNATURE_MAX_BYTES
+		)
+	})
+);
+
 export const INSPECTION_SCHEMA: DocumentSchema = {
 	round: record({
 		id: str,
@@ -86,6 +103,7 @@ export const INSPECTION_SCHEMA: DocumentSchema = {
 		})
 	),
 	[PHOTO_INFO]: photoInfo,
+	[LIFECYCLE]: list(lifecycleEntry),
 	// Optional: rounds made before teams have none (round-team.ts).
 	[TEAM]: collection(value(isTeamValue)),
 	[MIGRATIONS_KEY]: migrations

@@ -1,0 +1,106 @@
+import type * as Y from 'yjs';
+import { parseRoom } from '../src/lib/model/documents.ts';
+import { MIGRATIONS_KEY } from '../src/lib/model/migrations.ts';
+import { isRole } from '../src/lib/model/permissions.ts';
+import {
+	LIFECYCLE,
+	isLifecycleAuthorised,
+	lifecycleState,
+	parseLifecycleEntry,
+	readTeam,
+	roundLifecycle
+} from '../src/lib/model/round-lifecycle.ts';
+import { CloseCode } from '../src/lib/sync/wire.ts';
+import type { Connection } from './connection.ts';
+import type { Refusal, Room, RoomHooks } from './room.ts';
+import { Shadows } from './shadow.ts';
+
+/**
+ * Keeps a round's lifecycle (src/lib/model/round-lifecycle.ts) honest on the server, for every
+ * client, ours of any version or another:
+ *
+ * - lifecycle entries are appended, never deleted or changed;
+ * - an entry is recorded only by its author (`by` is the sender) and only where the model's rule
+ *   lets the sender's role record that kind (`isLifecycleAuthorised`: the office signs off and
+ *   re-opens; a team member submits and signs);
+ * - a signed-off round changes only through a re-open: an update that changes anything of a
+ *   signed-off round (but its schema version markers) is refused unless it brings a re-open by
+ *   its sender, the office, that the fold applies. Such an update may carry more (an office device that re-opened offline and
+ *   then corrected an answer sends both at once).
+ *
+ * Refusals close the sender's socket with `roundLocked` (4423), which clients do not retry: the
+ * change stays on that device, and reaches the server after the office re-opens the round and the
+ * device reconnects (a reload, or the round page noticing the re-open in `meta`).
+ *
+ * Like ShapeGuard, it tries each update on a shadow document (shadow.ts) and compares the fold
+ * before and after. It must run after every other hook that can refuse (see Shadows).
+ */
+export class RoundLock implements RoomHooks {
+	readonly #shadows = new Shadows((_room, doc) => void doc.getArray(LIFECYCLE));
+
+	beforeApply(room: Room, update: Uint8Array, from: Connection): Refusal | null {
+		if (parseRoom(room.name)?.kind !== 'inspection') return null;
+		const shadow = this.#shadows.get(room);
+		const log = shadow.getArray<unknown>(LIFECYCLE);
+		const markers = shadow.getMap<unknown>(MIGRATIONS_KEY);
+		const before = log.toArray();
+		const wasSignedOff = lifecycleState(shadow) === 'signed_off';
+		let logChanged = false;
+		let otherChanged = false;
+		const watch = (transaction: Y.Transaction) => {
+			for (const type of transaction.changed.keys()) {
+				if (type === log) logChanged = true;
+				// Schema version markers (migrations.ts) change nothing a reader sees: an app that
+				// migrates a signed-off round must not lose its socket for it.
+				else if ((type as unknown) !== markers) otherChanged = true;
+			}
+		};
+		if (!this.#shadows.try(room, update, watch)) return null;
+		if (!logChanged && !(otherChanged && wasSignedOff)) return null;
+		const refusal = this.#check(shadow, before, log.toArray(), wasSignedOff, from);
+		if (refusal !== null) this.#shadows.drop(room);
+		return refusal;
+	}
+
+	/** `before` and `after` are the log's stored values: an entry is the same object in both. */
+	#check(
+		shadow: Y.Doc,
+		before: readonly unknown[],
+		after: readonly unknown[],
+		wasSignedOff: boolean,
+		from: Connection
+	): Refusal | null {
+		const kept = new Set(after);
+		if (before.some((raw) => !kept.has(raw))) return refuse('lifecycle entries deleted', { kind: 'deleted' });
+		const old = new Set(before);
+		const ids = new Set(before.map(entryId));
+		const { memberId, memberName, role } = from.context;
+		const team = readTeam(shadow);
+		const reopens = new Set<string>();
+		for (const raw of after) {
+			if (old.has(raw)) continue;
+			const entry = parseLifecycleEntry(raw);
+			// An id used twice would let a copy pass for the entry it copies.
+			const allowed =
+				entry !== null &&
+				!ids.has(entry.id) &&
+				entry.by === memberId &&
+				isRole(role) &&
+				isLifecycleAuthorised(entry.kind, { id: memberId, name: memberName, role }, team);
+			if (!allowed) return refuse('lifecycle entry not allowed', { kind: entry?.kind, by: entry?.by });
+			ids.add(entry.id);
+			if (entry.kind === 'reopen') reopens.add(entry.id);
+		}
+		if (!wasSignedOff) return null;
+		const reopened = roundLifecycle(shadow).timeline.some((e) => reopens.has(e.id) && e.mark === 'applied');
+		return reopened ? null : refuse('round signed off', { kind: 'locked' });
+	}
+}
+
+function refuse(reason: string, detail: Record<string, unknown>): Refusal {
+	return { code: CloseCode.roundLocked, reason, detail };
+}
+
+function entryId(raw: unknown): unknown {
+	return typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+}
