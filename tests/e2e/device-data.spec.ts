@@ -63,7 +63,9 @@ test('a workspace exported on one device is imported offline on another: rounds 
 	expect(download.suggestedFilename()).toMatch(/^校安-示范学校-\d{4}-\d{2}-\d{2}\.xiaoan$/);
 	const file = testInfo.outputPath('workspace.xiaoan');
 	await download.saveAs(file);
-	await expect(page.getByTestId('device-outcome')).toContainText('已导出 7 份文档（其中 2 轮巡检）和 0 张未上传的照片');
+	await expect(page.getByTestId('device-outcome')).toContainText(
+		'已导出 7 份文档（其中 2 轮巡检）和 0 张未上传的照片'
+	);
 	// A viewport shot: a full-page one would paint the sticky header over the middle of the page.
 	await panel.getByRole('heading', { name: '导出与导入' }).scrollIntoViewIfNeeded();
 	await page.screenshot({ path: `${SCREENS}/phone-device-data.png` });
