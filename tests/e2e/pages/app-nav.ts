@@ -11,6 +11,8 @@ export class AppNav {
 
 	/** Goes to the screen labelled `label`, through 更多 when it is not a phone tab. */
 	async go(label: string): Promise<void> {
+		// A page still loading has no navigation yet: counting its links then would find none.
+		await expect(this.bar.getByRole('link').first()).toBeVisible();
 		let link = this.bar.getByRole('link', { name: label, exact: true });
 		if ((await link.count()) === 0) {
 			await this.bar.getByRole('button', { name: /更多|More/ }).click();
