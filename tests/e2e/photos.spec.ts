@@ -9,6 +9,7 @@ test('photos taken in a dead zone survive a reload, upload when the signal retur
 	server,
 	makeProxy
 }) => {
+	test.setTimeout(180_000);
 	const signal = await makeProxy();
 	const office = await browser.newContext();
 	const phone = await browser.newContext(PHONE);
@@ -55,7 +56,8 @@ test('photos taken in a dead zone survive a reload, upload when the signal retur
 	// The signal returns: the changes and the photos go up, and the office sees both photos.
 	signal.restore();
 	await roundB.expectSynced();
-	await expect.poll(() => waitingPhotos(b), { timeout: 30_000 }).toBe(0);
+	// Uploads resume on reconnection; at worst the queue's backoff (it tried while cut) runs out first.
+	await expect.poll(() => waitingPhotos(b), { timeout: 90_000 }).toBe(0);
 	await expect(first.thumbs().first()).toHaveAttribute('data-pending', 'false');
 	const officeFirst = new ItemPhotos(a, roundA.item(0));
 	const officeSecond = new ItemPhotos(a, roundA.item(1));
@@ -92,6 +94,7 @@ test('an upload cut off by a server crash resumes and completes after the restar
 	server,
 	makeProxy
 }) => {
+	test.setTimeout(180_000);
 	const signal = await makeProxy();
 	const office = await browser.newContext();
 	const phone = await browser.newContext(PHONE);
