@@ -159,6 +159,23 @@ describe('message catalogue', () => {
 		expect(found).toEqual([]);
 	});
 
+	it('defines each key in one file only (a second one would silently win the spread)', async () => {
+		const parts = files('src/lib/i18n', (name) => name.endsWith('-messages.ts'));
+		expect(parts.length).toBeGreaterThan(5);
+		const owner = new Map<string, string>();
+		const twice: string[] = [];
+		for (const file of parts) {
+			const module = (await import(join(ROOT, file))) as Record<string, Record<string, string>>;
+			const zhPart = Object.entries(module).find(([name]) => name.endsWith('Zh'))?.[1] ?? {};
+			for (const key of Object.keys(zhPart)) {
+				const first = owner.get(key);
+				if (first !== undefined) twice.push(`${key}: ${first} and ${file}`);
+				owner.set(key, file);
+			}
+		}
+		expect(twice).toEqual([]);
+	});
+
 	it('has every key passed to t()', () => {
 		const sources = files('src', (name) => /\.(svelte|ts)$/.test(name) && !name.endsWith('.test.ts'));
 		const found = sources.flatMap((file) => checkKeys(file, readFileSync(join(ROOT, file), 'utf8')));

@@ -3,6 +3,11 @@
  * settings and offline availability. Spread into the catalogue in messages.ts.
  */
 export const appZh = {
+	'nav.members': '成员与邀请',
+	'nav.signOut': '退出登录',
+	'nav.changes': '变更记录',
+	'nav.signOutPending':
+		'还有 {n} 项更改没有保存到服务器。现在退出，这些更改会留在本机，并在下一位登录者联网时以其名义同步。确定退出？',
 	'nav.home': '首页',
 	'nav.rounds': '巡检',
 	'nav.ledger': '台账',
@@ -68,6 +73,11 @@ export const appZh = {
 } as const;
 
 export const appEn: Record<keyof typeof appZh, string> = {
+	'nav.members': 'Members & invites',
+	'nav.signOut': 'Sign out',
+	'nav.changes': 'Changes',
+	'nav.signOutPending':
+		'{n} changes are not yet saved on the server. If you sign out now they stay on this device and sync under the name of whoever signs in next. Sign out anyway?',
 	'nav.home': 'Home',
 	'nav.rounds': 'Inspections',
 	'nav.ledger': 'Ledger',
