@@ -9,7 +9,7 @@ test('photos taken in a dead zone survive a reload, upload when the signal retur
 	server,
 	makeProxy
 }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(120_000);
 	const signal = await makeProxy();
 	const office = await browser.newContext();
 	const phone = await browser.newContext(PHONE);
@@ -56,8 +56,8 @@ test('photos taken in a dead zone survive a reload, upload when the signal retur
 	// The signal returns: the changes and the photos go up, and the office sees both photos.
 	signal.restore();
 	await roundB.expectSynced();
-	// Uploads resume on reconnection; at worst the queue's backoff (it tried while cut) runs out first.
-	await expect.poll(() => waitingPhotos(b), { timeout: 90_000 }).toBe(0);
+	// The reconnection wakes the queue from its backoff (it kept trying while cut off).
+	await expect.poll(() => waitingPhotos(b), { timeout: 30_000 }).toBe(0);
 	await expect(first.thumbs().first()).toHaveAttribute('data-pending', 'false');
 	const officeFirst = new ItemPhotos(a, roundA.item(0));
 	const officeSecond = new ItemPhotos(a, roundA.item(1));
@@ -91,12 +91,12 @@ test('photos taken in a dead zone survive a reload, upload when the signal retur
 
 // Passes alone and in its file, fails in the full run at the stall (under investigation: the
 // next session fixes it before issue 8 is called resolved).
-test.fixme('an upload cut off by a server crash resumes and completes after the restart', async ({
+test('an upload cut off by a server crash resumes and completes after the restart', async ({
 	browser,
 	server,
 	makeProxy
 }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(120_000);
 	const signal = await makeProxy();
 	const office = await browser.newContext();
 	const phone = await browser.newContext(PHONE);
@@ -124,7 +124,8 @@ test.fixme('an upload cut off by a server crash resumes and completes after the 
 	);
 	await stalled;
 	// Still on the device, counted as waiting, while the upload hangs.
-	await expect.poll(() => waitingPhotos(b)).toBeGreaterThan(0);
+	// (The second may still be in preparation when the first upload stalls.)
+	await expect.poll(() => waitingPhotos(b), { timeout: 30_000 }).toBe(2);
 
 	// The office already has the references, not the photos: they say whose they are, not broken images.
 	const officePhotos = new ItemPhotos(a, roundA.item(2));
@@ -138,7 +139,7 @@ test.fixme('an upload cut off by a server crash resumes and completes after the 
 	signal.restore();
 	await server.start();
 
-	await expect.poll(() => waitingPhotos(b), { timeout: 60_000 }).toBe(0);
+	await expect.poll(() => waitingPhotos(b), { timeout: 30_000 }).toBe(0);
 	// The office's device asks again for a photo it was told is not uploaded yet.
 	await officePhotos.expectShown(2, 30_000);
 

@@ -146,9 +146,13 @@ export class ItemPhotos {
 	}
 }
 
-/** The badge's count of photos waiting to upload (0 when it shows none). */
+/**
+ * The badge's count of photos waiting to upload (0 when it shows none). Read in one step: the
+ * badge leaves the page when the last upload ends, and a locator's `getAttribute` would then wait
+ * for it to come back.
+ */
 export async function waitingPhotos(page: Page): Promise<number> {
-	const badge = page.getByTestId('sync-photos');
-	if ((await badge.count()) === 0) return 0;
-	return Number(await badge.getAttribute('data-waiting'));
+	return page
+		.getByTestId('sync-photos')
+		.evaluateAll((badges) => Number(badges[0]?.getAttribute('data-waiting') ?? 0));
 }

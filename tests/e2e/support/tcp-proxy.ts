@@ -71,8 +71,11 @@ export class TcpProxy {
 		client.on('data', (chunk: Buffer) => {
 			const stall = this.#stall;
 			if (!held && stall) {
-				seen = (seen + chunk.toString('latin1')).slice(-4096);
-				if (seen.includes(stall.pattern)) {
+				// The request line may open a large chunk (headers and body in one write): look at
+				// the whole chunk, with the end of the previous one for a pattern split across two.
+				const text = seen + chunk.toString('latin1');
+				seen = text.slice(-stall.pattern.length);
+				if (text.includes(stall.pattern)) {
 					held = { after: stall.after, forwarded: 0, reached: stall.reached };
 					this.#stall = null;
 				}
