@@ -9,7 +9,7 @@ test('photos taken in a dead zone survive a reload, upload when the signal retur
 	server,
 	makeProxy
 }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(180_000);
 	const signal = await makeProxy();
 	const office = await browser.newContext();
 	const phone = await browser.newContext(PHONE);
@@ -96,7 +96,7 @@ test('an upload cut off by a server crash resumes and completes after the restar
 	server,
 	makeProxy
 }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(180_000);
 	const signal = await makeProxy();
 	const office = await browser.newContext();
 	const phone = await browser.newContext(PHONE);

@@ -23,11 +23,13 @@ export class HomePage {
 	}
 
 	/** Creates a round through the dialog on 巡检 and returns its id (the page moves to the round). */
-	async createRound(title: string): Promise<string> {
+	/** Creates a round, with `team` (members' names) ticked in the dialog; returns its id. */
+	async createRound(title: string, team: string[] = []): Promise<string> {
 		await this.openRoundList();
 		await this.page.getByTestId('new-round').click();
 		const dialog = this.page.getByRole('dialog');
 		await dialog.getByLabel('名称').fill(title);
+		for (const name of team) await dialog.getByTestId('new-round-team').getByLabel(name).check();
 		await dialog.getByRole('button', { name: '创建' }).click();
 		await this.page.waitForURL(/\/rounds\/[\w-]+$/);
 		return this.page.url().split('/').pop() ?? '';

@@ -9,8 +9,9 @@ export class RoundPage {
 		return this.page.getByTestId('checklist-item');
 	}
 
-	item(index: number): Locator {
-		return this.items().nth(index);
+	/** An item by its place in the list as shown, or by its text (the order differs per inspector). */
+	item(which: number | string): Locator {
+		return typeof which === 'number' ? this.items().nth(which) : this.items().filter({ hasText: which });
 	}
 
 	async waitForChecklist(): Promise<void> {
@@ -21,8 +22,8 @@ export class RoundPage {
 	 * Answers an item; a passed or n/a item is one line, so it is opened first to change it. Retried
 	 * as a whole: someone else's answer arriving meanwhile can fold the item under the pointer.
 	 */
-	async answer(index: number, value: Answer): Promise<void> {
-		const item = this.item(index);
+	async answer(which: number | string, value: Answer): Promise<void> {
+		const item = this.item(which);
 		const button = item.locator(`button[data-answer="${value}"]`);
 		await expect(async () => {
 			if ((await item.getAttribute('data-answer')) === value) return;
@@ -33,8 +34,8 @@ export class RoundPage {
 	}
 
 	/** The item's note field, opened with its 备注 toggle if it is not shown by itself. */
-	async note(index: number): Promise<Locator> {
-		const item = this.item(index);
+	async note(which: number | string): Promise<Locator> {
+		const item = this.item(which);
 		const field = item.getByTestId('note');
 		if (!(await field.isVisible())) await item.getByTestId('note-toggle').click();
 		await expect(field).toBeVisible();
@@ -49,8 +50,8 @@ export class RoundPage {
 		return this.item(index).getByTestId('history-entry');
 	}
 
-	async expectAnswer(index: number, value: Answer | ''): Promise<void> {
-		await expect(this.item(index)).toHaveAttribute('data-answer', value);
+	async expectAnswer(which: number | string, value: Answer | ''): Promise<void> {
+		await expect(this.item(which)).toHaveAttribute('data-answer', value);
 	}
 
 	/** Every item's current answer, in order ('' for unanswered). */
