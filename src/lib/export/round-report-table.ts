@@ -32,6 +32,8 @@ export interface ReportColumn {
 /** The page: A4 portrait, 12 mm margins; the printed columns add up to its width. */
 export const REPORT_PAGE = { orientation: 'portrait', marginMm: 12 } as const;
 export const REPORT_PRINT_WIDTH_MM = printableWidth(REPORT_PAGE.orientation, REPORT_PAGE.marginMm);
+/** The sheet's width, as CSS. */
+export const REPORT_PRINT_WIDTH = `${REPORT_PRINT_WIDTH_MM}mm`;
 
 /** `合格：黄春` for each side of a disagreement, under 有分歧. */
 function resultLines(item: ReportItem): string[] {

@@ -1,6 +1,7 @@
 import type { Row, Sheet } from 'write-excel-file/universal';
 import {
 	REPORT_TITLE,
+	REPORT_WORDS as W,
 	datesText,
 	inspectorText,
 	signatureText,
@@ -44,18 +45,15 @@ export function reportSheets(
 		sheet: INFO_SHEET,
 		data: [
 			titleRow(reportTitle(report), 2),
-			line('学校名称', report.school),
-			line('检查名称', report.title),
-			line('检查月份', report.monthLabel),
-			line('检查日期', datesText(report.dates)),
-			line(
-				report.teamNamed ? '检查人员' : '检查人员（按检查记录）',
-				report.inspectors.map(inspectorText).join('\n')
-			),
-			line('检查结果汇总', summaryText(report.summary)),
-			line('状态', stateText(report)),
-			line('签字', report.signatures.map(signatureText).join('\n')),
-			...(report.missing.length > 0 ? [line('待签字', report.missing.join('、'))] : [])
+			line(W.school, report.school),
+			line(W.title, report.title),
+			line(W.month, report.monthLabel),
+			line(W.dates, datesText(report.dates)),
+			line(report.teamNamed ? W.team : W.teamFromAnswers, report.inspectors.map(inspectorText).join('\n')),
+			line(W.summary, summaryText(report.summary)),
+			line(W.state, stateText(report)),
+			line(W.signatures, report.signatures.map(signatureText).join('\n')),
+			...(report.missing.length > 0 ? [line(W.missing, report.missing.join('、'))] : [])
 		],
 		columns: [{ width: 16 }, { width: 70 }]
 	};

@@ -14,6 +14,28 @@ import { chinaDate, chinaDateTime } from '../model/time.ts';
  */
 export const REPORT_TITLE = '学校安全隐患排查登记表';
 
+/** The form's own words (labels of its header block, signatures, placeholders). */
+export const REPORT_WORDS = {
+	school: '学校名称',
+	title: '检查名称',
+	month: '检查月份',
+	dates: '检查日期',
+	team: '检查人员',
+	teamFromAnswers: '检查人员（按检查记录）',
+	summary: '检查结果汇总',
+	state: '状态',
+	signatures: '签字',
+	missing: '待签字',
+	notSubmitted: '本轮检查尚未提交，暂无签字。',
+	noSignatures: '尚无签字。',
+	signedOff: '签字确认',
+	areaInspectors: '负责',
+	photoWaiting: '照片待上传',
+	photoOffline: '照片未下载',
+	photoUnavailable: '照片暂不可用',
+	photoLoading: '照片载入中'
+} as const;
+
 /** A checked item's result as the form words it; 有分歧 when two answers disagree. */
 export type ReportResult = AnswerValue | 'unchecked' | 'conflict';
 

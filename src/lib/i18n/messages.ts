@@ -6,6 +6,7 @@ import { photoEn, photoZh } from './photo-messages.ts';
 import { roundEn, roundZh } from './round-messages.ts';
 import { exportEn, exportZh } from './export-messages.ts';
 import { templateEn, templateZh } from './template-messages.ts';
+import { roundReportEn, roundReportZh } from './round-report-messages.ts';
 
 /** UI strings, zh-CN first. `en` must have exactly the same keys (the type enforces it). */
 export const zh = {
@@ -208,7 +209,8 @@ export const zh = {
 	...hazardZh,
 	...ledgerZh,
 	...exportZh,
-	...templateZh
+	...templateZh,
+	...roundReportZh
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -432,5 +434,6 @@ export const en: Record<MessageKey, string> = {
 	...hazardEn,
 	...ledgerEn,
 	...exportEn,
-	...templateEn
+	...templateEn,
+	...roundReportEn
 };
