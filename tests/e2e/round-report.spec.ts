@@ -45,7 +45,7 @@ test('a round prints as the 登记表 with conflicts, photos and signatures, and
 	browser,
 	server
 }, testInfo) => {
-	test.setTimeout(150_000);
+	test.setTimeout(240_000);
 	mkdirSync(OUTPUT, { recursive: true });
 	const shot = async (name: string, body: Buffer) =>
 		testInfo.attach(name, { body, contentType: 'image/png' });
@@ -141,6 +141,13 @@ test('a round prints as the 登记表 with conflicts, photos and signatures, and
 	await new RoundPage(phonePage).waitForChecklist();
 	await shot('phone-round', await phonePage.screenshot({ path: path.join(OUTPUT, 'phone-round.png') }));
 	const phoneReport = new RoundReportPage(phonePage);
+	// The round page's toolbar downloads the XLSX itself too.
+	const fromRound = await phoneReport.downloadXlsx();
+	expect(fromRound.suggestedFilename()).toMatch(/^巡检-\d{4}-\d{2}-示范学校\.xlsx$/);
+	const conflictRow = (await readSheet(readFileSync(await fromRound.path()), '检查记录'))[2 + 8];
+	expect(conflictRow?.[REPORT_COLUMNS.findIndex((column) => column.id === 'result')]).toBe(
+		'有分歧\n不合格：黄春\n合格：王晓华'
+	);
 	await phoneReport.openFromRound();
 	await expect(phoneReport.item('3.2')).toContainText('有分歧');
 	// The A4 page scrolls sideways inside its preview; the app's page itself does not.
