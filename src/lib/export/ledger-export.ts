@@ -1,5 +1,8 @@
 import type { SheetData, SheetOptions } from 'write-excel-file/universal';
 import type { LedgerColumn, LedgerTable } from '../model/hazard-export.ts';
+import { bodyRow, fileNamePart, headerRow, titleRow, writeXlsx } from './xlsx.ts';
+
+export { XLSX_TYPE } from './xlsx.ts';
 
 /**
  * The ledger's files for the education bureau, built around `ledgerRows` (hazard-export.ts), so the
@@ -48,7 +51,6 @@ export const COLUMN_WIDTHS: Readonly<Record<LedgerColumn, number>> = {
 	备注: 20
 };
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv;charset=utf-8';
 
 /** A byte order mark: Excel as sold in China reads a CSV without one as GBK and garbles it. */
@@ -70,8 +72,6 @@ function csvField(value: string): string {
 	return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-const BORDER = { borderStyle: 'thin', borderColor: '#000000' } as const;
-
 /**
  * The sheet the XLSX holds: a title row across every column (school, form, period), the header row
  * in bold, then one row per hazard; every cell wraps and has a thin border, the two top rows stay
@@ -81,33 +81,12 @@ export function ledgerSheet(
 	table: LedgerTable,
 	heading: LedgerHeading
 ): { data: SheetData; options: SheetOptions<Blob> } {
-	const width = table.header.length;
-	const title = [
-		{
-			value: ledgerTitle(heading),
-			columnSpan: width,
-			fontWeight: 'bold',
-			fontSize: 16,
-			align: 'center',
-			alignVertical: 'center',
-			height: 32
-		} as const,
-		...Array.from({ length: width - 1 }, () => null)
-	];
-	const header = table.header.map((value) => ({
-		value,
-		fontWeight: 'bold' as const,
-		align: 'center' as const,
-		alignVertical: 'center' as const,
-		wrap: true,
-		backgroundColor: '#F2F2F2',
-		...BORDER
-	}));
-	const rows = table.rows.map((row) =>
-		row.map((value) => ({ value, type: String, wrap: true, alignVertical: 'top' as const, ...BORDER }))
-	);
 	return {
-		data: [title, header, ...rows],
+		data: [
+			titleRow(ledgerTitle(heading), table.header.length),
+			headerRow(table.header),
+			...table.rows.map(bodyRow)
+		],
 		options: {
 			sheet: '隐患台账',
 			columns: table.header.map((column) => ({ width: COLUMN_WIDTHS[column] })),
@@ -119,13 +98,11 @@ export function ledgerSheet(
 
 /** The XLSX file, written by write-excel-file (loaded on first use). */
 export async function ledgerXlsx(table: LedgerTable, heading: LedgerHeading): Promise<Blob> {
-	const { default: writeXlsxFile } = await import('write-excel-file/universal');
 	const { data, options } = ledgerSheet(table, heading);
-	return writeXlsxFile(data, options, { fontFamily: '宋体', fontSize: 10 }).toBlob();
+	return writeXlsx([{ data, ...options }]);
 }
 
 /** `<school>隐患排查治理台账-<period>.<ext>`, without characters that file systems refuse. */
 export function ledgerFileName(heading: LedgerHeading, extension: 'xlsx' | 'csv'): string {
-	const safe = (text: string) => text.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
-	return `${safe(heading.school)}${LEDGER_TITLE}-${safe(heading.period)}.${extension}`;
+	return `${fileNamePart(heading.school)}${LEDGER_TITLE}-${fileNamePart(heading.period)}.${extension}`;
 }

@@ -1,4 +1,5 @@
 import type { LedgerColumn, LedgerTable } from '../model/hazard-export.ts';
+import { pageStyle, printableWidth } from './print-page.ts';
 
 /**
  * The A4 print form of the ledger (学校安全隐患排查治理台账): its words, and its columns. Twenty-three
@@ -22,13 +23,12 @@ export const PRINT_WORDS = {
 } as const;
 
 /** The printable width of an A4 landscape page with 12 mm margins: 297 − 2 × 12. */
-const PRINT_WIDTH_MM = 273;
+const PRINT_WIDTH_MM = printableWidth('landscape', 12);
 /** The table's width, as CSS. */
 export const PRINT_WIDTH = `${PRINT_WIDTH_MM}mm`;
 
 /** The printed page: A4 landscape, 12 mm margins, 第 1 页，共 3 页 at the foot. */
-export const PAGE_STYLE = `<style>@page { size: A4 landscape; margin: 12mm;
-	@bottom-center { content: '第 ' counter(page) ' 页，共 ' counter(pages) ' 页'; font-size: 8pt; } }</style>`;
+export const PAGE_STYLE = pageStyle('landscape', 12);
 
 interface PrintColumn {
 	/** The ledger columns this printed column shows, one per line. */

@@ -7,6 +7,7 @@ import { inspectionEn, inspectionZh } from './inspection-messages.ts';
 import { ledgerEn, ledgerZh } from './ledger-messages.ts';
 import { photoEn, photoZh } from './photo-messages.ts';
 import { roundEn, roundZh } from './round-messages.ts';
+import { roundReportEn, roundReportZh } from './round-report-messages.ts';
 import { syncEn, syncZh } from './sync-messages.ts';
 import { templateEn, templateZh } from './template-messages.ts';
 
@@ -22,6 +23,7 @@ export const zh = {
 	...accountZh,
 	...syncZh,
 	...roundZh,
+	...roundReportZh,
 	...templateZh,
 	...hazardZh,
 	...ledgerZh,
@@ -41,6 +43,7 @@ export const en: Record<MessageKey, string> = {
 	...accountEn,
 	...syncEn,
 	...roundEn,
+	...roundReportEn,
 	...templateEn,
 	...hazardEn,
 	...ledgerEn,
