@@ -90,36 +90,45 @@ function linkParents(lines: PlanLine[]): void {
 }
 
 function assignRoles(lines: PlanLine[]): void {
-	const hasContent = new Set(lines.map((line) => line.parent));
 	const ranks = lines.flatMap((line) => (line.mark ? [line.mark.rank] : []));
 	const topRank = Math.min(...ranks);
-	// Siblings: numbered lines of one style under one parent. One with content makes them headings.
+	const runIns = lines.map((line) => runIn(line, topRank));
+	// Siblings: numbered lines of one style under one parent. One with content (lines below it, or
+	// its own text run in after its heading) makes them headings.
+	const hasContent = new Set(lines.map((line) => line.parent));
 	const groupHasContent = new Map<string, boolean>();
 	lines.forEach((line, index) => {
 		if (!line.mark) return;
 		const key = `${line.parent}/${line.mark.rank}`;
-		groupHasContent.set(key, (groupHasContent.get(key) ?? false) || hasContent.has(index));
+		const content = hasContent.has(index) || runIns[index] !== null;
+		groupHasContent.set(key, (groupHasContent.get(key) ?? false) || content);
 	});
-	for (const line of lines) {
+	lines.forEach((line, index) => {
 		const mark = line.mark;
-		if (!mark || line.role === 'title') continue;
-		const top = mark.rank === topRank;
-		const headingGroup = top || groupHasContent.get(`${line.parent}/${mark.rank}`) === true;
+		if (!mark || line.role === 'title') return;
+		const headingGroup = mark.rank === topRank || groupHasContent.get(`${line.parent}/${mark.rank}`) === true;
+		const split = runIns[index];
 		if (isTitleLike(mark.rest) && headingGroup) {
 			line.role = 'heading';
 			line.title = bareTitle(mark.rest);
-			continue;
-		}
-		const split = top || mark.rank <= 2 ? runInSplit(mark.rest) : null;
-		if (split && isTitleLike(split.head)) {
+		} else if (split) {
 			line.role = 'heading';
 			line.title = bareTitle(split.head);
 			line.runIn = { head: `${mark.number}${split.head}`, rest: split.rest };
-			continue;
+		} else {
+			line.role = 'item';
+			line.title = mark.rest;
 		}
-		line.role = 'item';
-		line.title = mark.rest;
-	}
+	});
+}
+
+/** A top-level or （一） line whose heading runs into its text ("（一）加强领导。学校成立…"). */
+function runIn(line: PlanLine, topRank: number): { head: string; rest: string } | null {
+	const mark = line.mark;
+	if (!mark || line.role === 'title' || isTitleLike(mark.rest)) return null;
+	if (mark.rank !== topRank && mark.rank > 2) return null;
+	const split = runInSplit(mark.rest);
+	return split && isTitleLike(split.head) ? split : null;
 }
 
 /** Levels by the official rank of the styles that head sections here: the highest is level 1. */

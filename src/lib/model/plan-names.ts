@@ -39,9 +39,13 @@ export function withoutPost(text: string): string {
 	return text;
 }
 
-/** One entry of a list: spaces and commentary dropped, "同志" dropped, a leading post split off. */
+/**
+ * One entry of a list: spaces and commentary dropped, "同志" and a closing "等" (etc.) dropped, a
+ * leading post split off.
+ */
 export function cleanEntry(text: string): string {
 	const bare = stripSpaces(dropParenthesised(text))
+		.replace(/(?<=.{2})等(?:人|同志)?$/u, '')
 		.replace(/同志$/u, '')
 		.replace(/^[：:、，,]+|[。；;：:、，,]+$/gu, '');
 	return withoutPost(bare);
