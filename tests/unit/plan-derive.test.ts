@@ -240,6 +240,15 @@ describe('phrasings of the genre', () => {
 		expect(derive(line).domains).toEqual([domain]);
 	});
 
+	it('sections named after units under a duties heading are departments', () => {
+		const text =
+			'三、工作职责\n（一）安全办公室\n负责日常管理。\n（二）教导处\n负责教学活动安全。\n（三）班主任\n负责本班安全。';
+		expect(derive(text).departments).toEqual([
+			{ name: '安全办公室', duties: '负责日常管理。' },
+			{ name: '教导处', duties: '负责教学活动安全。' }
+		]);
+	});
+
 	it('a sentence that appoints people is no domain', () => {
 		expect(derive('（1）领导小组下设办公室，由周尹尹同志兼任办公室主任，负责日常工作。').domains).toEqual([]);
 	});
@@ -249,6 +258,13 @@ describe('phrasings of the genre', () => {
 		['每学年组织三次消防演练。', [{ kind: 'drill', every: 'year', times: 3 }]],
 		['校长每月主持召开一次安全工作例会。', [{ kind: 'meeting', every: 'month', chair: '校长' }]],
 		['逐级签订安全责任书。', [{ kind: 'letters', every: '', layered: true }]],
+		[
+			'每月开展一次安全主题班会，每学期进行一次疏散演练。',
+			[
+				{ kind: 'drill', every: 'semester' },
+				{ kind: 'education', every: 'month' }
+			]
+		],
 		// A checklist question is not a rule.
 		['学校环境卫生每日检查是否坚持。', []]
 	])('rule: %s', (line, rules) => {

@@ -65,10 +65,14 @@ function deriveDepartments(lines: readonly PlanLine[], domains: readonly FoundDo
 	return [...duties].map(([name, list]) => ({ name, duties: list.join('\n') }));
 }
 
-/** A heading "X职责" with its content: X's duties. */
+/**
+ * A heading "X职责" with its content: X's duties; or a heading naming a unit ("（一）教导处") in a
+ * section about duties ("三、工作职责", "职责分工").
+ */
 function ownSection(lines: readonly PlanLine[], line: PlanLine, index: number) {
 	if (line.role !== 'heading') return null;
-	const name = dutySubject(line.title);
+	const inDuties = /职责|分工|责任/u.test(lines[line.parent]?.title ?? '');
+	const name = dutySubject(line.title) || (inDuties && isUnit(line.title) ? line.title : '');
 	if (name === '') return null;
 	const below = lines
 		.filter((other) => other.parent === index)

@@ -90,25 +90,14 @@ function linkParents(lines: PlanLine[]): void {
 }
 
 function assignRoles(lines: PlanLine[]): void {
-	const ranks = lines.flatMap((line) => (line.mark ? [line.mark.rank] : []));
-	const topRank = Math.min(...ranks);
+	const topRank = Math.min(...lines.flatMap((line) => (line.mark ? [line.mark.rank] : [])));
 	const runIns = lines.map((line) => runIn(line, topRank));
-	// Siblings: numbered lines of one style under one parent. One with content (lines below it, or
-	// its own text run in after its heading) makes them headings.
-	const hasContent = new Set(lines.map((line) => line.parent));
-	const groupHasContent = new Map<string, boolean>();
-	lines.forEach((line, index) => {
-		if (!line.mark) return;
-		const key = `${line.parent}/${line.mark.rank}`;
-		const content = hasContent.has(index) || runIns[index] !== null;
-		groupHasContent.set(key, (groupHasContent.get(key) ?? false) || content);
-	});
+	const headingGroups = groupsWithContent(lines, runIns);
 	lines.forEach((line, index) => {
 		const mark = line.mark;
 		if (!mark || line.role === 'title') return;
-		const headingGroup = mark.rank === topRank || groupHasContent.get(`${line.parent}/${mark.rank}`) === true;
 		const split = runIns[index];
-		if (isTitleLike(mark.rest) && headingGroup) {
+		if (isTitleLike(mark.rest) && (mark.rank === topRank || headingGroups.has(groupOf(line)))) {
 			line.role = 'heading';
 			line.title = bareTitle(mark.rest);
 		} else if (split) {
@@ -120,6 +109,21 @@ function assignRoles(lines: PlanLine[]): void {
 			line.title = mark.rest;
 		}
 	});
+}
+
+/** Siblings: the numbered lines of one style under one parent. */
+function groupOf(line: PlanLine): string {
+	return `${line.parent}/${line.mark?.rank ?? 0}`;
+}
+
+/** The sibling groups in which a line has content: lines below it, or its text run in after it. */
+function groupsWithContent(lines: readonly PlanLine[], runIns: readonly unknown[]): Set<string> {
+	const parents = new Set(lines.map((line) => line.parent));
+	const groups = new Set<string>();
+	lines.forEach((line, index) => {
+		if (line.mark && (parents.has(index) || runIns[index] !== null)) groups.add(groupOf(line));
+	});
+	return groups;
 }
 
 /** A top-level or （一） line whose heading runs into its text ("（一）加强领导。学校成立…"). */

@@ -12,7 +12,8 @@ import { bareTitle, sentences } from './plan-text.ts';
  *   meeting     a safety meeting (会议, 例会, 办公会); `chair` when the text names who chairs it
  *   letters     responsibility letters (责任书) signed; `layered` when signed 层层/逐级 down the
  *               school; every: the period when stated ("每学年"), else ''
- *   education   a recurring safety lesson or tip (每日安全小提示, 每周安全教育课)
+ *   education   a recurring safety lesson, class meeting or tip (每日安全小提示, 每周安全教育课,
+ *               每月安全主题班会)
  */
 
 export type RuleKind = 'inspection' | 'drill' | 'meeting' | 'letters' | 'education';
@@ -47,21 +48,25 @@ const PERIODS: Record<string, Period> = {
 };
 
 const EVERY = '每(?:个)?(?<period>学期|学年|年度|季度|星期|季|月|周|年|日|天)';
-const SAME_SENTENCE = '[^。；;！!？?]';
+/** Between a period and what it sets: one clause ("每月开展班会，每学期进行演练" is two rules). */
+const SAME_CLAUSE = '[^，,。；;！!？?每]';
 
 const PERIODIC: readonly { kind: RuleKind; pattern: RegExp }[] = [
-	{ kind: 'inspection', pattern: new RegExp(`${EVERY}${SAME_SENTENCE}{0,16}?(?:检查|排查|巡查|自查)`, 'gu') },
-	{ kind: 'drill', pattern: new RegExp(`${EVERY}${SAME_SENTENCE}{0,20}?演练`, 'gu') },
+	{ kind: 'inspection', pattern: new RegExp(`${EVERY}${SAME_CLAUSE}{0,16}?(?:检查|排查|巡查|自查)`, 'gu') },
+	{ kind: 'drill', pattern: new RegExp(`${EVERY}${SAME_CLAUSE}{0,20}?演练`, 'gu') },
 	{
 		kind: 'meeting',
 		pattern: new RegExp(
-			`${EVERY}${SAME_SENTENCE}{0,16}?(?:召开|主持|组织|举行)${SAME_SENTENCE}{0,20}?(?:会议|例会|办公会)`,
+			`${EVERY}${SAME_CLAUSE}{0,16}?(?:召开|主持|组织|举行)${SAME_CLAUSE}{0,20}?(?:会议|例会|办公会)`,
 			'gu'
 		)
 	},
 	{
 		kind: 'education',
-		pattern: new RegExp(`${EVERY}${SAME_SENTENCE}{0,6}?安全(?:小提示|提示|教育课|课)`, 'gu')
+		pattern: new RegExp(
+			`${EVERY}${SAME_CLAUSE}{0,6}?安全${SAME_CLAUSE}{0,4}?(?:小提示|提示|教育课|课|班会)`,
+			'gu'
+		)
 	}
 ];
 
