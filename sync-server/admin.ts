@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { AccountStore } from './accounts/store.ts';
 import { AccountError } from './accounts/types.ts';
-import { COMMANDS, UsageError, type CommandInput } from './admin/commands.ts';
+import { PlanFileError } from '../src/lib/import/plan-file.ts';
+import { COMMANDS, UsageError, standalone, type CommandInput, type CommandResult } from './admin/commands.ts';
+import { PlanCommandError } from './admin/plan.ts';
 import { DropRefused } from './admin/rooms.ts';
 
 const USAGE = `usage: DATA_DIR=<dir> npm run admin -- <command>   (DATA_DIR defaults to ./data)
@@ -20,6 +22,11 @@ const USAGE = `usage: DATA_DIR=<dir> npm run admin -- <command>   (DATA_DIR defa
   rooms --workspace <id>                      stored documents: bytes, updates, last write, listed;
                                               photos: count and bytes
   room drop --workspace <id> --document inspection/<id> [--force]
+  plan derive <file.txt|file.docx>           the outline, group, office, domains, departments and
+                                              rules the plan's text states (no DATA_DIR needed)
+  plan import --workspace <id> [--replace] <file.txt|file.docx>
+                                              writes the outline and text into the workspace's plan;
+                                              --replace when it has text (saved as a version first)
 roles: leader, office, dept, inspector, viewer. Output: one JSON object on stdout; errors as JSON on
 stderr with exit code 1 (2 for usage errors). Safe to run while the server runs.`;
 
@@ -38,6 +45,7 @@ function parse(argv: string[]): { command: string; input: CommandInput } {
 			out: STRING,
 			document: STRING,
 			force: { type: 'boolean' },
+			replace: { type: 'boolean' },
 			code: STRING,
 			session: STRING
 		},
@@ -58,7 +66,23 @@ function fail(exitCode: number, error: string, message: string): void {
 	process.exitCode = exitCode;
 }
 
-function main(): void {
+function print(result: CommandResult): void {
+	process.stdout.write(JSON.stringify(result.output) + '\n');
+	if (result.lastLine !== undefined) process.stdout.write(result.lastLine + '\n');
+}
+
+function failWith(error: unknown): void {
+	if (
+		error instanceof AccountError ||
+		error instanceof DropRefused ||
+		error instanceof PlanCommandError ||
+		error instanceof PlanFileError
+	)
+		return fail(1, error.code, error.message);
+	return fail(1, 'internal', error instanceof Error ? error.message : String(error));
+}
+
+async function main(): Promise<void> {
 	let parsed: ReturnType<typeof parse>;
 	try {
 		parsed = parse(process.argv.slice(2));
@@ -67,20 +91,25 @@ function main(): void {
 		// parseArgs throws TypeErrors with ERR_PARSE_ARGS_* codes for unknown or malformed options.
 		return fail(2, 'usage', (error as Error).message);
 	}
+	const alone = standalone(parsed.command, parsed.input);
+	if (alone) {
+		try {
+			return print(await alone());
+		} catch (error) {
+			return failWith(error);
+		}
+	}
 	const dataDir = process.env.DATA_DIR ?? './data';
 	const accounts = new AccountStore(dataDir);
 	try {
-		const result = COMMANDS[parsed.command]?.run(parsed.input, accounts, dataDir);
+		const result = await COMMANDS[parsed.command]?.run(parsed.input, accounts, dataDir);
 		if (result === undefined) return fail(2, 'usage', 'unknown command');
-		process.stdout.write(JSON.stringify(result.output) + '\n');
-		if (result.lastLine !== undefined) process.stdout.write(result.lastLine + '\n');
+		print(result);
 	} catch (error) {
-		if (error instanceof AccountError || error instanceof DropRefused)
-			return fail(1, error.code, error.message);
-		return fail(1, 'internal', error instanceof Error ? error.message : String(error));
+		failWith(error);
 	} finally {
 		accounts.close();
 	}
 }
 
-main();
+await main();

@@ -2,6 +2,7 @@ import type { Role } from '../../src/lib/model/permissions.ts';
 import type { AccountStore } from '../accounts/store.ts';
 import type { Invite } from '../accounts/types.ts';
 import { photoUsage } from '../blobs/store.ts';
+import { derivePlanFile, importPlan, readPlan } from './plan.ts';
 import { dropRoom, listRooms, openDocuments } from './rooms.ts';
 
 /** A wrong command line: printed with the usage, exit code 2. */
@@ -17,7 +18,7 @@ export interface CommandInput {
 			'name' | 'id' | 'workspace' | 'role' | 'days' | 'member' | 'out' | 'document' | 'code' | 'session',
 			string
 		>
-	> & { force?: boolean };
+	> & { force?: boolean; replace?: boolean };
 }
 
 export interface CommandResult {
@@ -28,16 +29,22 @@ export interface CommandResult {
 }
 
 /** `dataDir` for commands that open the document tables themselves. */
-type Command = (input: CommandInput, accounts: AccountStore, dataDir: string) => CommandResult;
+type Command = (
+	input: CommandInput,
+	accounts: AccountStore,
+	dataDir: string
+) => CommandResult | Promise<CommandResult>;
 
 /** An option the command cannot do without. Checked before the store opens the data directory. */
-export function required(input: CommandInput, name: Exclude<keyof CommandInput['options'], 'force'>): string {
+type ValueOption = Exclude<keyof CommandInput['options'], 'force' | 'replace'>;
+
+export function required(input: CommandInput, name: ValueOption): string {
 	const value = input.options[name];
 	if (value === undefined || value === '') throw new UsageError(`--${name} is required`);
 	return value;
 }
 
-function requireAll(input: CommandInput, ...names: Exclude<keyof CommandInput['options'], 'force'>[]): void {
+function requireAll(input: CommandInput, ...names: ValueOption[]): void {
 	for (const name of names) required(input, name);
 }
 
@@ -59,8 +66,36 @@ export function parseDays(value: string | undefined): number | undefined {
 	return days;
 }
 
+/** `plan derive FILE` / `plan import --workspace ID FILE`: the file is the one positional after the verb. */
+function planFile(input: CommandInput): string {
+	const [verb, file, ...extra] = input.rest;
+	if ((verb !== 'derive' && verb !== 'import') || file === undefined || file === '' || extra.length > 0)
+		throw new UsageError('usage: plan derive <file> | plan import --workspace <id> [--replace] <file>');
+	if (verb === 'import') required(input, 'workspace');
+	return file;
+}
+
+/**
+ * The commands that need neither the data directory nor the accounts (`plan derive`), run before
+ * either is opened; undefined for every other command line.
+ */
+export function standalone(command: string, input: CommandInput): (() => Promise<CommandResult>) | undefined {
+	if (command !== 'plan' || input.rest[0] !== 'derive') return undefined;
+	return async () => ({ output: await derivePlanFile(planFile(input)) });
+}
+
 /** Argument checks run first (so a usage error touches nothing), then the command itself. */
 export const COMMANDS: Record<string, { check(input: CommandInput): void; run: Command }> = {
+	plan: {
+		check: planFile,
+		async run(input, accounts, dataDir) {
+			const workspace = accounts.requireWorkspace(required(input, 'workspace')).id;
+			// The file is read and parsed before the documents are opened: a bad file touches nothing.
+			const plan = await readPlan(planFile(input));
+			const result = importPlan(dataDir, workspace, plan, { replace: input.options.replace === true });
+			return { output: { ok: true, ...result, outline: plan.outline } };
+		}
+	},
 	workspace: {
 		check(input) {
 			if (input.rest[0] !== 'create')
