@@ -32,6 +32,7 @@ import {
 	strokePaths,
 	type Signature
 } from '../../src/lib/model/signature.ts';
+import { setRoundTeam } from '../../src/lib/model/round-team.ts';
 import { SEED_TEMPLATE } from '../../src/lib/model/templates.ts';
 import { expectModelError, photoHash, prng, syncAll } from './helpers.ts';
 
@@ -270,16 +271,23 @@ describe('who may do what', () => {
 
 	it('follows the round’s team when it names one', () => {
 		const doc = roundIn('open');
-		doc.getMap('round').set('team', [{ id: carol.id, name: '黄春' }, dept.id]);
+		setRoundTeam(
+			doc,
+			[
+				{ id: carol.id, name: '黄春' },
+				{ id: dept.id, name: '王晓华' }
+			],
+			office
+		);
 		expect(allowedLifecycleMoves(roundLifecycle(doc), bob)).toEqual([]);
 		expect(allowedLifecycleMoves(roundLifecycle(doc), office)).toEqual(['submit']);
 		submitRound(doc, carol, T0 + 5);
 		const view = roundLifecycle(doc);
 		expect(view.team).toEqual([
-			{ id: carol.id, name: '黄春' },
-			{ id: dept.id, name: dept.id }
+			{ id: dept.id, name: '王晓华' },
+			{ id: carol.id, name: '黄春' }
 		]);
-		expect(view.required.map((s) => s.id)).toEqual([carol.id, dept.id]);
+		expect(view.required.map((s) => s.id)).toEqual([dept.id, carol.id]);
 		expect(allowedLifecycleMoves(view, office)).toEqual(['reopen']);
 		expectModelError(() => signRound(doc, bob, BY_NAME), 'not_allowed');
 		signRound(doc, carol, BY_NAME, T0 + 6);

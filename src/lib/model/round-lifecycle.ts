@@ -3,7 +3,8 @@ import { answerState, parseEntry } from './answers.ts';
 import { ModelError } from './errors.ts';
 import { localOrigin } from './origin.ts';
 import { canWrite } from './permissions.ts';
-import { ITEMS, ROUND, answerList, readHeader } from './round-body.ts';
+import { ITEMS, answerList, readHeader } from './round-body.ts';
+import { roundTeam } from './round-team.ts';
 import { requireSignature, type Signature } from './signature.ts';
 import {
 	LIFECYCLE,
@@ -43,7 +44,7 @@ import { newId, requireActor, requireText, requireTimestamp } from './validate.t
  * - `sign` (while submitted): each member once per cycle, a drawn signature or a confirmation by
  *   name (signature.ts).
  * - `signoff` (submitted → signed_off): the office, once every required signer has signed in this
- *   cycle, and at least one has. Required: the round's team when it names one (`round.team`),
+ *   cycle, and at least one has. Required: the round's team when the office picked one (round-team.ts),
  *   else every member who answered an item of the round: the people whose findings it records.
  * - `reopen` (submitted or signed_off → open): the office, with a reason.
  *
@@ -101,24 +102,10 @@ export function readLifecycleEntries(doc: Y.Doc): LifecycleEntry[] {
 		.filter((entry): entry is LifecycleEntry => entry !== null);
 }
 
-/**
- * The team the round names, or null when it names none (`round.team`, written by a newer screen:
- * a list of member ids or of `{ id, name }`, as a plain array or a Y.Array; read defensively).
- */
+/** The team the office picked for the round (round-team.ts), or null when it picked none. */
 export function readTeam(doc: Y.Doc): Signer[] | null {
-	const raw: unknown = doc.getMap<unknown>(ROUND).get('team');
-	const list: unknown[] | null = raw instanceof Y.Array ? raw.toArray() : Array.isArray(raw) ? raw : null;
-	if (list === null) return null;
-	const team: Signer[] = [];
-	for (const member of list) {
-		if (typeof member === 'string') team.push({ id: member, name: '' });
-		else if (typeof member === 'object' && member !== null) {
-			const { id, name } = member as Record<string, unknown>;
-			if (typeof id === 'string') team.push({ id, name: typeof name === 'string' ? name : '' });
-		}
-	}
-	const unique = team.filter((member, i) => team.findIndex((other) => other.id === member.id) === i);
-	return unique.length === 0 ? null : unique;
+	const team = roundTeam(doc);
+	return team.length === 0 ? null : team.map(({ id, name }) => ({ id, name }));
 }
 
 /** Every member who answered an item, in the order of their first answer. */
