@@ -17,6 +17,7 @@ import { ensureRound } from '../model/rounds.ts';
 import {
 	areaOfItem,
 	areasOf,
+	mayEditTeam,
 	roundTeam,
 	setRoundTeam,
 	type TeamInput,
@@ -131,7 +132,7 @@ export class RoundState {
 
 	/** The office picks the team and assigns areas. */
 	get canEditTeam(): boolean {
-		return this.canWrite && this.#app.canCreateRound;
+		return this.canWrite && mayEditTeam(this.#app.role);
 	}
 
 	/** Makes the team exactly `members` (throws a ModelError the dialog shows). */
