@@ -176,7 +176,14 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 	// Cheap checks first: the shape check applies the update to a shadow document. The round lock
 	// judges by what its shadow already holds, so it comes last of those that refuse (shadow.ts).
 	// The ledger's link check reads the update alone, before any shadow takes it.
-	const hooks = combineHooks(roundsIndex, quota, new LedgerLinks(), new ShapeGuard(), new RoundLock(), deriver);
+	const hooks = combineHooks(
+		roundsIndex,
+		quota,
+		new LedgerLinks(),
+		new ShapeGuard(),
+		new RoundLock(),
+		deriver
+	);
 	rooms = new Rooms({
 		storage,
 		log,

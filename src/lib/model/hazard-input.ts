@@ -42,7 +42,9 @@ export function checkFunds(value: unknown): number | null {
 /** Copies of the round's title and the item's label are cut, not refused: they only name the link. */
 const LABEL_MAX = 200;
 
-export function checkSource(source: Partial<HazardSource> & Pick<HazardSource, 'roundId' | 'itemId'>): HazardSource {
+export function checkSource(
+	source: Partial<HazardSource> & Pick<HazardSource, 'roundId' | 'itemId'>
+): HazardSource {
 	const label = (value: unknown): string => (typeof value === 'string' ? value.slice(0, LABEL_MAX) : '');
 	return {
 		roundId: v.requireId(source.roundId, 'roundId'),

@@ -91,15 +91,12 @@ function readView(value: unknown): HazardView | null {
 		domain: text(r.domain),
 		level: r.level === '重大' ? '重大' : '一般',
 		photos: strings(r.photos),
-		source: orNull(
-			r.source,
-			(s): HazardSource => ({
-				roundId: text(s.roundId),
-				itemId: text(s.itemId),
-				roundTitle: text(s.roundTitle),
-				itemLabel: text(s.itemLabel)
-			})
-		),
+		source: orNull(r.source, (s): HazardSource => ({
+			roundId: text(s.roundId),
+			itemId: text(s.itemId),
+			roundTitle: text(s.roundTitle),
+			itemLabel: text(s.itemLabel)
+		})),
 		// The first rows never show links; the live view brings them.
 		links: [],
 		measures: text(r.measures),

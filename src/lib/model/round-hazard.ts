@@ -171,7 +171,11 @@ export interface ItemHazardDraft {
  * note (or its question when no note was written), the item's photos, and the domain its area maps
  * to (`AREA_DOMAINS`) when the duty board has that domain (`domains`, its ids).
  */
-export function hazardDraftFromItem(round: Y.Doc, itemId: string, domains: readonly string[]): ItemHazardDraft {
+export function hazardDraftFromItem(
+	round: Y.Doc,
+	itemId: string,
+	domains: readonly string[]
+): ItemHazardDraft {
 	const view = readRound(round);
 	const area = view?.areas.find((entry) => entry.items.some((item) => item.id === itemId));
 	const item = area?.items.find((entry) => entry.id === itemId);
@@ -332,6 +336,7 @@ export function checkLedgerSource(init: unknown, sender: Sender): string | null 
 	const { source, foundBy } = init as Record<string, unknown>;
 	if (source === undefined || source === null) return null;
 	if (!mayLinkHazards(sender.role)) return 'not_allowed';
-	const finder = typeof foundBy === 'object' && foundBy !== null ? (foundBy as { id?: unknown }).id : undefined;
+	const finder =
+		typeof foundBy === 'object' && foundBy !== null ? (foundBy as { id?: unknown }).id : undefined;
 	return finder === sender.id ? null : 'not_author';
 }
