@@ -118,6 +118,7 @@ test('a failed item registers a hazard that a second context sees in the ledger 
 });
 
 test('a viewer sees a failed item’s hazard but no action', async ({ browser, server }) => {
+	test.setTimeout(150_000);
 	const office = await server.member('office', '周尹尹');
 	const officeContext = await browser.newContext({ ...PHONE, ...CHINA });
 	const officePage = await officeContext.newPage();
