@@ -10,7 +10,10 @@ import {
 	readTeam,
 	roundLifecycle
 } from '../src/lib/model/round-lifecycle.ts';
+import { TEAM } from '../src/lib/model/round-team.ts';
+import { HAZARD_LINKS } from '../src/lib/model/round-hazard.ts';
 import { CloseCode } from '../src/lib/sync/wire.ts';
+import { checkRoundRules } from './round-rules.ts';
 import type { Connection } from './connection.ts';
 import type { Refusal, Room, RoomHooks } from './room.ts';
 import { Shadows } from './shadow.ts';
@@ -32,11 +35,18 @@ import { Shadows } from './shadow.ts';
  * change stays on that device, and reaches the server after the office re-opens the round and the
  * device reconnects (a reload, or the round page noticing the re-open in `meta`).
  *
+ * On the same shadow it checks the round's other rules by role (round-rules.ts, 4424): only the
+ * office changes the team, and hazard links are made by their sender from a failed item.
+ *
  * Like ShapeGuard, it tries each update on a shadow document (shadow.ts) and compares the fold
  * before and after. It must run after every other hook that can refuse (see Shadows).
  */
 export class RoundLock implements RoomHooks {
-	readonly #shadows = new Shadows((_room, doc) => void doc.getArray(LIFECYCLE));
+	readonly #shadows = new Shadows((_room, doc) => {
+		doc.getArray(LIFECYCLE);
+		doc.getMap(TEAM);
+		doc.getMap(HAZARD_LINKS);
+	});
 
 	beforeApply(room: Room, update: Uint8Array, from: Connection): Refusal | null {
 		if (parseRoom(room.name)?.kind !== 'inspection') return null;
@@ -45,10 +55,16 @@ export class RoundLock implements RoomHooks {
 		const markers = shadow.getMap<unknown>(MIGRATIONS_KEY);
 		const before = log.toArray();
 		const wasSignedOff = lifecycleState(shadow) === 'signed_off';
+		const team = shadow.getMap<unknown>(TEAM);
+		const links = shadow.getMap<unknown>(HAZARD_LINKS);
+		const teamKeys = new Set<string>();
+		const linkKeys = new Set<string>();
 		let logChanged = false;
 		let otherChanged = false;
 		const watch = (transaction: Y.Transaction) => {
-			for (const type of transaction.changed.keys()) {
+			for (const [type, keys] of transaction.changed) {
+				if ((type as unknown) === team) keys.forEach((key) => key !== null && teamKeys.add(key));
+				if ((type as unknown) === links) keys.forEach((key) => key !== null && linkKeys.add(key));
 				if (type === log) logChanged = true;
 				// Schema version markers (migrations.ts) change nothing a reader sees: an app that
 				// migrates a signed-off round must not lose its socket for it.
@@ -56,8 +72,12 @@ export class RoundLock implements RoomHooks {
 			}
 		};
 		if (!this.#shadows.try(room, update, watch)) return null;
-		if (!logChanged && !(otherChanged && wasSignedOff)) return null;
-		const refusal = this.#check(shadow, before, log.toArray(), wasSignedOff, from);
+		const ruled = teamKeys.size > 0 || linkKeys.size > 0;
+		if (!logChanged && !(otherChanged && wasSignedOff) && !ruled) return null;
+		const refusal =
+			(logChanged || (otherChanged && wasSignedOff)
+				? this.#check(shadow, before, log.toArray(), wasSignedOff, from)
+				: null) ?? (ruled ? checkRoundRules(shadow, { teamKeys, linkKeys }, from) : null);
 		if (refusal !== null) this.#shadows.drop(room);
 		return refusal;
 	}

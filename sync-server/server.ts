@@ -21,6 +21,7 @@ import type { RateLimit } from './rate-limit.ts';
 import { Quota } from './quota.ts';
 import { Rooms } from './rooms.ts';
 import { RoundLock } from './round-lock.ts';
+import { LedgerLinks } from './ledger-links.ts';
 import { RoundsIndex } from './rounds-index.ts';
 import { SqliteStorage } from './storage/sqlite.ts';
 import type { SyncStorage } from './storage/types.ts';
@@ -174,7 +175,15 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 	const roundsIndex = new RoundsIndex({ storage, rooms: () => rooms });
 	// Cheap checks first: the shape check applies the update to a shadow document. The round lock
 	// judges by what its shadow already holds, so it comes last of those that refuse (shadow.ts).
-	const hooks = combineHooks(roundsIndex, quota, new ShapeGuard(), new RoundLock(), deriver);
+	// The ledger's link check reads the update alone, before any shadow takes it.
+	const hooks = combineHooks(
+		roundsIndex,
+		quota,
+		new LedgerLinks(),
+		new ShapeGuard(),
+		new RoundLock(),
+		deriver
+	);
 	rooms = new Rooms({
 		storage,
 		log,

@@ -18,6 +18,8 @@ export const errorsZh = {
 		'你的账号同时打开的连接太多（可能在很多设备或标签页上登录）。请关闭不用的标签页；更改保存在本机，稍后会自动同步。',
 	'error.sync.slowReader': '网络太慢，服务器暂时断开了这台设备。更改保存在本机，网络好转后会自动同步。',
 	'error.sync.roundLocked': '这轮巡检已签字确认，不能再修改。如需更正，请办公室重新打开。',
+	'error.sync.notPermitted':
+		'服务器没有保存这台设备的一项更改：你的角色不能这样修改（例如只有办公室能调整检查组）。本页暂停同步，请联系办公室处理。',
 
 	'error.model.required': '请填写{field}。',
 	'error.model.too_long': '{field}最多 {max} 个字，请删减后再试。',
@@ -53,6 +55,7 @@ export const errorsZh = {
 	'error.model.no_changes': '草稿与已发布的版本相同，没有需要发布的修改。',
 	'error.model.empty_area': '有区域没有检查项。请为它添加检查项，或停用这个区域后再发布。',
 	'error.model.retired': '该{record}已停用。请先恢复它，再进行修改。',
+	'error.model.item_not_failed': '只有结果为“不合格”的检查项才能登记或关联隐患。请先把结果选为不合格。',
 
 	'field.value': '内容',
 	'field.roundTitle': '巡检名称',
@@ -185,6 +188,8 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
 		'The network is too slow, so the server let go of this device for now. Changes stay on this device and sync when the network improves.',
 	'error.sync.roundLocked':
 		'This round has been signed off and can no longer be changed. To correct it, ask the office to reopen it.',
+	'error.sync.notPermitted':
+		'The server did not save a change from this device: your role may not make it (only the office changes the inspection team, for example). This page has stopped syncing; please ask the office.',
 	'error.quota':
 		"This device's storage is full. Delete photos you no longer need or clear browser data, then try again.",
 
@@ -229,6 +234,8 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
 	'error.model.no_changes': 'The draft is the same as the published version: there is nothing to publish.',
 	'error.model.empty_area': 'An area has no items. Add an item to it, or retire the area, then publish.',
 	'error.model.retired': 'This {record} is retired. Restore it first, then change it.',
+	'error.model.item_not_failed':
+		'Only an item marked "Fail" can register or link a hazard. Mark the item as failed first.',
 
 	'field.value': 'value',
 	'field.roundTitle': 'round name',

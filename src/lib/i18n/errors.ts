@@ -55,6 +55,7 @@ export const SYNC_REFUSAL_MESSAGES = {
 	[CloseCode.documentTooLarge]: 'error.sync.documentTooLarge',
 	[CloseCode.workspaceFull]: 'error.sync.workspaceFull',
 	[CloseCode.roundLocked]: 'error.sync.roundLocked',
+	[CloseCode.notPermitted]: 'error.sync.notPermitted',
 	[CloseCode.roundNotIndexed]: 'error.sync.roundNotIndexed',
 	[CloseCode.tooManySockets]: 'error.sync.tooManySockets',
 	[CloseCode.slowReader]: 'error.sync.slowReader'

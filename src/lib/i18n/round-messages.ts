@@ -53,7 +53,37 @@ export const roundZh = {
 	'lifecycle.why.wrong_state': '未生效：当时状态已变化',
 	'lifecycle.why.already_signed': '未生效：已签过字',
 	'lifecycle.why.signatures_missing': '未生效：当时签字不全',
-	'lifecycle.why.incomplete': '无效：内容不完整'
+	'lifecycle.why.incomplete': '无效：内容不完整',
+
+	// A failed item's hazards: 登记隐患, 关联已有隐患, the badge, the hazard's way back (round-hazard).
+	'roundHazard.register': '登记隐患',
+	'roundHazard.link': '关联已有隐患',
+	'roundHazard.listLabel': '{item} 的隐患',
+	'roundHazard.open': '查看隐患 {number}',
+	'roundHazard.notYet': '待同步',
+	'roundHazard.several': '此项有 {n} 条隐患（可能是两人同时登记）。如有重复，请办公室在台账中处理。',
+	'roundHazard.registerTitle': '登记隐患',
+	'roundHazard.registerFrom': '来自检查项 {item}。以下内容可以修改后再登记。',
+	'roundHazard.place': '地点',
+	'roundHazard.description': '隐患描述',
+	'roundHazard.level': '等级',
+	'roundHazard.domain': '隐患类别',
+	'roundHazard.domainNone': '暂不指定（由办公室指定）',
+	'roundHazard.photos': '一并登记检查项的 {n} 张照片。',
+	'roundHazard.noPhotos': '检查项没有照片，登记后可在台账中补充。',
+	'roundHazard.submit': '登记到台账',
+	'roundHazard.submitting': '正在登记…',
+	'roundHazard.cancel': '取消',
+	'roundHazard.noSpace': '这台设备还没有隐患编号。请联网打开一次应用，再登记；已填写的内容会保留。',
+	'roundHazard.linkTitle': '关联已有隐患',
+	'roundHazard.linkFor': '为检查项 {item} 选择台账中已有的隐患。',
+	'roundHazard.search': '搜索编号、地点或描述',
+	'roundHazard.loading': '正在读取台账…',
+	'roundHazard.noResults': '没有找到匹配的隐患。换个关键词，或关闭后改为“登记隐患”。',
+	'roundHazard.more': '只显示前 {n} 条，请输入更多关键词缩小范围。',
+	'roundHazard.choose': '关联 {number}',
+	'roundHazard.fromRound': '来自巡检：',
+	'roundHazard.linkedRound': '关联巡检：'
 } as const;
 
 export const roundEn: Record<keyof typeof roundZh, string> = {
@@ -110,5 +140,36 @@ export const roundEn: Record<keyof typeof roundZh, string> = {
 	'lifecycle.why.wrong_state': 'Did not apply: the round had moved on',
 	'lifecycle.why.already_signed': 'Did not apply: already signed',
 	'lifecycle.why.signatures_missing': 'Did not apply: signatures were missing',
-	'lifecycle.why.incomplete': 'Invalid: incomplete'
+	'lifecycle.why.incomplete': 'Invalid: incomplete',
+
+	'roundHazard.register': 'Register hazard',
+	'roundHazard.link': 'Link existing hazard',
+	'roundHazard.listLabel': 'Hazards of {item}',
+	'roundHazard.open': 'Open hazard {number}',
+	'roundHazard.notYet': 'Not synced yet',
+	'roundHazard.several':
+		'This item has {n} hazards (perhaps two people registered it at once). If they are duplicates, ask the office to handle them in the ledger.',
+	'roundHazard.registerTitle': 'Register hazard',
+	'roundHazard.registerFrom': 'From checklist item {item}. You can change the details before registering.',
+	'roundHazard.place': 'Place',
+	'roundHazard.description': 'Description',
+	'roundHazard.level': 'Level',
+	'roundHazard.domain': 'Category',
+	'roundHazard.domainNone': 'Not yet (the office will set it)',
+	'roundHazard.photos': 'The item’s {n} photos are registered with it.',
+	'roundHazard.noPhotos': 'The item has no photos; you can add some in the ledger afterwards.',
+	'roundHazard.submit': 'Register in ledger',
+	'roundHazard.submitting': 'Registering…',
+	'roundHazard.cancel': 'Cancel',
+	'roundHazard.noSpace':
+		'This device has no hazard numbers yet. Open the app once while online, then register; what you typed is kept.',
+	'roundHazard.linkTitle': 'Link existing hazard',
+	'roundHazard.linkFor': 'Choose a hazard from the ledger for item {item}.',
+	'roundHazard.search': 'Search number, place or description',
+	'roundHazard.loading': 'Reading the ledger…',
+	'roundHazard.noResults': 'No matching hazard. Try other words, or close this and register a new hazard.',
+	'roundHazard.more': 'Only the first {n} are shown; type more words to narrow the list.',
+	'roundHazard.choose': 'Link {number}',
+	'roundHazard.fromRound': 'From inspection: ',
+	'roundHazard.linkedRound': 'Linked inspection: '
 };

@@ -69,7 +69,9 @@ export const MODEL_ERROR_CODES = [
 	/** An active area of a template has no active item, so a round would show it empty. */
 	'empty_area',
 	/** The record (`record`) is retired: restore it first. */
-	'retired'
+	'retired',
+	/** Only a checklist item answered 不合格 registers or links a hazard. */
+	'item_not_failed'
 ] as const;
 
 export type ModelErrorCode = (typeof MODEL_ERROR_CODES)[number];

@@ -39,8 +39,19 @@ export function checkFunds(value: unknown): number | null {
 	return Math.round(fen) / 100;
 }
 
-export function checkSource(source: HazardSource): HazardSource {
-	return { roundId: v.requireId(source.roundId, 'roundId'), itemId: v.requireId(source.itemId, 'itemId') };
+/** Copies of the round's title and the item's label are cut, not refused: they only name the link. */
+const LABEL_MAX = 200;
+
+export function checkSource(
+	source: Partial<HazardSource> & Pick<HazardSource, 'roundId' | 'itemId'>
+): HazardSource {
+	const label = (value: unknown): string => (typeof value === 'string' ? value.slice(0, LABEL_MAX) : '');
+	return {
+		roundId: v.requireId(source.roundId, 'roundId'),
+		itemId: v.requireId(source.itemId, 'itemId'),
+		roundTitle: label(source.roundTitle),
+		itemLabel: label(source.itemLabel)
+	};
 }
 
 /** The long texts: the description must be filled in, measures may stay empty. */

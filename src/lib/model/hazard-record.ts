@@ -16,11 +16,27 @@ import { actor, isFiniteNumber, isString, num, report, text, type ProblemSink } 
 export const HAZARD_LEVELS = ['一般', '重大'] as const;
 export type HazardLevel = (typeof HAZARD_LEVELS)[number];
 
-/** Where a hazard was found, when it came from a failed checklist item. */
+/**
+ * Where a hazard was found, when it came from a failed checklist item. The round's title and the
+ * item's number and question are copied in when the link is made (round-hazard.ts), so the
+ * hazard's page names them without opening the round; older records have ids only ('').
+ */
 export interface HazardSource {
 	roundId: string;
 	itemId: string;
+	roundTitle: string;
+	/** "3.2 灭火器材是否完好、好用" */
+	itemLabel: string;
 }
+
+/** A checklist item an existing hazard was linked to later (关联已有隐患), with who linked it and when. */
+export interface HazardItemLink extends HazardSource {
+	by: Actor;
+	at: number;
+}
+
+/** Record keys holding item links: `link:<roundId>/<itemId>`, one plain value each (round-hazard.ts). */
+export const LINK_PREFIX = 'link:';
 
 /** One step of the loop as the ledger shows it: who, when, what they wrote, their photos. */
 export interface StepRecord {
@@ -52,7 +68,10 @@ export interface HazardView {
 	domain: string;
 	level: HazardLevel;
 	photos: string[];
+	/** The checklist item it was registered from (登记隐患 on a failed item), or null. */
 	source: HazardSource | null;
+	/** Checklist items it was linked to afterwards, oldest first. */
+	links: HazardItemLink[];
 	/** 整改措施 */
 	measures: string;
 	/** A department id, '' when not assigned: then the domain's owners are responsible. */
@@ -133,6 +152,7 @@ export function readHazard(id: string, rec: HazardRecord, sink?: ProblemSink): H
 			part('photos', photos instanceof Y.Array ? (photos as Y.Array<string>) : null) ?? undefined
 		),
 		source: readSource(plain('source')),
+		links: readLinks(rec),
 		measures: measures?.toString() ?? '',
 		ownerDept: text(plain('ownerDept')),
 		ownerPerson: optional('ownerPerson', isString) ?? '',
@@ -203,10 +223,31 @@ function steps(timeline: readonly TimelineEntry[]): Steps {
 	return out;
 }
 
-function readSource(value: unknown): HazardSource | null {
+export function readSource(value: unknown): HazardSource | null {
 	if (typeof value !== 'object' || value === null) return null;
-	const { roundId, itemId } = value as Record<string, unknown>;
-	return typeof roundId === 'string' && typeof itemId === 'string' ? { roundId, itemId } : null;
+	const { roundId, itemId, roundTitle, itemLabel } = value as Record<string, unknown>;
+	if (typeof roundId !== 'string' || typeof itemId !== 'string') return null;
+	return { roundId, itemId, roundTitle: text(roundTitle), itemLabel: text(itemLabel) };
+}
+
+/** A stored item link, or null when it is not one. */
+export function readLink(value: unknown): HazardItemLink | null {
+	const source = readSource(value);
+	if (source === null) return null;
+	const { by, byName, at } = value as Record<string, unknown>;
+	if (typeof by !== 'string' || by === '' || !isFiniteNumber(at)) return null;
+	return { ...source, by: { id: by, name: text(byName) }, at };
+}
+
+/** The record's item links (a handful of keys of the record itself: no other record is read). */
+function readLinks(rec: HazardRecord): HazardItemLink[] {
+	const out: HazardItemLink[] = [];
+	for (const [key, value] of rec.entries()) {
+		if (!key.startsWith(LINK_PREFIX)) continue;
+		const link = readLink(value);
+		if (link !== null) out.push(link);
+	}
+	return out.sort((a, b) => a.at - b.at || cmp(a.roundId + a.itemId, b.roundId + b.itemId));
 }
 
 /** The hazard's transition log, or null when the record holds something else there. */

@@ -91,7 +91,14 @@ function readView(value: unknown): HazardView | null {
 		domain: text(r.domain),
 		level: r.level === '重大' ? '重大' : '一般',
 		photos: strings(r.photos),
-		source: orNull(r.source, (s): HazardSource => ({ roundId: text(s.roundId), itemId: text(s.itemId) })),
+		source: orNull(r.source, (s): HazardSource => ({
+			roundId: text(s.roundId),
+			itemId: text(s.itemId),
+			roundTitle: text(s.roundTitle),
+			itemLabel: text(s.itemLabel)
+		})),
+		// The first rows never show links; the live view brings them.
+		links: [],
 		measures: text(r.measures),
 		ownerDept: text(r.ownerDept),
 		ownerPerson: text(r.ownerPerson),

@@ -22,7 +22,7 @@ import {
 	type MemberContext,
 	type MoveInput
 } from './hazard-rules.ts';
-import { pushPhoto, recordPhotoInfo, requireContentHash, type DeviceKind } from './photos.ts';
+import { pushPhoto, recordPhotoInfo, requireContentHash, type DeviceKind, type PhotoRef } from './photos.ts';
 import { nextAt } from './time.ts';
 import * as v from './validate.ts';
 import { ModelError } from './errors.ts';
@@ -36,6 +36,7 @@ export {
 	hazardReads,
 	type BureauReport,
 	type HazardLevel,
+	type HazardItemLink,
 	type HazardSource,
 	type HazardView,
 	type StepRecord
@@ -90,7 +91,8 @@ export interface RegisterHazardInput {
 	interimMeasures?: string;
 	remarks?: string;
 	photos?: string[];
-	source?: HazardSource;
+	/** The failed checklist item it comes from (round-hazard.ts); its titles may be left out. */
+	source?: Partial<HazardSource> & Pick<HazardSource, 'roundId' | 'itemId'>;
 	/** Default: a random UUID. */
 	id?: string;
 }
@@ -103,6 +105,12 @@ export interface RegisterOptions {
 	 * document so that the device's tabs never issue one number twice (hazard-number.ts). Default 0.
 	 */
 	lastIssued?: number;
+	/**
+	 * Who added each of `photos`, recorded in the ledger's `photoInfo` in the registering
+	 * transaction: a failed item's photos keep their authors (the inspector who took them may be
+	 * another than the one who registers). Photos without one here have no author recorded.
+	 */
+	photoAuthors?: readonly PhotoRef[];
 }
 
 /**
@@ -152,6 +160,8 @@ export function registerHazard(
 		const photoList = new Y.Array<string>();
 		rec.set('photos', photoList);
 		for (const hash of photos) pushPhoto(photoList, hash);
+		for (const ref of options.photoAuthors ?? [])
+			if (ref.info !== null && photos.includes(ref.hash)) recordPhotoInfo(doc, ref.hash, ref.info);
 		rec.set('log', new Y.Array<TransitionEntry>());
 	}, localOrigin(who));
 	return readHazard(id, record(doc, id));

@@ -4,6 +4,7 @@ import { AREAS, readHeader } from './round-body.ts';
 import { requireActor, requireId, requireText } from './validate.ts';
 import { ModelError } from './errors.ts';
 import type { AreaView, RoundView } from './inspection.ts';
+import { canCreateRound, type Role } from './permissions.ts';
 
 /**
  * A round's team (the office picks it) and the areas each member is assigned, in the round
@@ -31,6 +32,14 @@ export interface TeamInput {
 	name: string;
 	/** Default: none (the member inspects wherever needed). */
 	areas?: readonly string[];
+}
+
+/**
+ * Who may change a round's team and areas: the office, which creates rounds (design.md §2). The UI
+ * offers the team editor only to it, and the server refuses a team change from anyone else (4424).
+ */
+export function mayEditTeam(role: Role): boolean {
+	return canCreateRound(role);
 }
 
 /** The team, by name then id. A value of the wrong shape is skipped (it cannot be shown). */

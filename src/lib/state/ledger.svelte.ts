@@ -1,4 +1,9 @@
 import { LedgerIndex } from '../model/ledger-index.ts';
+import {
+	linkHazardToItem,
+	registerHazardFromItem,
+	type RegisterFromItemOptions
+} from '../model/round-hazard.ts';
 import { registerHazard, canRegister, type HazardView, type RegisterHazardInput } from '../model/ledger.ts';
 import {
 	countInbox,
@@ -154,13 +159,42 @@ export class LedgerState {
 	 * ledger may lag each other, never issue one number twice.
 	 */
 	async register(input: RegisterHazardInput): Promise<HazardView> {
+		return this.#numbered((space, now, last) =>
+			registerHazard(this.#handle.doc, input, this.duty.member, space, now, { lastIssued: last })
+		);
+	}
+
+	/**
+	 * 登记隐患 on a failed checklist item of `round` (round-hazard.ts), numbered like `register`.
+	 * `input` holds the sheet's edits of the item's draft.
+	 */
+	async registerFromItem(
+		round: DocHandle,
+		itemId: string,
+		input: RegisterFromItemOptions['input']
+	): Promise<HazardView> {
+		return this.#numbered((space, now, last) =>
+			registerHazardFromItem(this.#handle.doc, round.doc, itemId, this.duty.member, space, {
+				input,
+				now,
+				lastIssued: last,
+				domains: this.duty.domains.map((domain) => domain.id)
+			})
+		);
+	}
+
+	/** 关联已有隐患: links hazard `hazardId` to a failed item of `round`, on both sides. */
+	linkToItem(round: DocHandle, itemId: string, hazardId: string): HazardView {
+		return linkHazardToItem(this.#handle.doc, round.doc, itemId, hazardId, this.duty.member);
+	}
+
+	/** Runs a registration under the device's number lock (see `register`). */
+	async #numbered(make: (space: string, now: number, lastIssued: number) => HazardView): Promise<HazardView> {
 		const workspace = this.#app.hub.workspace;
 		const run = (): HazardView => {
 			const space = this.numberSpace ?? '';
 			const now = Date.now();
-			const view = registerHazard(this.#handle.doc, input, this.duty.member, space, now, {
-				lastIssued: lastIssued(workspace, space, chinaMonth(now))
-			});
+			const view = make(space, now, lastIssued(workspace, space, chinaMonth(now)));
 			rememberIssued(workspace, view.number);
 			return view;
 		};

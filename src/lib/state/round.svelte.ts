@@ -17,6 +17,7 @@ import { ensureRound } from '../model/rounds.ts';
 import {
 	areaOfItem,
 	areasOf,
+	mayEditTeam,
 	roundTeam,
 	setRoundTeam,
 	type TeamInput,
@@ -38,12 +39,15 @@ import type { AppState } from './app.svelte.ts';
 import { localRoundStats } from './local-round-stats.ts';
 import { roundAbsence, type RoundAbsence } from './round-absence.ts';
 import { RoundLifecycleState } from './round-lifecycle.svelte.ts';
+import { RoundHazardsState } from './round-hazards.svelte.ts';
 
 /** One inspection round's checklist, live: answers, notes, progress and who else is here. */
 export class RoundState {
 	readonly id: string;
 	/** Submit, sign, sign off, re-open (round-lifecycle.svelte.ts). */
 	readonly lifecycle: RoundLifecycleState;
+	/** Failed items' hazards: links, their live state, 登记隐患 and 关联已有隐患 (round-hazards.svelte.ts). */
+	readonly hazards: RoundHazardsState;
 	#app: AppState;
 	#handle: DocHandle;
 	#meta: DocHandle;
@@ -73,6 +77,7 @@ export class RoundState {
 			() => ({ ...app.actor, role: app.role }),
 			() => this.canWrite
 		);
+		this.hazards = new RoundHazardsState(app, this.#handle, () => this.editable);
 		this.#stop.push(this.#handle.onChange(() => this.#refresh()));
 		this.#stop.push(
 			this.#handle.onClosed((close) => {
@@ -131,7 +136,7 @@ export class RoundState {
 
 	/** The office picks the team and assigns areas. */
 	get canEditTeam(): boolean {
-		return this.canWrite && this.#app.canCreateRound;
+		return this.canWrite && mayEditTeam(this.#app.role);
 	}
 
 	/** Makes the team exactly `members` (throws a ModelError the dialog shows). */
@@ -216,6 +221,7 @@ export class RoundState {
 
 	destroy(): void {
 		for (const stop of this.#stop) stop();
+		this.hazards.destroy();
 		clearLocalPresence(this.#handle.awareness);
 		this.#app.hub.release(inspectionDocument(this.id));
 		this.#app.hub.release('meta');
@@ -254,6 +260,7 @@ export class RoundState {
 	#refresh(): void {
 		this.#view = readRound(this.#handle.doc);
 		this.lifecycle.refresh();
+		this.hazards.refresh();
 		const team = roundTeam(this.#handle.doc);
 		if (JSON.stringify(team) !== JSON.stringify(this.#team)) this.#team = team;
 		// Lists show this device's own summary while its changes are not yet on the server.

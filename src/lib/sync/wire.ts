@@ -71,6 +71,12 @@ export const CloseCode = {
 	 */
 	roundLocked: 4423,
 	/**
+	 * A change the sender's role may not make inside a document it may write, by the model's own
+	 * rule (only the office edits a round's team; a hazard link made by its sender, from an item
+	 * that failed: round-team.ts, round-hazard.ts), was refused whole. Not retried.
+	 */
+	notPermitted: 4424,
+	/**
 	 * A round's document was written before the workspace index (`meta`) lists the round, e.g. the
 	 * round socket of a device back online connected before its `meta` socket. Retried (outside
 	 * 4400–4499): by the next attempt `meta` has usually arrived and the update is taken.

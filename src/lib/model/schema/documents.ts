@@ -10,6 +10,7 @@ import { PHOTO_INFO, isPhotoInfo } from '../photos.ts';
 import { LIFECYCLE, LIFECYCLE_KINDS } from '../round-lifecycle.ts';
 import { SIGNATURE_MAX_BYTES, parseSignature, signatureBytes } from '../signature.ts';
 import { TEAM, isTeamValue } from '../round-team.ts';
+import { HAZARD_LINKS, parseItemHazardLink } from '../round-hazard.ts';
 import { parseSchedule } from '../schedule.ts';
 import { DRAFTS, VERSIONS, parsePublished } from '../template-store.ts';
 import { isFiniteNumber, isString } from '../read.ts';
@@ -106,6 +107,8 @@ export const INSPECTION_SCHEMA: DocumentSchema = {
 	[LIFECYCLE]: list(lifecycleEntry),
 	// Optional: rounds made before teams have none (round-team.ts).
 	[TEAM]: collection(value(isTeamValue)),
+	// Optional: rounds made before hazard links have none (round-hazard.ts).
+	[HAZARD_LINKS]: collection(value((v) => parseItemHazardLink(v) !== null)),
 	[MIGRATIONS_KEY]: migrations
 };
 
