@@ -78,6 +78,8 @@ export class LedgerState {
 
 	constructor(app: AppState) {
 		this.#app = app;
+		// Where the bench (tests/bench/ledger-app.ts) starts the screen's own part of a cold open.
+		performance.mark('xiaoan:ledger-open');
 		const workspace = app.hub.workspace;
 		const member = app.actor.id;
 		// Read before anything else, so the first render has rows.
