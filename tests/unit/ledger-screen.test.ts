@@ -10,7 +10,8 @@ import {
 	reportHazard
 } from '../../src/lib/model/ledger.ts';
 import { allMemberDepts, memberDepts, seedDuty, setMemberDepts } from '../../src/lib/model/duty.ts';
-import { hoursMinutes, overdueDays, reportsOwed } from '../../src/lib/state/ledger-display.ts';
+import { hoursMinutes, overdueDays } from '../../src/lib/state/ledger-display.ts';
+import { countRows } from '../../src/lib/model/hazard-query.ts';
 import {
 	EMPTY_QUERY,
 	OPEN_STATES,
@@ -215,18 +216,17 @@ describe('what rows and counts show', () => {
 		reg('early', T0);
 		reg('late', T0 + 5 * HOUR);
 		reg('minor', T0 - DAY, '一般');
-		expect(reportsOwed(listHazards(doc), T0 + 20 * HOUR)).toMatchObject({
-			count: 2,
-			nearest: { id: 'early' },
-			remainingMs: 4 * HOUR
+		expect(countRows(listHazards(doc), T0 + 20 * HOUR)).toMatchObject({
+			total: 3,
+			owed: 2,
+			owedDueAt: T0 + DAY
 		});
 		reportHazard(doc, 'early', { ref: '', at: T0 + 2 * HOUR }, office, OWNERS);
-		expect(reportsOwed(listHazards(doc), T0 + 30 * HOUR)).toMatchObject({
-			count: 1,
-			nearest: { id: 'late' },
-			remainingMs: -HOUR
+		expect(countRows(listHazards(doc), T0 + 30 * HOUR)).toMatchObject({
+			owed: 1,
+			owedDueAt: T0 + 5 * HOUR + DAY
 		});
-		expect(reportsOwed([], T0)).toEqual({ count: 0, nearest: null, remainingMs: 0 });
+		expect(countRows([], T0)).toEqual({ total: 0, overdue: 0, owed: 0, owedDueAt: null });
 		expect(hoursMinutes(4 * HOUR + 61_000)).toEqual({ hours: 4, minutes: 2 });
 		expect(hoursMinutes(-HOUR)).toEqual({ hours: 1, minutes: 0 });
 	});

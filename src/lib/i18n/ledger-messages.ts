@@ -6,7 +6,11 @@
 export const ledgerZh = {
 	'ledger.periodAll': '全部记录',
 	'ledger.title': '隐患台账',
-	'ledger.loading': '正在从本机读取台账…',
+	'ledger.loading': '正在载入台账…',
+	'ledger.stored': '正在载入最新台账，先显示本机上次保存的内容，稍候自动更新。',
+	'ledger.loadingMore': '正在载入其余隐患…',
+	'ledger.count.pending': '正在统计…',
+	'ledger.home.updating': '正在更新…',
 	'ledger.empty': '台账里还没有隐患。发现隐患时，点“随手报”登记。',
 	'ledger.emptyReader': '台账里还没有隐患。',
 	'ledger.noMatch': '没有符合条件的隐患。',
@@ -106,7 +110,12 @@ export const ledgerZh = {
 export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
 	'ledger.periodAll': 'All entries',
 	'ledger.title': 'Hazard ledger',
-	'ledger.loading': 'Reading the ledger on this device…',
+	'ledger.loading': 'Loading the ledger…',
+	'ledger.stored':
+		'Loading the latest ledger. Showing what this device saved last time; it updates by itself in a moment.',
+	'ledger.loadingMore': 'Loading the other hazards…',
+	'ledger.count.pending': 'Counting…',
+	'ledger.home.updating': 'Updating…',
 	'ledger.empty': 'The ledger has no hazards yet. When you find one, tap “Quick report”.',
 	'ledger.emptyReader': 'The ledger has no hazards yet.',
 	'ledger.noMatch': 'No hazards match.',

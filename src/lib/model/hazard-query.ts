@@ -1,7 +1,7 @@
 import { HAZARD_STATES, type HazardState } from './hazard-fold.ts';
 import type { HazardLevel, HazardView } from './hazard-record.ts';
 import { responsibleDepts, type DomainOwners } from './hazard-rules.ts';
-import { isOverdue, isReportOwed } from './hazard-status.ts';
+import { isOverdue, isReportOwed, reportDueAt } from './hazard-status.ts';
 import { chinaDate } from './time.ts';
 
 /**
@@ -137,4 +137,30 @@ export function summarize(hazards: Iterable<HazardView>, context: QueryContext):
 		}
 	}
 	return { total, byState, overdue, major, reportOwed, toRectify, overdueToRectify };
+}
+
+/** What the table's counts line says of the entries it shows. */
+export interface RowCounts {
+	total: number;
+	/** Past their deadline and not closed. */
+	overdue: number;
+	/** 重大 hazards whose report to the bureau is still owed… */
+	owed: number;
+	/** …and when the soonest of those reports is due (foundAt + 24 h), or null. */
+	owedDueAt: number | null;
+}
+
+/** The counts of `hazards` at `now`, in one pass. */
+export function countRows(hazards: readonly HazardView[], now: number): RowCounts {
+	let overdue = 0;
+	let owed = 0;
+	let owedDueAt: number | null = null;
+	for (const hazard of hazards) {
+		if (isOverdue(hazard, now)) overdue++;
+		if (!isReportOwed(hazard)) continue;
+		owed++;
+		const due = reportDueAt(hazard);
+		if (owedDueAt === null || due < owedDueAt) owedDueAt = due;
+	}
+	return { total: hazards.length, overdue, owed, owedDueAt };
 }

@@ -1,42 +1,107 @@
+import { HAZARD_STATES, type HazardState } from './hazard-fold.ts';
+import type { InboxCounts, InboxReason } from './hazard-inbox.ts';
 import {
-	HAZARD_STATES,
-	MOVE_NAMES,
-	parseTransition,
-	type HazardMove,
-	type HazardState,
-	type TimelineEntry,
-	type TransitionMark
-} from './hazard-fold.ts';
-import type { BureauReport, HazardSource, HazardView, StepRecord } from './hazard-record.ts';
-import { actor, isFiniteNumber, isString, num, text } from './read.ts';
+	countRows,
+	filterHazards,
+	sortHazards,
+	type HazardFilter,
+	type HazardSortKey,
+	type LedgerSummary,
+	type QueryContext,
+	type RowCounts,
+	type SortDirection
+} from './hazard-query.ts';
+import type { HazardView } from './hazard-record.ts';
+import { readViewJson, record } from './hazard-view-json.ts';
+import { isRole, type Role } from './permissions.ts';
+import { isFiniteNumber, isString } from './read.ts';
 
 /**
- * The first page of the ledger's views as this device last saw them, kept apart from the document
- * so that opening the ledger shows rows before the whole document is read. A 10,000-entry ledger
- * takes seconds to apply from IndexedDB on a slow phone (docs/ARCHITECTURE.md, "Hazard numbers");
- * its first 50 rows, as JSON, take milliseconds. The rows may be stale (another device's changes
- * arrive with the document), so a screen shows them only until the index over the loaded document
- * has its own, and marks them as being updated meanwhile.
+ * The beginning of the ledger screen's lists as this device last saw them, kept apart from the
+ * document so that opening the ledger shows rows before the whole document is read: a
+ * 10,000-entry ledger takes seconds to read from IndexedDB and apply on a slow device; its first
+ * rows, as JSON, take milliseconds. They may be stale (another device's changes arrive with the
+ * document), so a screen shows them, marked as being updated, only until the document has loaded.
+ *
+ * They are one member's: the inbox (我的待办) and its counts depend on who reads.
  */
 export const FIRST_ROWS = 50;
 
-export interface FirstRows {
-	/** How many hazards the ledger held. */
-	total: number;
-	/** The first views in the ledger's default order (latest found first). */
+/** The beginning of one list (全部, or a member's 我的待办) and what the whole list counted. */
+export interface FirstRowsPart {
+	/** The first views, in the ledger's default order (latest found first). */
 	views: HazardView[];
+	/** Counts over the whole list when it was saved. */
+	counts: RowCounts;
 }
 
-const VERSION = 1;
+export interface FirstRows {
+	/** The member they were kept for, and that member's role then: nobody else's are read. */
+	member: string;
+	role: Role;
+	all: FirstRowsPart;
+	/** The member's inbox; null for a role without one. */
+	todo: FirstRowsPart | null;
+	/** Home's counts: the whole ledger's, and the inbox's. */
+	summary: LedgerSummary;
+	inbox: InboxCounts;
+}
 
-/** The first `count` of `views` (in the default order, as `LedgerIndex.views` gives them) as JSON. */
-export function encodeFirstRows(views: readonly HazardView[], count = FIRST_ROWS): string {
-	return JSON.stringify({ version: VERSION, total: views.length, views: views.slice(0, count) });
+export interface FirstRowsInput {
+	member: string;
+	role: Role;
+	now: number;
+	/** Every view, in the default order (as `LedgerIndex.views` gives them). */
+	views: readonly HazardView[];
+	/** The member's inbox in the same order, or null when they have none. */
+	inbox: readonly HazardView[] | null;
+	summary: LedgerSummary;
+	inboxCounts: InboxCounts;
+}
+
+/** What to keep of the screen's state: the first `count` of each list and the counts. */
+export function makeFirstRows(input: FirstRowsInput, count = FIRST_ROWS): FirstRows {
+	const part = (views: readonly HazardView[]): FirstRowsPart => ({
+		views: views.slice(0, count),
+		counts: countRows(views, input.now)
+	});
+	return {
+		member: input.member,
+		role: input.role,
+		all: part(input.views),
+		todo: input.inbox === null ? null : part(input.inbox),
+		summary: input.summary,
+		inbox: input.inboxCounts
+	};
+}
+
+const VERSION = 2;
+
+/** JSON for `rows`; a view in both lists is written once. */
+export function encodeFirstRows(rows: FirstRows): string {
+	const views = new Map<string, HazardView>();
+	const ids = (part: FirstRowsPart) => part.views.map((view) => (views.set(view.id, view), view.id));
+	const part = (p: FirstRowsPart) => ({ ids: ids(p), counts: p.counts });
+	const { summary } = rows;
+	return JSON.stringify({
+		version: VERSION,
+		member: rows.member,
+		role: rows.role,
+		all: part(rows.all),
+		todo: rows.todo === null ? null : part(rows.todo),
+		summary: {
+			...summary,
+			toRectify: [...summary.toRectify],
+			overdueToRectify: [...summary.overdueToRectify]
+		},
+		inbox: rows.inbox,
+		views: [...views.values()]
+	});
 }
 
 /**
- * Rows saved by `encodeFirstRows`, read defensively (storage may hold anything): every field of
- * every view is checked and defaulted like a stored record's; null for anything but our format.
+ * Rows saved by `encodeFirstRows`, read defensively (storage may hold anything): every view is
+ * checked and defaulted like a stored record; null for anything but our format.
  */
 export function decodeFirstRows(json: string | null): FirstRows | null {
 	if (json === null) return null;
@@ -47,79 +112,117 @@ export function decodeFirstRows(json: string | null): FirstRows | null {
 		return null;
 	}
 	const r = record(value);
-	if (r.version !== VERSION || !Array.isArray(r.views)) return null;
-	const views = r.views.map(readView).filter((view): view is HazardView => view !== null);
-	return { total: Math.max(num(r.total), views.length), views };
-}
-
-function record(value: unknown): Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value)
-		? (value as Record<string, unknown>)
-		: {};
-}
-
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter(isString) : []);
-const orNull = <T>(value: unknown, read: (r: Record<string, unknown>) => T): T | null =>
-	typeof value === 'object' && value !== null ? read(record(value)) : null;
-
-function step(r: Record<string, unknown>): StepRecord {
-	return { by: actor(r.by), at: num(r.at), comment: text(r.comment), photos: strings(r.photos) };
-}
-
-function timelineEntry(value: unknown): TimelineEntry | null {
-	const entry = parseTransition(value);
-	if (entry === null) return null;
-	const r = record(value);
-	const move = MOVE_NAMES.includes(r.move as HazardMove) ? (r.move as HazardMove) : null;
-	const marks: readonly TransitionMark[] = ['applied', 'superseded', 'illegal'];
-	const mark = marks.includes(r.mark as TransitionMark) ? (r.mark as TransitionMark) : 'illegal';
-	return { ...entry, move, mark };
-}
-
-function readView(value: unknown): HazardView | null {
-	const r = record(value);
-	if (!isString(r.id) || !isString(r.number)) return null;
-	const state = HAZARD_STATES.includes(r.state as HazardState) ? (r.state as HazardState) : 'registered';
+	if (r.version !== VERSION || !isString(r.member) || !isRole(r.role) || !Array.isArray(r.views)) return null;
+	const views = new Map<string, HazardView>();
+	for (const item of r.views) {
+		const view = readViewJson(item);
+		if (view !== null) views.set(view.id, view);
+	}
+	const all = readPart(r.all, views);
+	if (all === null) return null;
 	return {
-		id: r.id,
-		number: r.number,
-		createdAt: num(r.createdAt),
-		foundAt: num(r.foundAt),
-		place: text(r.place),
-		foundBy: actor(r.foundBy),
-		description: text(r.description),
-		domain: text(r.domain),
-		level: r.level === '重大' ? '重大' : '一般',
-		photos: strings(r.photos),
-		source: orNull(r.source, (s): HazardSource => ({
-			roundId: text(s.roundId),
-			itemId: text(s.itemId),
-			roundTitle: text(s.roundTitle),
-			itemLabel: text(s.itemLabel)
-		})),
-		// The first rows never show links; the live view brings them.
-		links: [],
-		measures: text(r.measures),
-		ownerDept: text(r.ownerDept),
-		ownerPerson: text(r.ownerPerson),
-		deadline: isString(r.deadline) ? r.deadline : null,
-		funds: isFiniteNumber(r.funds) ? r.funds : null,
-		interimMeasures: text(r.interimMeasures),
-		remarks: text(r.remarks),
-		report: orNull(r.report, (s): BureauReport => ({ at: num(s.at), by: actor(s.by), ref: text(s.ref) })),
-		state,
-		timeline: Array.isArray(r.timeline)
-			? r.timeline.map(timelineEntry).filter((e): e is TimelineEntry => e !== null)
-			: [],
-		rectification: orNull(r.rectification, step),
-		reinspection: orNull(r.reinspection, (s) => ({
-			...step(s),
-			result: s.result === 'pass' ? 'pass' : 'fail'
-		})),
-		notFixed: orNull(r.notFixed, (s) => ({
-			...step(s),
-			newDeadline: isString(s.newDeadline) ? s.newDeadline : null
-		})),
-		closed: orNull(r.closed, step)
+		member: r.member,
+		role: r.role,
+		all,
+		todo: readPart(r.todo, views),
+		summary: readSummary(r.summary),
+		inbox: readInbox(r.inbox)
 	};
+}
+
+function readPart(value: unknown, pool: ReadonlyMap<string, HazardView>): FirstRowsPart | null {
+	const r = record(value);
+	if (!Array.isArray(r.ids)) return null;
+	const views = r.ids.map((id) => (isString(id) ? pool.get(id) : undefined)).filter((v) => v !== undefined);
+	const c = record(r.counts);
+	return {
+		views,
+		counts: {
+			// A list holds at least the rows it shows.
+			total: Math.max(count(c.total), views.length),
+			overdue: count(c.overdue),
+			owed: count(c.owed),
+			owedDueAt: isFiniteNumber(c.owedDueAt) ? c.owedDueAt : null
+		}
+	};
+}
+
+const count = (value: unknown): number => (isFiniteNumber(value) && value >= 0 ? Math.floor(value) : 0);
+
+function counts(value: unknown): Map<string, number> {
+	const map = new Map<string, number>();
+	if (!Array.isArray(value)) return map;
+	for (const entry of value)
+		if (Array.isArray(entry) && isString(entry[0])) map.set(entry[0], count(entry[1]));
+	return map;
+}
+
+function readSummary(value: unknown): LedgerSummary {
+	const r = record(value);
+	const states = record(r.byState);
+	return {
+		total: count(r.total),
+		byState: Object.fromEntries(HAZARD_STATES.map((state) => [state, count(states[state])])) as Record<
+			HazardState,
+			number
+		>,
+		overdue: count(r.overdue),
+		major: count(r.major),
+		reportOwed: count(r.reportOwed),
+		toRectify: counts(r.toRectify),
+		overdueToRectify: counts(r.overdueToRectify)
+	};
+}
+
+function readInbox(value: unknown): InboxCounts {
+	const r = record(value);
+	const reasons = record(r.byReason);
+	const byReason = (reason: InboxReason) => count(reasons[reason]);
+	return {
+		total: count(r.total),
+		byReason: {
+			rectify: byReason('rectify'),
+			reinspect: byReason('reinspect'),
+			close: byReason('close'),
+			report: byReason('report')
+		},
+		overdue: count(r.overdue)
+	};
+}
+
+/** The rows a list shows for a filter and order, as far as its kept beginning can tell. */
+export interface FirstRowsAnswer {
+	rows: HazardView[];
+	/** The counts of every match; null when only the first matches are known. */
+	counts: RowCounts | null;
+	/** Whether more matches may follow (they come with the document). */
+	partial: boolean;
+}
+
+/**
+ * What `part` can truly say about `filter` in `sort` order (null: the default order), or null when
+ * it cannot, so a screen says 正在载入… rather than show rows that may be wrong:
+ *
+ * - a part holding its whole list answers everything, counts included;
+ * - otherwise only the default order can be answered, the order the part was cut in: without a
+ *   filter, its rows and the counts saved with it; with one, the matches among its rows are the
+ *   first matches of the whole list, but how many follow is unknown, and no match says nothing.
+ *
+ * `context.owners` must be known for a `dept` filter (the caller waits for the duty board).
+ */
+export function answerFromFirstRows(
+	part: FirstRowsPart,
+	filter: HazardFilter,
+	sort: { key: HazardSortKey; dir: SortDirection } | null,
+	context: QueryContext
+): FirstRowsAnswer | null {
+	const filtered = Object.keys(filter).length > 0;
+	const matches = filtered ? filterHazards(part.views, filter, context) : [...part.views];
+	if (part.views.length >= part.counts.total) {
+		const rows = sort === null ? matches : sortHazards(matches, sort.key, sort.dir);
+		return { rows, counts: countRows(rows, context.now), partial: false };
+	}
+	if (sort !== null) return null;
+	if (!filtered) return { rows: matches, counts: part.counts, partial: true };
+	return matches.length > 0 ? { rows: matches, counts: null, partial: true } : null;
 }

@@ -20,6 +20,7 @@ export class DutyContext {
 	#departments = $state.raw<DepartmentView[]>([]);
 	#domains = $state.raw<DomainView[]>([]);
 	#deptIds = $state.raw<string[]>([]);
+	#loaded = $state(false);
 	#stop: () => void;
 
 	constructor(app: AppState) {
@@ -27,7 +28,15 @@ export class DutyContext {
 		this.#handle = app.hub.open('duty');
 		this.#stop = this.#handle.onChange(() => this.#refresh());
 		this.#refresh();
-		void this.#handle.loaded.then(() => this.#refresh());
+		void this.#handle.loaded.then(() => {
+			this.#refresh();
+			this.#loaded = true;
+		});
+	}
+
+	/** False until the device's copy of the duty board has been read: the departments are not known yet. */
+	get loaded(): boolean {
+		return this.#loaded;
 	}
 
 	get departments(): DepartmentView[] {

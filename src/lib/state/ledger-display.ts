@@ -1,5 +1,5 @@
 import type { HazardView } from '../model/hazard-record.ts';
-import { isOverdue, isReportOwed, reportDueAt } from '../model/hazard-status.ts';
+import { isOverdue } from '../model/hazard-status.ts';
 import { chinaDate } from '../model/time.ts';
 
 /** What the ledger's rows and counts show beyond the views themselves: plain functions of `now`. */
@@ -12,27 +12,6 @@ export function overdueDays(hazard: Pick<HazardView, 'deadline' | 'state'>, now:
 	const today = Date.parse(`${chinaDate(now)}T00:00:00Z`);
 	const deadline = Date.parse(`${hazard.deadline}T00:00:00Z`);
 	return Math.max(1, Math.round((today - deadline) / DAY_MS));
-}
-
-export interface ReportsOwed {
-	/** 重大 hazards whose report to the bureau is still owed (closed or not, as hazard-status.ts). */
-	count: number;
-	/** The one due soonest (or longest overdue), or null. */
-	nearest: HazardView | null;
-	/** Time left until its 24 hours end; negative once past. */
-	remainingMs: number;
-}
-
-/** The 重大 hazards whose report is owed among `hazards`, with the nearest deadline for a countdown. */
-export function reportsOwed(hazards: readonly HazardView[], now: number): ReportsOwed {
-	let count = 0;
-	let nearest: HazardView | null = null;
-	for (const hazard of hazards) {
-		if (!isReportOwed(hazard)) continue;
-		count++;
-		if (nearest === null || reportDueAt(hazard) < reportDueAt(nearest)) nearest = hazard;
-	}
-	return { count, nearest, remainingMs: nearest === null ? 0 : reportDueAt(nearest) - now };
 }
 
 /** Hours and minutes of a duration, rounded up to the minute (a countdown never shows 0 too early). */

@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { LedgerIndex } from '../model/ledger-index.ts';
 import {
 	linkHazardToItem,
@@ -14,14 +15,33 @@ import {
 	type InboxCounts,
 	type InboxReason
 } from '../model/hazard-inbox.ts';
-import { filterHazards, sortHazards, type LedgerSummary } from '../model/hazard-query.ts';
+import {
+	countRows,
+	filterHazards,
+	sortHazards,
+	type LedgerSummary,
+	type RowCounts
+} from '../model/hazard-query.ts';
 import type { DomainOwners } from '../model/hazard-rules.ts';
+import { answerFromFirstRows, makeFirstRows, type FirstRows } from '../model/ledger-first-rows.ts';
 import { chinaMonth } from '../model/time.ts';
 import type { DocHandle } from '../sync/index.ts';
 import type { AppState } from './app.svelte.ts';
 import { deviceSpace, lastIssued, rememberIssued } from './device-space.ts';
 import { DutyContext } from './duty-context.svelte.ts';
+import { FirstRowsKeeper, loadFirstRows } from './ledger-first-rows.ts';
 import { toHazardFilter, type LedgerQuery, type LedgerView } from './ledger-query.ts';
+
+/** What the table shows for a query. */
+export interface LedgerRows {
+	rows: HazardView[];
+	/** The counts of every match; null while only the first matches are known. */
+	counts: RowCounts | null;
+	/** More matches may follow once the ledger has loaded. */
+	partial: boolean;
+	/** The rows are the device's kept first rows (ledger-first-rows.ts), not yet the live ledger. */
+	stored: boolean;
+}
 
 /** How often `now` moves on: overdue days and the 24-hour countdowns are shown to the minute. */
 const TICK_MS = 30_000;
@@ -34,6 +54,11 @@ const LINGER_MS = 15_000;
  * departments (`duty`, a DutyContext). `views` is `$state.raw`, assigned a new array only when the
  * index says something changed, in which untouched views are the same objects, so a 10,000-row
  * table re-renders only the rows that changed.
+ *
+ * Until both documents have loaded from the device (`live`), the screens show what this member's
+ * ledger looked like when last open (the kept first rows and counts, ledger-first-rows.ts), marked
+ * as being updated (`pending`); once live, the kept rows are dropped and kept anew from the live
+ * ledger, two seconds after it last changed.
  *
  * Home and the ledger share one instance per app (`openLedger`, `release`): the index is built once.
  */
@@ -52,9 +77,18 @@ export class LedgerState {
 	#scheduled = false;
 	#stop: (() => void)[] = [];
 	#destroyed = false;
+	/** This member's kept first rows, until the ledger is live. */
+	#stored = $state.raw<FirstRows | null>(null);
+	#keeper: FirstRowsKeeper;
 
 	constructor(app: AppState) {
 		this.#app = app;
+		// Where the bench (tests/bench/ledger-app.ts) starts the screen's own part of a cold open.
+		performance.mark('xiaoan:ledger-open');
+		const workspace = app.hub.workspace;
+		const member = app.actor.id;
+		// Read before anything else, so the first render has rows.
+		this.#stored = loadFirstRows(workspace, { id: member, role: app.role });
 		this.duty = new DutyContext(app);
 		this.#handle = app.hub.open('ledger');
 		this.#index = new LedgerIndex(this.#handle.doc);
@@ -66,6 +100,28 @@ export class LedgerState {
 			if (this.#destroyed) return;
 			this.#views = this.#index.views;
 			this.#loaded = true;
+		});
+
+		this.#keeper = new FirstRowsKeeper({
+			workspace,
+			member,
+			make: () => this.#firstRows(),
+			signedIn: () => app.session.current?.member.id === member
+		});
+		$effect(() => {
+			// What the kept rows are made of: the views, and the inbox's member and owners.
+			void this.#views;
+			void this.duty.member;
+			void this.#owners;
+			if (!this.live) return;
+			this.#stored = null;
+			untrack(() => this.#keeper.changed());
+		});
+		const hidden = () => this.#keeper.flush();
+		addEventListener('pagehide', hidden);
+		this.#stop.push(() => {
+			removeEventListener('pagehide', hidden);
+			this.#keeper.flush();
 		});
 	}
 
@@ -79,6 +135,23 @@ export class LedgerState {
 		return this.#loaded;
 	}
 
+	/** The ledger and the duty board (which the inbox needs) have loaded: what shows is live. */
+	get live(): boolean {
+		return this.#loaded && this.duty.loaded;
+	}
+
+	/** What shows comes from the device's kept rows, or is not known yet: say it is being loaded. */
+	get pending(): boolean {
+		return !this.live;
+	}
+
+	/** How many entries each list holds (全部, 我的待办); null while not known. */
+	get sizes(): Record<LedgerView, number | null> {
+		if (this.live) return { all: this.#views.length, todo: this.#inbox.length };
+		const stored = this.#stored;
+		return { all: stored?.all.counts.total ?? null, todo: stored?.todo?.counts.total ?? null };
+	}
+
 	/** The time overdue and countdowns are measured at; moves on every half minute. */
 	get now(): number {
 		return this.#now;
@@ -88,8 +161,10 @@ export class LedgerState {
 		return this.#owners;
 	}
 
+	/** The whole ledger's counts (Home); the kept ones until live. */
 	get summary(): LedgerSummary {
 		void this.#views;
+		if (!this.live && this.#stored !== null) return this.#stored.summary;
 		return this.#index.summary({ now: this.#now, owners: this.#owners });
 	}
 
@@ -112,7 +187,9 @@ export class LedgerState {
 		return this.#inbox;
 	}
 
+	/** The inbox's counts (Home); the kept ones until live. */
 	get inboxCounts(): InboxCounts {
+		if (!this.live && this.#stored !== null) return this.#stored.inbox;
 		return countInbox(this.#inbox, this.duty.member, this.#owners, this.#now);
 	}
 
@@ -127,19 +204,31 @@ export class LedgerState {
 
 	/** A department head whom the office has not yet given a department: they may look and report. */
 	get needsDepartment(): boolean {
-		return this.#app.role === 'dept' && this.duty.member.deptIds.length === 0;
+		return this.#app.role === 'dept' && this.duty.loaded && this.duty.member.deptIds.length === 0;
 	}
 
-	/** The rows for `query`: the view (inbox or all), then its filters, search and order. */
-	rows(query: LedgerQuery): HazardView[] {
+	/**
+	 * The rows for `query`: the view (inbox or all), then its filters, search and order. Until the
+	 * ledger is live, what the kept first rows can truly answer (answerFromFirstRows), or null when
+	 * they cannot: the screen then says it is loading rather than show rows that may be wrong.
+	 */
+	rows(query: LedgerQuery): LedgerRows | null {
 		const view = query.view ?? this.defaultView;
-		const base = view === 'todo' ? this.#inbox : this.#views;
 		const filter = toHazardFilter(query);
-		const rows =
-			Object.keys(filter).length > 0
-				? filterHazards(base, filter, { now: this.#now, owners: this.#owners })
-				: [...base];
-		return query.sort === null ? rows : sortHazards(rows, query.sort, query.dir);
+		const context = { now: this.#now, owners: this.#owners };
+		if (!this.live) {
+			const stored = this.#stored;
+			const part = view === 'todo' ? (stored?.todo ?? null) : (stored?.all ?? null);
+			// A department's entries depend on the domains' owners, from the duty board.
+			if (part === null || (filter.dept !== undefined && !this.duty.loaded)) return null;
+			const sort = query.sort === null ? null : { key: query.sort, dir: query.dir };
+			const answer = answerFromFirstRows(part, filter, sort, context);
+			return answer === null ? null : { ...answer, stored: true };
+		}
+		const base = view === 'todo' ? this.#inbox : this.#views;
+		const filtered = Object.keys(filter).length > 0 ? filterHazards(base, filter, context) : [...base];
+		const rows = query.sort === null ? filtered : sortHazards(filtered, query.sort, query.dir);
+		return { rows, counts: countRows(rows, this.#now), partial: false, stored: false };
 	}
 
 	/** Whether this member may register hazards here (and the ledger was not written by a newer app). */
@@ -234,6 +323,20 @@ export class LedgerState {
 		this.duty.destroy();
 		this.#app.hub.release('ledger');
 		if (shared.get(this.#app) === this) shared.delete(this.#app);
+	}
+
+	/** What to keep of the live ledger for the next open (ledger-first-rows.ts). */
+	#firstRows(): FirstRows {
+		const member = this.duty.member;
+		return makeFirstRows({
+			member: member.id,
+			role: member.role,
+			now: Date.now(),
+			views: this.#index.views,
+			inbox: this.hasInbox ? this.#inbox : null,
+			summary: this.summary,
+			inboxCounts: this.inboxCounts
+		});
 	}
 
 	/** Many transactions at once (a sync, an import) become one new array. */

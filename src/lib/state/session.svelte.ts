@@ -1,5 +1,6 @@
 import { createContext } from 'svelte';
 import { api, ApiError, type Session } from '../api/client.ts';
+import { forgetFirstRows } from './ledger-first-rows.ts';
 import { clearSession, isDevice, loadSession, saveSession, type CachedSession } from './session-store.ts';
 
 /** Why the server no longer lets this device sync; the app keeps working locally meanwhile. */
@@ -114,8 +115,10 @@ export class SessionState {
 		this.#problem = problem;
 	}
 
+	/** Forgets the session, and what the device kept of this member's screens (the ledger's first rows). */
 	signOut(): void {
 		clearSession();
+		forgetFirstRows();
 		this.#current = null;
 		this.#problem = null;
 	}

@@ -138,3 +138,43 @@ export async function fetchDeviceCode(page: Page): Promise<void> {
 		)
 		.toBeTruthy();
 }
+
+/**
+ * Makes the ledger's IndexedDB copy slow to read on this page's next loads, as a large ledger on a
+ * slow phone is: before the app runs, a script opens the ledger's database and keeps a readwrite
+ * transaction on it alive, so the app's read waits behind it until `releaseLedgerReads`. Call it
+ * on a page of the app's origin: the switch is in that tab's sessionStorage.
+ */
+export async function holdLedgerReads(page: Page, workspace: string): Promise<void> {
+	await page.addInitScript((name) => {
+		try {
+			if (sessionStorage.getItem('xiaoan-test:hold-ledger') !== '1') return;
+		} catch {
+			return; // about:blank has no storage
+		}
+		const held = { released: false };
+		Object.assign(window, { xiaoanReleaseLedger: () => (held.released = true) });
+		const request = indexedDB.open(name);
+		request.onsuccess = () => {
+			const db = request.result;
+			if (!db.objectStoreNames.contains('updates')) return db.close();
+			const store = db.transaction('updates', 'readwrite').objectStore('updates');
+			// A transaction stays open while it has requests: ask again until released.
+			const again = () => {
+				if (held.released) return;
+				store.count().onsuccess = again;
+			};
+			again();
+			store.transaction.oncomplete = () => db.close();
+		};
+	}, `xiaoan/${workspace}/ledger`);
+	await page.evaluate(() => sessionStorage.setItem('xiaoan-test:hold-ledger', '1'));
+}
+
+/** Lets the app read the ledger held back by `holdLedgerReads`, and stops holding later loads. */
+export async function releaseLedgerReads(page: Page): Promise<void> {
+	await page.evaluate(() => {
+		sessionStorage.removeItem('xiaoan-test:hold-ledger');
+		(window as unknown as { xiaoanReleaseLedger: () => void }).xiaoanReleaseLedger();
+	});
+}

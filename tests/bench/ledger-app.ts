@@ -1,0 +1,201 @@
+import { chromium } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import * as Y from 'yjs';
+import playwrightConfig from '../e2e/playwright.config.ts';
+import { writeLedger } from '../e2e/support/ledger-seed.ts';
+import { ServerProcess } from '../e2e/support/server.ts';
+import { buildLedger } from './ledger.ts';
+
+/**
+ * The hazard ledger's cold open in the real app: the built app (`vite build`, skipped with
+ * XIAOAN_SKIP_BUILD=1) served by our sync server, the bench's 10,000-entry ledger stored there,
+ * a leader's browser (台账 opens on the whole ledger) that has read it once into IndexedDB. Then,
+ * each time on a reloaded page (the app shell from the service worker, the ledger only in
+ * IndexedDB and the rows the screen kept), from the navigation's start:
+ *
+ * - to the first rows of 台账 painted (Element Timing of the rows' numbers), and whether they came
+ *   from the kept rows or the loaded document;
+ * - to the live ledger on screen (the table's `data-source` turns `live`): the document read from
+ *   IndexedDB, applied and indexed.
+ *
+ * Then one filter applied on the live screen, from the select's change to the new rows painted.
+ */
+export interface AppColdOpen {
+	/** The navigation's response received: the shell, from the service worker. */
+	shellMs: number;
+	/** The first paint of anything (the app's shell and navigation). */
+	fcpMs: number;
+	/** The app booted and the ledger screen's state made (`LedgerState`, its performance mark). */
+	ledgerStartMs: number;
+	/** The first row of the table in the DOM… */
+	firstRowDomMs: number;
+	/** …and painted (Element Timing). */
+	firstRowPaintMs: number;
+	source: 'stored' | 'live';
+	/** The live ledger on screen, replacing the kept rows. */
+	liveMs: number;
+}
+
+export interface AppLedgerResult {
+	entries: number;
+	bytes: number;
+	opens: AppColdOpen[];
+	/** The median by first rows painted. */
+	open: AppColdOpen;
+	/** The screen's own part: from its state being made to the first rows painted; median. */
+	screenMs: number;
+	/** From the level filter's change to its rows painted, on the live screen; median of 3. */
+	filterMs: number;
+	filterRows: number;
+}
+
+const run = promisify(execFile);
+const DESKTOP = { width: 1366, height: 860 };
+
+/** Marks what the bench reads, from the navigation's start (performance.now()). */
+function instrument(): void {
+	const marks: Record<string, number | string> = {};
+	Object.assign(window, { ledgerMarks: marks });
+	new PerformanceObserver((list) => {
+		for (const entry of list.getEntries() as (PerformanceEntry & {
+			renderTime: number;
+			identifier: string;
+		})[])
+			if (entry.identifier === 'ledger-row' && marks.firstRowPaint === undefined)
+				marks.firstRowPaint = entry.renderTime;
+	}).observe({ type: 'element', buffered: true });
+	const check = () => {
+		const table = document.querySelector('[data-testid=ledger-table]');
+		if (marks.firstRowDom === undefined && table?.querySelector('[data-testid=hazard-row]')) {
+			marks.firstRowDom = performance.now();
+			marks.source = table.getAttribute('data-source') ?? '';
+		}
+		if (marks.live === undefined && table?.getAttribute('data-source') === 'live')
+			marks.live = performance.now();
+	};
+	new MutationObserver(check).observe(document, {
+		subtree: true,
+		childList: true,
+		attributes: true,
+		attributeFilter: ['data-source']
+	});
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+export async function ledgerApp(
+	entries: number,
+	samples = 5,
+	progress = (_: string) => {}
+): Promise<AppLedgerResult> {
+	if (process.env.XIAOAN_SKIP_BUILD !== '1') {
+		progress('ledger in the app: vite build');
+		await run('npx', ['vite', 'build'], { maxBuffer: 64 * 1024 * 1024 });
+	}
+	const server = await new ServerProcess().start();
+	const browser = await chromium.launch(playwrightConfig.use?.launchOptions);
+	try {
+		progress(`ledger in the app: storing ${entries} entries on the server`);
+		const scratch = new Y.Doc();
+		buildLedger(scratch, entries);
+		const update = Y.encodeStateAsUpdate(scratch);
+		const office = await server.member('office', '周尹尹');
+		await writeLedger(server.url, office.token, (doc) => Y.applyUpdate(doc, update));
+
+		const context = await browser.newContext({
+			viewport: DESKTOP,
+			locale: 'zh-CN',
+			timezoneId: 'Asia/Shanghai'
+		});
+		// tsx compiles this file keeping function names (`__name(fn, "name")`): give the page that helper
+		// for the functions it is handed.
+		await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+		const page = await context.newPage();
+		page.setDefaultTimeout(300_000);
+		await page.goto(`${server.url}/signin#token=${server.leaderToken}`);
+		await page.waitForURL(`${server.url}/`);
+		progress('ledger in the app: the first open (from the server into IndexedDB)');
+		await page.goto(`${server.url}/ledger`);
+		const live = page.locator('[data-testid=ledger-table][data-source=live]');
+		const shown = page.getByTestId('count-shown');
+		await shown.and(page.locator(`[data-n="${entries}"]`)).waitFor();
+		await live.waitFor();
+		// The screen keeps its first rows two seconds after the ledger last changed.
+		await page.waitForFunction(() =>
+			Object.keys(localStorage).some((key) => key.startsWith('xiaoan:ledger-first-rows:'))
+		);
+		await page.addInitScript(instrument);
+
+		const opens: AppColdOpen[] = [];
+		for (let i = 0; i < samples; i++) {
+			progress(`ledger in the app: cold open ${i + 1} of ${samples}`);
+			await page.reload();
+			await live.waitFor();
+			await shown.and(page.locator(`[data-n="${entries}"]`)).waitFor();
+			const marks = await page.evaluate(() => {
+				const m = (window as unknown as { ledgerMarks: Record<string, number | string> }).ledgerMarks;
+				const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+				const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+				const opened = performance.getEntriesByName('xiaoan:ledger-open')[0]?.startTime ?? NaN;
+				const marks: Record<string, number | string> = { ...m, shell: nav.responseEnd, fcp, opened };
+				return marks;
+			});
+			opens.push({
+				shellMs: Number(marks.shell),
+				fcpMs: Number(marks.fcp),
+				ledgerStartMs: Number(marks.opened),
+				firstRowDomMs: Number(marks.firstRowDom),
+				firstRowPaintMs: Number(marks.firstRowPaint ?? marks.firstRowDom),
+				source: marks.source === 'stored' ? 'stored' : 'live',
+				liveMs: Number(marks.live)
+			});
+		}
+
+		const filters: number[] = [];
+		let filterRows = 0;
+		for (let i = 0; i < 5; i++) {
+			const level = i % 2 === 0 ? 'major' : '';
+			const result = await page.evaluate(async (value) => {
+				const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+				const select = document.querySelector<HTMLSelectElement>('[data-testid=filter-level]')!;
+				const count = () => document.querySelector('[data-testid=count-shown]')?.getAttribute('data-n');
+				const before = count();
+				const started = performance.now();
+				const changed = new Promise<void>((resolve) => {
+					const observer = new MutationObserver(() => {
+						if (count() === before) return;
+						observer.disconnect();
+						resolve();
+					});
+					observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+				});
+				select.value = value;
+				select.dispatchEvent(new Event('change', { bubbles: true }));
+				await changed;
+				await frame();
+				await frame();
+				return { ms: performance.now() - started, rows: Number(count()) };
+			}, level);
+			if (level === 'major') {
+				filters.push(result.ms);
+				filterRows = result.rows;
+			}
+		}
+		await context.close();
+		const sorted = [...opens].sort((a, b) => a.firstRowPaintMs - b.firstRowPaintMs);
+		const own = opens.map((o) => o.firstRowPaintMs - o.ledgerStartMs);
+		return {
+			entries,
+			bytes: update.byteLength,
+			opens,
+			open: sorted[Math.floor(sorted.length / 2)]!,
+			screenMs: median(own),
+			filterMs: median(filters),
+			filterRows
+		};
+	} finally {
+		await browser.close();
+		await server.dispose();
+	}
+}
