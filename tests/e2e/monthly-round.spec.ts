@@ -1,8 +1,12 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
+import { readSheet } from 'read-excel-file/node';
+import { REPORT_COLUMNS } from '../../src/lib/export/round-report-table.ts';
 import { expect, test } from './support/fixtures.ts';
 import { HomePage } from './pages/home-page.ts';
 import { LifecycleBar } from './pages/lifecycle.ts';
 import { RoundPage } from './pages/round-page.ts';
+import { RoundReportPage } from './pages/round-report-page.ts';
 
 // Issue 10's whole round: a team of three inspectors on phones, one in a dead zone, a conflict
 // that every device shows until a person settles it, then submit, signatures and the lock.
@@ -149,6 +153,26 @@ test('three inspectors fill their areas at once, a conflict from a dead zone sho
 		await expect(member.page.getByTestId('signed-off-banner')).toContainText('由 周尹尹');
 		await expect(member.round.item(EXTINGUISHERS).locator('button[data-answer="pass"]')).toBeDisabled();
 	}
+
+	// The office prints the 登记表 and downloads the XLSX for the bureau.
+	const report = new RoundReportPage(officePage);
+	await report.openFromRound();
+	await expect(report.item('3.2')).toContainText('不合格');
+	await expect(report.item('3.2')).toContainText('三楼走廊灭火器压力不足');
+	for (const { name } of TEAM) await expect(report.sheet).toContainText(name);
+	await officePage.emulateMedia({ media: 'print' });
+	await officePage.screenshot({ path: `${SCREENS}/round-team-report-print.png`, fullPage: true });
+	await officePage.emulateMedia({ media: 'screen' });
+	const xlsx = await report.downloadXlsx();
+	const rows = await readSheet(readFileSync(await xlsx.path()), '检查记录');
+	const col = (id: string) => REPORT_COLUMNS.findIndex((column) => column.id === id);
+	const extinguishers = rows.find((row) => row[col('item')] === EXTINGUISHERS);
+	expect(extinguishers?.[col('result')]).toBe('不合格');
+	expect(extinguishers?.[col('note')]).toBe('三楼走廊灭火器压力不足');
+	const info = await readSheet(readFileSync(await xlsx.path()), '检查信息');
+	const signed = String(info.find((row) => row[0] === '签字')?.[1] ?? '');
+	for (const { name } of TEAM) expect(signed).toContain(name);
+
 	await officeContext.close();
 	for (const member of inspectors) await member.page.context().close();
 });
