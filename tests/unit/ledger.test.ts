@@ -104,6 +104,34 @@ describe('foldHazard', () => {
 });
 
 describe('registerHazard', () => {
+	it('records the reporter as the author of their own photos, and keeps the authors it is given', () => {
+		const doc = new Y.Doc();
+		const item = { by: 'someone-else', byName: '黄春', device: 'phone' as const, at: T0 - 60_000 };
+		registerHazard(
+			doc,
+			{ ...basic, photos: [photoHash(1), photoHash(2), photoHash(3)] },
+			inspector,
+			'B',
+			T0,
+			{
+				device: 'tablet',
+				photoAuthors: [
+					{ hash: photoHash(2), info: item },
+					{ hash: photoHash(3), info: null }
+				]
+			}
+		);
+		expect(readPhotoInfo(doc, photoHash(1))).toEqual({
+			by: inspector.id,
+			byName: inspector.name,
+			device: 'tablet',
+			at: T0
+		});
+		expect(readPhotoInfo(doc, photoHash(2))).toEqual(item);
+		// Said to be unknown: not made the reporter's.
+		expect(readPhotoInfo(doc, photoHash(3))).toBeNull();
+	});
+
 	it('stores every field of the ledger and starts registered', () => {
 		const doc = new Y.Doc();
 		const hazard = registerHazard(

@@ -111,6 +111,11 @@ export interface RegisterOptions {
 	 * another than the one who registers). Photos without one here have no author recorded.
 	 */
 	photoAuthors?: readonly PhotoRef[];
+	/**
+	 * The kind of device the registering member is on: the photos `photoAuthors` says nothing of
+	 * (a quick report's own) are recorded as theirs, taken there.
+	 */
+	device?: DeviceKind;
 }
 
 /**
@@ -160,8 +165,12 @@ export function registerHazard(
 		const photoList = new Y.Array<string>();
 		rec.set('photos', photoList);
 		for (const hash of photos) pushPhoto(photoList, hash);
-		for (const ref of options.photoAuthors ?? [])
-			if (ref.info !== null && photos.includes(ref.hash)) recordPhotoInfo(doc, ref.hash, ref.info);
+		const authors = new Map((options.photoAuthors ?? []).map((ref) => [ref.hash, ref.info]));
+		for (const hash of photos) {
+			const own = options.device ? { by: who.id, byName: who.name, device: options.device, at: now } : null;
+			const info = authors.has(hash) ? authors.get(hash) : own;
+			if (info) recordPhotoInfo(doc, hash, info);
+		}
 		rec.set('log', new Y.Array<TransitionEntry>());
 	}, localOrigin(who));
 	return readHazard(id, record(doc, id));

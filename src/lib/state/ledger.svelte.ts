@@ -23,6 +23,7 @@ import {
 	type RowCounts
 } from '../model/hazard-query.ts';
 import type { DomainOwners } from '../model/hazard-rules.ts';
+import { deviceKindOf } from '../model/photos.ts';
 import { answerFromFirstRows, makeFirstRows, type FirstRows } from '../model/ledger-first-rows.ts';
 import { chinaMonth } from '../model/time.ts';
 import type { DocHandle } from '../sync/index.ts';
@@ -249,7 +250,10 @@ export class LedgerState {
 	 */
 	async register(input: RegisterHazardInput): Promise<HazardView> {
 		return this.#numbered((space, now, last) =>
-			registerHazard(this.#handle.doc, input, this.duty.member, space, now, { lastIssued: last })
+			registerHazard(this.#handle.doc, input, this.duty.member, space, now, {
+				lastIssued: last,
+				device: deviceKindOf(navigator.userAgent)
+			})
 		);
 	}
 
