@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { readSheet } from 'read-excel-file/node';
 import { REPORT_COLUMNS } from '../../src/lib/export/round-report-table.ts';
+import { PHONE } from './support/devices.ts';
 import { expect, test } from './support/fixtures.ts';
 import { HomePage } from './pages/home-page.ts';
 import { LifecycleBar } from './pages/lifecycle.ts';
@@ -12,13 +13,6 @@ import { RoundReportPage } from './pages/round-report-page.ts';
 // that every device shows until a person settles it, then submit, signatures and the lock.
 
 const SCREENS = 'tests/e2e/.output/screens';
-const PHONE: BrowserContextOptions = {
-	viewport: { width: 390, height: 844 },
-	deviceScaleFactor: 2,
-	isMobile: true,
-	hasTouch: true,
-	locale: 'zh-CN'
-};
 const TITLE = '2026年11月 月度安全检查（检查组）';
 /** Each inspector and the area the office gives them. */
 const TEAM = [

@@ -1,4 +1,4 @@
-import type { BrowserContextOptions } from '@playwright/test';
+import { PHONE } from './support/devices.ts';
 import { expect, test } from './support/fixtures.ts';
 import { HomePage } from './pages/home-page.ts';
 import { LifecycleBar } from './pages/lifecycle.ts';
@@ -6,13 +6,6 @@ import { RoundPage } from './pages/round-page.ts';
 import { seriousViolations } from './support/axe.ts';
 
 const SCREENS = 'tests/e2e/.output/screens';
-const PHONE: BrowserContextOptions = {
-	viewport: { width: 390, height: 844 },
-	deviceScaleFactor: 2,
-	isMobile: true,
-	hasTouch: true,
-	locale: 'zh-CN'
-};
 const TITLE = '2026年11月 月度安全检查';
 
 test('an inspector submits and signs by hand, the office signs by name and signs off, the round locks, and re-opens with a reason', async ({

@@ -1,4 +1,5 @@
-import type { Browser, BrowserContextOptions } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+import { PHONE } from './support/devices.ts';
 import { expect, test } from './support/fixtures.ts';
 import { AppNav } from './pages/app-nav.ts';
 import { HomePage } from './pages/home-page.ts';
@@ -8,13 +9,6 @@ import { RoundPage } from './pages/round-page.ts';
 
 // What a new user hit on the round page and around sign-in, on the phone first.
 const SCREENS = 'tests/e2e/.output/screens';
-const PHONE: BrowserContextOptions = {
-	viewport: { width: 390, height: 844 },
-	deviceScaleFactor: 2,
-	isMobile: true,
-	hasTouch: true,
-	locale: 'zh-CN'
-};
 
 async function phonePage(browser: Browser) {
 	const context = await browser.newContext(PHONE);

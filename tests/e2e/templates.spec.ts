@@ -1,5 +1,6 @@
 import type { Browser, BrowserContextOptions } from '@playwright/test';
 import { seriousViolations } from './support/axe.ts';
+import { PHONE } from './support/devices.ts';
 import { expect, test } from './support/fixtures.ts';
 import { HomePage } from './pages/home-page.ts';
 import { RoundPage } from './pages/round-page.ts';
@@ -7,13 +8,6 @@ import { TemplatePage } from './pages/template-page.ts';
 
 // The checklist template (检查表模板), the monthly schedule, and a round's team and areas.
 const SCREENS = 'tests/e2e/.output/screens';
-const PHONE: BrowserContextOptions = {
-	viewport: { width: 390, height: 844 },
-	deviceScaleFactor: 2,
-	isMobile: true,
-	hasTouch: true,
-	locale: 'zh-CN'
-};
 const SWITCHES = '开关是否完好无损坏';
 const HYDRANTS = '消防栓是否有水';
 
