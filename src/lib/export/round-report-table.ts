@@ -40,9 +40,9 @@ export interface ReportColumn {
 /**
  * The page: A4 portrait, 12 mm margins; the printed columns add up to its width (186 mm). Widths
  * at 9 pt: a CJK character takes about 3.2 mm, a digit 1.6 mm, a cell's padding 2 mm. So 序号 9,
- * 不合格：黄春 21, a three-character name 12, a date 19, two 15 mm thumbnails side by side 34, a
- * hazard number (2026-11-C-007) 24 with its state on the line under it; the item and the note,
- * which wrap anyway, share the rest.
+ * 不合格：黄春 22, a three-character name 12, a date 19, two 15 mm thumbnails side by side 36
+ * (each with its 1 mm gap), a hazard number (2026-11-C-007) 24 with its state on the line under
+ * it; the item and the note, which wrap anyway, share the rest.
  */
 export const REPORT_PAGE = { orientation: 'portrait', marginMm: 12 } as const;
 export const REPORT_PRINT_WIDTH_MM = printableWidth(REPORT_PAGE.orientation, REPORT_PAGE.marginMm);
@@ -70,13 +70,13 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
 		lines: (_, area) => [`${area.numeral}${area.title}`]
 	},
 	{ id: 'number', header: '序号', xlsxWidth: 6, printMm: 9, print: 'text', lines: (item) => [item.number] },
-	{ id: 'item', header: '检查项目', xlsxWidth: 36, printMm: 35, print: 'text', lines: (item) => [item.text] },
-	{ id: 'result', header: '检查结果', xlsxWidth: 16, printMm: 21, print: 'result', lines: resultLines },
+	{ id: 'item', header: '检查项目', xlsxWidth: 36, printMm: 33, print: 'text', lines: (item) => [item.text] },
+	{ id: 'result', header: '检查结果', xlsxWidth: 16, printMm: 22, print: 'result', lines: resultLines },
 	{
 		id: 'note',
 		header: '情况说明',
 		xlsxWidth: 36,
-		printMm: 32,
+		printMm: 31,
 		print: 'text',
 		lines: (item) => lines(item.note)
 	},
@@ -100,7 +100,7 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
 		id: 'photos',
 		header: '照片',
 		xlsxWidth: 6,
-		printMm: 34,
+		printMm: 36,
 		print: 'photos',
 		lines: (item) => (item.photos.length === 0 ? [] : [`${item.photos.length} 张`]),
 		xlsx: (item) => item.photos.length
@@ -136,15 +136,26 @@ export function reportTable(
 	};
 }
 
-/** The columns on paper, each with its width as CSS (millimetres: see ledger-print.ts). */
+/**
+ * Room kept for the tables' outer rules (0.5 pt): collapsed borders stick out by half their width,
+ * and the page cut the right-hand rule's outer half off. On paper the sheet is inset by half of
+ * this each side (RoundReportSheet), and the columns add up to the rest.
+ */
+export const REPORT_RULE_ALLOWANCE_MM = 0.4;
+
+/**
+ * The columns on paper, each with its width as CSS, in millimetres (Chromium sizes percentage
+ * columns from the screen's width when printing; see ledger-print.ts): together the page's width,
+ * less the outer rules' allowance.
+ */
 export function printColumns(
 	columns: readonly ReportColumn[] = REPORT_COLUMNS
 ): (ReportColumn & { width: string })[] {
 	const printed = columns.filter((column) => column.printMm !== null);
 	const total = printed.reduce((sum, column) => sum + (column.printMm ?? 0), 0);
-	const scale = REPORT_PRINT_WIDTH_MM / total;
+	const scale = (REPORT_PRINT_WIDTH_MM - REPORT_RULE_ALLOWANCE_MM) / total;
 	return printed.map((column) => ({
 		...column,
-		width: `${Math.round((column.printMm ?? 0) * scale * 10) / 10}mm`
+		width: `${Math.round((column.printMm ?? 0) * scale * 100) / 100}mm`
 	}));
 }
