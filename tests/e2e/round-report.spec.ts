@@ -25,7 +25,6 @@ import {
 import { setRoundTeam } from '../../src/lib/model/round-team.ts';
 import { setMemberDepts } from '../../src/lib/model/duty.ts';
 import { SEED_DOMAINS } from '../../src/lib/model/duty-seed.ts';
-import { domainOwners } from '../../src/lib/model/hazard-rules.ts';
 import { moveHazard } from '../../src/lib/model/ledger.ts';
 import { registerHazardFromItem } from '../../src/lib/model/round-hazard.ts';
 
@@ -154,7 +153,9 @@ test('a round prints as the 登记表 with conflicts, photos, hazards and signat
 	// 总务处 starts rectifying it: the printed row follows without a reload.
 	const headLedger = await DocClient.open(server, 'ledger', headMember.token);
 	await headLedger.write((ledger) =>
-		moveHazard(ledger, hazard.id, 'start', head, domainOwners(SEED_DOMAINS), { comment: '已联系维修' })
+		moveHazard(ledger, hazard.id, 'start', head, new Map(SEED_DOMAINS.map((d) => [d.id, d.owners])), {
+			comment: '已联系维修'
+		})
 	);
 	headLedger.close();
 	await expect(report.hazards('1.2')).toHaveText([`${hazard.number} 整改中`]);
