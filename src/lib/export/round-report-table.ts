@@ -142,6 +142,8 @@ export function reportTable(
  * this each side (RoundReportSheet), and the columns add up to the rest.
  */
 export const REPORT_RULE_ALLOWANCE_MM = 0.4;
+/** The sheet's inset each side on paper, as CSS. */
+export const REPORT_RULE_INSET = `${REPORT_RULE_ALLOWANCE_MM / 2}mm`;
 
 /**
  * The columns on paper, each with its width as CSS, in millimetres (Chromium sizes percentage
