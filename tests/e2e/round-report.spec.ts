@@ -23,6 +23,10 @@ import {
 	type LifecycleMember
 } from '../../src/lib/model/round-lifecycle.ts';
 import { setRoundTeam } from '../../src/lib/model/round-team.ts';
+import { setMemberDepts } from '../../src/lib/model/duty.ts';
+import { SEED_DOMAINS } from '../../src/lib/model/duty-seed.ts';
+import { moveHazard } from '../../src/lib/model/ledger.ts';
+import { registerHazardFromItem } from '../../src/lib/model/round-hazard.ts';
 
 const OUTPUT = path.join(import.meta.dirname, '..', '.output', 'round-report');
 const TITLE = '2026年11月 月度安全检查';
@@ -41,7 +45,7 @@ function items(doc: Y.Doc): string[] {
 	return readRound(doc)!.areas.flatMap((area) => area.items.map((item) => item.id));
 }
 
-test('a round prints as the 登记表 with conflicts, photos and signatures, and downloads as an XLSX that reads back', async ({
+test('a round prints as the 登记表 with conflicts, photos, hazards and signatures, and downloads as an XLSX that reads back', async ({
 	browser,
 	server
 }, testInfo) => {
@@ -56,6 +60,12 @@ test('a round prints as the 登记表 with conflicts, photos and signatures, and
 	const office: LifecycleMember = { id: officeMember.memberId, name: '周尹尹', role: 'office' };
 	const carol: LifecycleMember = { id: carolMember.memberId, name: '黄春', role: 'inspector' };
 	const bob: LifecycleMember = { id: bobMember.memberId, name: '王晓华', role: 'inspector' };
+	// 张强 heads 总务处, an owner of 校舍设施安全管理 (where 校舍及设施设备 maps).
+	const headMember = await server.member('dept', '张强');
+	const head = { id: headMember.memberId, name: '张强', role: 'dept', deptIds: ['general-affairs'] } as const;
+	const duty = await DocClient.open(server, 'duty', officeMember.token);
+	await duty.write((doc) => setMemberDepts(doc, head.id, [...head.deptIds], office));
+	duty.close();
 
 	const desk = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 	const page = await desk.newPage();
@@ -101,8 +111,19 @@ test('a round prints as the 登记表 with conflicts, photos and signatures, and
 	// 3.2 灭火器材: 黄春 offline says 不合格, 王晓华 online 合格; both come together.
 	const offline = carolDoc.offlineCopy();
 	answerItem(offline, ids[8]!, 'fail', carol);
-	await bobDoc.write((doc) => answerItem(doc, ids[8]!, 'pass', bob));
+	// A millisecond later at least: answers in one millisecond would be ordered by their random ids.
+	await bobDoc.write((doc) => answerItem(doc, ids[8]!, 'pass', bob, Date.now() + 1));
 	await carolDoc.merge(offline);
+	// 1.2 has a hazard: 黄春 registers it from the item (the round's link and the ledger's entry).
+	const carolLedger = await DocClient.open(server, 'ledger', carolMember.token);
+	let hazard = { id: '', number: '' };
+	await carolLedger.write((ledger) => {
+		const view = registerHazardFromItem(ledger, carolDoc.doc, ids[1]!, { ...carol, deptIds: [] }, 'E');
+		hazard = { id: view.id, number: view.number };
+	});
+	await carolDoc.write(() => {});
+	carolLedger.close();
+	expect(hazard.number).toMatch(/^\d{4}-\d{2}-E-001$/);
 
 	// The round page's 打印 / 导出 toolbar opens the print view.
 	const report = new RoundReportPage(page);
@@ -125,6 +146,20 @@ test('a round prints as the 登记表 with conflicts, photos and signatures, and
 		'共 18 项，已检 3 项：合格 1，不合格 1，不适用 1，有分歧 1，未检 14'
 	);
 	await expect(page.getByTestId('report-state')).toHaveText('检查中');
+	// The hazard raised from 1.2: its number and state in the row, counted in the header.
+	await expect(report.hazards('1.2')).toHaveText([`${hazard.number} 已登记`]);
+	await expect(report.hazards('1.1')).toHaveCount(0);
+	await expect(page.getByTestId('report-hazards')).toHaveText('共 1 条：已登记 1');
+	// 总务处 starts rectifying it: the printed row follows without a reload.
+	const headLedger = await DocClient.open(server, 'ledger', headMember.token);
+	await headLedger.write((ledger) =>
+		moveHazard(ledger, hazard.id, 'start', head, new Map(SEED_DOMAINS.map((d) => [d.id, d.owners])), {
+			comment: '已联系维修'
+		})
+	);
+	headLedger.close();
+	await expect(report.hazards('1.2')).toHaveText([`${hazard.number} 整改中`]);
+	await expect(page.getByTestId('report-hazards')).toHaveText('共 1 条：整改中 1');
 	// The uploaded photo shows; the other prints as a placeholder, and the screen says so.
 	await expect(report.photos('1.2').nth(0)).toHaveAttribute('data-state', 'ready');
 	await expect(report.photos('1.2').nth(1)).toHaveText('照片待上传');
@@ -144,9 +179,12 @@ test('a round prints as the 登记表 with conflicts, photos and signatures, and
 	// The round page's toolbar downloads the XLSX itself too.
 	const fromRound = await phoneReport.downloadXlsx();
 	expect(fromRound.suggestedFilename()).toMatch(/^巡检-\d{4}-\d{2}-示范学校\.xlsx$/);
-	const conflictRow = (await readSheet(readFileSync(await fromRound.path()), '检查记录'))[2 + 8];
-	expect(conflictRow?.[REPORT_COLUMNS.findIndex((column) => column.id === 'result')]).toBe(
+	const phoneRows = await readSheet(readFileSync(await fromRound.path()), '检查记录');
+	expect(phoneRows[2 + 8]?.[REPORT_COLUMNS.findIndex((column) => column.id === 'result')]).toBe(
 		'有分歧\n不合格：黄春\n合格：王晓华'
+	);
+	expect(phoneRows[2 + 1]?.[REPORT_COLUMNS.findIndex((column) => column.id === 'hazards')]).toContain(
+		hazard.number
 	);
 	await phoneReport.openFromRound();
 	await expect(phoneReport.item('3.2')).toContainText('有分歧');
@@ -181,6 +219,11 @@ test('a round prints as the 登记表 with conflicts, photos and signatures, and
 	await expect(page.getByTestId('round-report-tools')).toBeHidden();
 	await expect(page.getByTestId('report-photos-pending')).toBeHidden();
 	await shot('print', await page.screenshot({ path: path.join(OUTPUT, 'print.png'), fullPage: true }));
+	// At the width A4 leaves inside its margins (186 mm at 96 px per inch), as the printer lays
+	// the columns out (round-report.pdf is the paper itself).
+	await page.setViewportSize({ width: 703, height: 1000 });
+	await shot('print-a4', await page.screenshot({ path: path.join(OUTPUT, 'print-a4.png'), fullPage: true }));
+	await page.setViewportSize({ width: 1280, height: 900 });
 	await page.pdf({ path: path.join(OUTPUT, 'round-report.pdf'), preferCSSPageSize: true });
 	await page.emulateMedia({ media: 'screen' });
 
@@ -205,12 +248,15 @@ test('a round prints as the 登记表 with conflicts, photos and signatures, and
 	]);
 	expect(rows[3]?.[col('by')]).toBe('黄春');
 	expect(rows[3]?.[col('photos')]).toBe(2);
+	expect(rows[3]?.[col('hazards')]).toBe(`${hazard.number} 整改中`);
+	expect(rows[2]?.[col('hazards')]).toBeNull();
 	expect(rows[2 + 8]?.[col('result')]).toBe('不合格');
 	expect(rows[2 + 17]?.[col('result')]).toBe('未检');
 	const info = await readSheet(bytes, '检查信息');
 	const field = (label: string) => String(info.find((row) => row[0] === label)?.[1] ?? '');
 	expect(field('学校名称')).toBe('示范学校');
 	expect(field('检查人员')).toContain('黄春：（一）校舍及设施设备、（三）消防安全');
+	expect(field('登记隐患')).toBe('共 1 条：整改中 1');
 	expect(field('状态')).toMatch(/^已签字确认（周尹尹 /);
 	expect(field('签字')).toMatch(/^黄春 手写签名 .+\n已确认：王晓华 /);
 

@@ -1,10 +1,14 @@
 import { readSheet } from 'read-excel-file/node';
+import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import ReportAreaTable from '../../src/lib/components/report/ReportAreaTable.svelte';
 import {
 	buildRoundReport,
 	confirmedText,
 	datesText,
+	hazardSummaryText,
+	hazardText,
 	signatureText,
 	stateText,
 	summaryText,
@@ -13,6 +17,7 @@ import {
 import {
 	REPORT_COLUMNS,
 	REPORT_PRINT_WIDTH_MM,
+	REPORT_RULE_ALLOWANCE_MM,
 	printColumns,
 	reportTable,
 	type ReportColumn
@@ -39,8 +44,17 @@ import {
 	type LifecycleMember
 } from '../../src/lib/model/round-lifecycle.ts';
 import { roundTeam, setRoundTeam } from '../../src/lib/model/round-team.ts';
+import type { MemberContext } from '../../src/lib/model/hazard-rules.ts';
+import { moveHazard } from '../../src/lib/model/ledger.ts';
+import { LedgerIndex } from '../../src/lib/model/ledger-index.ts';
+import {
+	linkHazardToItem,
+	readItemHazardLinks,
+	registerHazardFromItem
+} from '../../src/lib/model/round-hazard.ts';
 import { SEED_TEMPLATE } from '../../src/lib/model/templates.ts';
 import { photoHash, syncAll } from './helpers.ts';
+import { OWNERS, generalAffairs } from './ledger-helpers.ts';
 
 // 2026-11-03 09:00 in China.
 const T0 = Date.UTC(2026, 10, 3, 1, 0, 0);
@@ -50,6 +64,8 @@ const office: LifecycleMember = { id: 'm-office', name: '周主任', role: 'offi
 const carol: LifecycleMember = { id: 'm-carol', name: '黄春', role: 'inspector' };
 const bob: LifecycleMember = { id: 'm-bob', name: '王晓华', role: 'inspector' };
 const DRAWN = { width: 300, height: 150, strokes: [[10, 10, 50, 60, 90, 20]] };
+/** 黄春 as the ledger's rules see her (an inspector acts for no department). */
+const carolInLedger: MemberContext = { ...carol, deptIds: [] };
 
 function newRound(): Y.Doc {
 	const doc = new Y.Doc();
@@ -68,12 +84,19 @@ function itemIds(doc: Y.Doc): string[] {
 	return readRound(doc)!.areas.flatMap((area) => area.items.map((item) => item.id));
 }
 
-function report(doc: Y.Doc): RoundReport {
+/**
+ * The round's report, its items' hazards read as the app reads them: the round's links, and each
+ * hazard's view from an index over this device's copy of the ledger (null when it has none).
+ */
+function report(doc: Y.Doc, ledger: Y.Doc = new Y.Doc()): RoundReport {
+	const links = readItemHazardLinks(doc);
+	const index = new LedgerIndex(ledger);
 	return buildRoundReport({
 		school: '示范中学',
 		round: readRound(doc)!,
 		team: roundTeam(doc),
-		lifecycle: roundLifecycle(doc)
+		lifecycle: roundLifecycle(doc),
+		hazards: (itemId) => (links.get(itemId) ?? []).map((link) => ({ link, view: index.get(link.hazardId) }))
 	});
 }
 
@@ -131,7 +154,8 @@ describe('the round report', () => {
 			'情况说明',
 			'检查人',
 			'检查时间',
-			'照片'
+			'照片',
+			'登记隐患'
 		]);
 		expect(table.rows).toHaveLength(18);
 		expect(table.rows[0]).toEqual([
@@ -142,7 +166,8 @@ describe('the round report', () => {
 			'',
 			'黄春',
 			'2026-11-03 09:01',
-			0
+			0,
+			''
 		]);
 		expect(table.rows[1]).toEqual([
 			'（一）校舍及设施设备',
@@ -152,11 +177,12 @@ describe('the round report', () => {
 			'东侧警示牌脱落\n需要更换',
 			'黄春',
 			'2026-11-03 09:02',
-			2
+			2,
+			''
 		]);
 		expect(table.rows[2]?.[column('result')]).toBe('不适用');
 		// A cleared answer and a never-answered item both read 未检, with nobody and no time.
-		expect(table.rows[3]?.slice(column('result'))).toEqual(['未检', '', '', '', 0]);
+		expect(table.rows[3]?.slice(column('result'))).toEqual(['未检', '', '', '', 0, '']);
 		expect(table.rows[17]?.slice(0, 4)).toEqual([
 			'（四）学生路途安全',
 			'4.4',
@@ -261,21 +287,129 @@ describe('the round report', () => {
 
 	it('takes one more column in one place, on paper and in the XLSX', () => {
 		const r = report(newRound());
-		const hazards: ReportColumn = {
-			id: 'hazards',
-			header: '隐患编号',
+		const remark: ReportColumn = {
+			id: 'remark',
+			header: '备注',
 			xlsxWidth: 16,
 			printMm: 20,
 			print: 'text',
-			lines: (item) => (item.number === '1.1' ? ['2026-11-C-001'] : [])
+			lines: (item) => (item.number === '1.1' ? ['复查时重点看'] : [])
 		};
-		const columns = [...REPORT_COLUMNS, hazards];
-		expect(reportTable(r, columns).rows[0]?.at(-1)).toBe('2026-11-C-001');
+		const columns = [...REPORT_COLUMNS, remark];
+		expect(reportTable(r, columns).rows[0]?.at(-1)).toBe('复查时重点看');
 		const printed = printColumns(columns);
-		expect(printed.at(-1)?.header).toBe('隐患编号');
+		expect(printed.at(-1)?.header).toBe('备注');
 		// The printed columns still fill the page's width.
-		expect(printed.reduce((sum, c) => sum + parseFloat(c.width), 0)).toBeCloseTo(REPORT_PRINT_WIDTH_MM, 0);
+		expect(printed.reduce((sum, c) => sum + parseFloat(c.width), 0)).toBeCloseTo(
+			REPORT_PRINT_WIDTH_MM - REPORT_RULE_ALLOWANCE_MM,
+			1
+		);
 		expect(printColumns().map((c) => c.id)).not.toContain('area');
+	});
+
+	it('lists the hazards raised from each item with number and state, on paper and in the XLSX', async () => {
+		const doc = newRound();
+		const ledger = new Y.Doc();
+		const ids = itemIds(doc);
+		const [wall, fire] = [ids[1]!, ids[8]!]; // 1.2 警示标志, 3.2 灭火器材
+		answerItem(doc, wall, 'fail', carol, T0 + MIN);
+		answerItem(doc, fire, 'fail', carol, T0 + 2 * MIN);
+		answerItem(doc, ids[0]!, 'pass', carol, T0 + 3 * MIN);
+		const first = registerHazardFromItem(ledger, doc, wall, carolInLedger, 'C', { now: T0 + 4 * MIN });
+		const second = registerHazardFromItem(ledger, doc, fire, carolInLedger, 'C', { now: T0 + 5 * MIN });
+		// 总务处 starts on the extinguishers; the first hazard is linked to 3.2 as well.
+		moveHazard(ledger, second.id, 'start', generalAffairs, OWNERS, { now: T0 + 6 * MIN });
+		linkHazardToItem(ledger, doc, fire, first.id, carolInLedger, T0 + 7 * MIN);
+		expect([first.number, second.number]).toEqual(['2026-11-C-001', '2026-11-C-002']);
+
+		const r = report(doc, ledger);
+		expect(r.areas[0]!.items[0]!.hazards).toEqual([]);
+		expect(r.areas[0]!.items[1]!.hazards).toEqual([
+			{ id: first.id, number: '2026-11-C-001', state: 'registered' }
+		]);
+		// Two hazards on one item, oldest link first.
+		expect(r.areas[2]!.items[1]!.hazards).toEqual([
+			{ id: second.id, number: '2026-11-C-002', state: 'rectifying' },
+			{ id: first.id, number: '2026-11-C-001', state: 'registered' }
+		]);
+		// A hazard linked from two items counts once.
+		expect(r.hazards).toMatchObject({ total: 2, unsynced: 0 });
+		expect(hazardSummaryText(r.hazards)).toBe('共 2 条：已登记 1，整改中 1');
+
+		const rows = reportTable(r).rows;
+		expect(rows[0]?.[column('hazards')]).toBe('');
+		expect(rows[1]?.[column('hazards')]).toBe('2026-11-C-001 已登记');
+		expect(rows[8]?.[column('hazards')]).toBe('2026-11-C-002 整改中\n2026-11-C-001 已登记');
+
+		// On paper: the area's table has the column, and each hazard its number and state.
+		const { body } = render(ReportAreaTable, { props: { area: r.areas[2]!, onphoto: () => {} } });
+		const row = body.split('data-testid="report-item"')[2] ?? '';
+		expect(body).toMatch(/<th scope="col"[^>]*>登记隐患<\/th>/);
+		expect(hazardsIn(row)).toEqual(['2026-11-C-002 整改中', '2026-11-C-001 已登记']);
+		const wallRow = render(ReportAreaTable, { props: { area: r.areas[0]!, onphoto: () => {} } }).body.split(
+			'data-testid="report-item"'
+		);
+		expect(hazardsIn(wallRow[1] ?? '')).toEqual([]);
+		expect(hazardsIn(wallRow[2] ?? '')).toEqual(['2026-11-C-001 已登记']);
+
+		// In the XLSX: the same text, and the count on the information sheet.
+		const bytes = Buffer.from(await (await roundReportXlsx(r)).arrayBuffer());
+		const items = await readSheet(bytes, ITEMS_SHEET);
+		expect(items[1]?.[column('hazards')]).toBe('登记隐患');
+		expect(items[2 + 1]?.[column('hazards')]).toBe('2026-11-C-001 已登记');
+		expect(items[2 + 8]?.[column('hazards')]).toBe('2026-11-C-002 整改中\n2026-11-C-001 已登记');
+		const info = await readSheet(bytes, INFO_SHEET);
+		expect(info.find((line) => line[0] === '登记隐患')?.[1]).toBe('共 2 条：已登记 1，整改中 1');
+	});
+
+	it('prints a hazard not yet on this device by its number, 状态未同步, never a blank', () => {
+		// An inspector's phone registers a hazard; the office's device has the round's change but
+		// not yet the ledger's.
+		const office1 = newRound();
+		const phone = new Y.Doc();
+		syncAll(office1, phone);
+		const fire = itemIds(phone)[8]!;
+		answerItem(phone, fire, 'fail', carol, T0 + MIN);
+		const phoneLedger = new Y.Doc();
+		const hazard = registerHazardFromItem(phoneLedger, phone, fire, carolInLedger, 'D', {
+			now: T0 + 2 * MIN
+		});
+		syncAll(office1, phone);
+
+		const officeLedger = new Y.Doc();
+		let r = report(office1, officeLedger);
+		expect(r.areas[2]!.items[1]!.hazards).toEqual([{ id: hazard.id, number: '2026-11-D-001', state: null }]);
+		expect(reportTable(r).rows[8]?.[column('hazards')]).toBe('2026-11-D-001 状态未同步');
+		expect(hazardSummaryText(r.hazards)).toBe('共 1 条：状态未同步 1');
+		const { body } = render(ReportAreaTable, { props: { area: r.areas[2]!, onphoto: () => {} } });
+		expect(hazardsIn(body.split('data-testid="report-item"')[2] ?? '')).toEqual(['2026-11-D-001 状态未同步']);
+		// A link that somehow holds no number still says a hazard is there.
+		expect(hazardText({ id: hazard.id, number: '', state: null })).toBe('隐患（未同步）');
+
+		// The ledger arrives: its state prints.
+		syncAll(officeLedger, phoneLedger);
+		r = report(office1, officeLedger);
+		expect(reportTable(r).rows[8]?.[column('hazards')]).toBe('2026-11-D-001 已登记');
+		expect(hazardSummaryText(r.hazards)).toBe('共 1 条：已登记 1');
+	});
+
+	it('fills A4 portrait with its printed columns as given, none squeezed by scaling', () => {
+		// The widths are chosen for the page (round-report-table.ts): they add up to its width, and
+		// paper gets them as they are, less a hair for the table's outer rules.
+		const total = REPORT_COLUMNS.reduce((sum, c) => sum + (c.printMm ?? 0), 0);
+		expect(total).toBe(REPORT_PRINT_WIDTH_MM);
+		for (const column of printColumns())
+			expect(Math.abs(parseFloat(column.width) - (column.printMm ?? 0))).toBeLessThan(0.1);
+		expect(printColumns().map((c) => c.id)).toEqual([
+			'number',
+			'item',
+			'result',
+			'note',
+			'by',
+			'at',
+			'photos',
+			'hazards'
+		]);
 	});
 
 	it('writes an XLSX whose two sheets read back as the items and the round information', async () => {
@@ -303,7 +437,8 @@ describe('the round report', () => {
 			'=HYPERLINK("x")',
 			'黄春',
 			'2026-11-03 09:01',
-			0
+			0,
+			null
 		]);
 		const info = await readSheet(bytes, INFO_SHEET);
 		const field = (label: string) => info.find((row) => row[0] === label)?.[1];
@@ -311,7 +446,24 @@ describe('the round report', () => {
 		expect(field('检查名称')).toBe('11月月度安全检查');
 		expect(field('检查日期')).toBe('2026-11-03');
 		expect(field('检查结果汇总')).toBe('共 18 项，已检 1 项：合格 0，不合格 1，不适用 0，有分歧 0，未检 17');
+		expect(field('登记隐患')).toBe('本轮未登记隐患');
 		expect(field('状态')).toBe('已提交，待签字（周主任 2026-11-04 09:00）');
 		expect(field('签字')).toBe('已确认：黄春 2026-11-04 09:01');
 	});
 });
+
+/** The hazards a printed row names, as its text reads (number and state), from the rendered HTML. */
+function hazardsIn(rowHtml: string): string[] {
+	const cell = /<td class="hazards[^"]*">(.*?)<\/td>/s.exec(rowHtml)?.[1] ?? '';
+	return cell
+		.split('data-testid="report-hazard"')
+		.slice(1)
+		.map((part) =>
+			part
+				// The split leaves the rest of this span's opening tag and the start of the next one's.
+				.replace(/^[^>]*>|<[^>]*$/g, '')
+				.replace(/<!--.*?-->|<[^>]*>/gs, '')
+				.replace(/\s+/g, ' ')
+				.trim()
+		);
+}

@@ -3,6 +3,7 @@ import {
 	REPORT_TITLE,
 	REPORT_WORDS as W,
 	datesText,
+	hazardSummaryText,
 	inspectorText,
 	signatureText,
 	stateText,
@@ -14,8 +15,9 @@ import { bodyCell, bodyRow, fileNamePart, headerRow, labelCell, titleRow, writeX
 
 /**
  * A round's report as an XLSX: the items table (检查记录: area, item, result, note, who, when,
- * photo count), and the round's information (检查信息: school, dates, team, summary, state and
- * signatures, as text). Built as data, so tests can read it without writing a file.
+ * photo count, hazards raised), and the round's information (检查信息: school, dates, team,
+ * summary, hazards raised, state and signatures, as text). Built as data, so tests can read it
+ * without writing a file.
  */
 export const ITEMS_SHEET = '检查记录';
 export const INFO_SHEET = '检查信息';
@@ -51,6 +53,7 @@ export function reportSheets(
 			line(W.dates, datesText(report.dates)),
 			line(report.teamNamed ? W.team : W.teamFromAnswers, report.inspectors.map(inspectorText).join('\n')),
 			line(W.summary, summaryText(report.summary)),
+			line(W.hazards, hazardSummaryText(report.hazards)),
 			line(W.state, stateText(report)),
 			line(W.signatures, report.signatures.map(signatureText).join('\n')),
 			...(report.missing.length > 0 ? [line(W.missing, report.missing.join('、'))] : [])

@@ -1,3 +1,5 @@
+import { HAZARD_STATES, type HazardState } from '../model/hazard-fold.ts';
+import { STATE_LABELS } from '../model/hazard-export.ts';
 import type { AnswerEntry, AnswerValue, RoundProgress, RoundView } from '../model/inspection.ts';
 import { areaNumeral, itemNumber } from '../model/numerals.ts';
 import type { PhotoRef } from '../model/photos.ts';
@@ -23,6 +25,10 @@ export const REPORT_WORDS = {
 	team: '检查人员',
 	teamFromAnswers: '检查人员（按检查记录）',
 	summary: '检查结果汇总',
+	hazards: '登记隐患',
+	noHazards: '本轮未登记隐患',
+	hazardUnsynced: '状态未同步',
+	hazardUnknown: '隐患（未同步）',
 	state: '状态',
 	signatures: '签字',
 	missing: '待签字',
@@ -70,6 +76,23 @@ export interface ReportItem {
 	answers: ReportAnswer[];
 	note: string;
 	photos: PhotoRef[];
+	/** The hazards registered from this item or linked to it, oldest link first. */
+	hazards: ReportHazard[];
+}
+
+/** A hazard raised from an item, as the form names it. */
+export interface ReportHazard {
+	id: string;
+	/** 隐患编号; the copy the round's link holds while the hazard is not on this device. */
+	number: string;
+	/** Its state in the ledger; null while the hazard's record has not reached this device. */
+	state: HazardState | null;
+}
+
+/** A hazard linked from an item (round-hazard.ts), with its view when the ledger here has it. */
+export interface ItemHazardInput {
+	link: { hazardId: string; number: string };
+	view: { number: string; state: HazardState } | null;
 }
 
 export interface ReportArea {
@@ -100,6 +123,15 @@ export interface ReportSummary extends RoundProgress {
 	unchecked: number;
 }
 
+/** The hazards raised from the round's items, each counted once however many items link it. */
+export interface ReportHazardSummary {
+	total: number;
+	/** How many are in each state, for those on this device. */
+	states: Readonly<Record<HazardState, number>>;
+	/** Linked, but not yet on this device (no state known). */
+	unsynced: number;
+}
+
 export interface RoundReport {
 	school: string;
 	title: string;
@@ -114,6 +146,7 @@ export interface RoundReport {
 	inspectors: ReportInspector[];
 	areas: ReportArea[];
 	summary: ReportSummary;
+	hazards: ReportHazardSummary;
 	state: LifecycleState;
 	submitted: { name: string; at: number } | null;
 	/** This submission's signatures, in order; [] while open. */
@@ -128,10 +161,15 @@ export interface RoundReportInput {
 	round: RoundView;
 	team: readonly TeamMember[];
 	lifecycle: RoundLifecycle;
+	/**
+	 * An item's hazards: the round's links with each hazard's view from the ledger (the round
+	 * page's `RoundHazardsState.linked`, per-record lookups in the ledger's index).
+	 */
+	hazards: (itemId: string) => readonly ItemHazardInput[];
 }
 
 /** The report of one round, as it stands. */
-export function buildRoundReport({ school, round, team, lifecycle }: RoundReportInput): RoundReport {
+export function buildRoundReport({ school, round, team, lifecycle, hazards }: RoundReportInput): RoundReport {
 	const areas = round.areas.map((area, a): ReportArea => {
 		const assigned = team.filter((member) => member.areas.includes(area.id)).map((member) => member.name);
 		return {
@@ -145,7 +183,12 @@ export function buildRoundReport({ school, round, team, lifecycle }: RoundReport
 				text: item.text,
 				...result(item.answer, item.conflict),
 				note: item.note,
-				photos: item.photos
+				photos: item.photos,
+				hazards: hazards(item.id).map(({ link, view }): ReportHazard => ({
+					id: link.hazardId,
+					number: view?.number ?? link.number,
+					state: view?.state ?? null
+				}))
 			}))
 		};
 	});
@@ -169,6 +212,7 @@ export function buildRoundReport({ school, round, team, lifecycle }: RoundReport
 		inspectors,
 		areas,
 		summary: { ...progress, unchecked: progress.total - progress.answered - progress.conflicts },
+		hazards: hazardSummary(areas),
 		state: lifecycle.state,
 		submitted: lifecycle.submitted && { name: lifecycle.submitted.byName, at: lifecycle.submitted.at },
 		signatures: lifecycle.signatures.flatMap((entry) =>
@@ -188,6 +232,19 @@ function result(
 	if (conflict.length > 0) return { result: 'conflict', answers: conflict.flatMap(plain) };
 	if (answer?.value) return { result: answer.value, answers: plain(answer) };
 	return { result: 'unchecked', answers: [] };
+}
+
+function hazardSummary(areas: readonly ReportArea[]): ReportHazardSummary {
+	const unique = new Map<string, ReportHazard>();
+	for (const area of areas)
+		for (const item of area.items) for (const hazard of item.hazards) unique.set(hazard.id, hazard);
+	const states = Object.fromEntries(HAZARD_STATES.map((state) => [state, 0])) as Record<HazardState, number>;
+	let unsynced = 0;
+	for (const { state } of unique.values()) {
+		if (state === null) unsynced++;
+		else states[state]++;
+	}
+	return { total: unique.size, states, unsynced };
 }
 
 /** Everyone who gave an answer, in the order of their first one. */
@@ -227,6 +284,31 @@ export function summaryText(summary: ReportSummary): string {
 		`${RESULT_WORDS.unchecked} ${summary.unchecked}`
 	];
 	return `共 ${summary.total} 项，已检 ${summary.answered} 项：${parts.join('，')}`;
+}
+
+/**
+ * A hazard as the form names it: its number and its state's short word (`['2026-11-C-007',
+ * '整改中']`), 状态未同步 while its record has not reached this device, and 隐患（未同步） alone
+ * should the link hold no number. Paper sets the two apart; text joins them (`hazardText`).
+ */
+export function hazardParts(hazard: ReportHazard): [number: string, state: string] | [string] {
+	if (hazard.number === '') return [REPORT_WORDS.hazardUnknown];
+	return [hazard.number, hazard.state === null ? REPORT_WORDS.hazardUnsynced : STATE_LABELS[hazard.state]];
+}
+
+/** 2026-11-C-007 整改中 */
+export function hazardText(hazard: ReportHazard): string {
+	return hazardParts(hazard).join(' ');
+}
+
+/** 共 3 条：已登记 1，整改中 1，状态未同步 1 — or 本轮未登记隐患. */
+export function hazardSummaryText(summary: ReportHazardSummary): string {
+	if (summary.total === 0) return REPORT_WORDS.noHazards;
+	const parts = HAZARD_STATES.filter((state) => summary.states[state] > 0).map(
+		(state) => `${STATE_LABELS[state]} ${summary.states[state]}`
+	);
+	if (summary.unsynced > 0) parts.push(`${REPORT_WORDS.hazardUnsynced} ${summary.unsynced}`);
+	return `共 ${summary.total} 条：${parts.join('，')}`;
 }
 
 /** 2026-11-03 至 2026-11-05, one date when they are the same, 尚无检查记录 when none. */

@@ -62,6 +62,14 @@ export class RoundHazardsState {
 	}
 
 	/**
+	 * False while the round has links and the ledger is still loading from this device's storage,
+	 * so a reader that prints states (the round report) does not call every hazard unsynced.
+	 */
+	get ready(): boolean {
+		return this.#links !== null && (this.#links.size === 0 || this.#ledger?.loaded === true);
+	}
+
+	/**
 	 * Whether this member may register or link hazards from this round's items now: the round is
 	 * editable, the role may (round-hazard.ts), and the ledger may be written on this device.
 	 */

@@ -22,6 +22,11 @@ export class RoundReportPage {
 			.filter({ has: this.page.getByRole('cell', { name: number, exact: true }) });
 	}
 
+	/** The hazards item `number`'s printed row names (number and state each). */
+	hazards(number: string): Locator {
+		return this.item(number).getByTestId('report-hazard');
+	}
+
 	photos(number: string): Locator {
 		return this.item(number).getByTestId('report-photo');
 	}
