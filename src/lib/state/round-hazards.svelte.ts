@@ -51,7 +51,9 @@ export class RoundHazardsState {
 	/** Re-reads the links (the round page calls it after every change of the round). */
 	refresh(): void {
 		const links = readItemHazardLinks(this.#round.doc);
-		if (JSON.stringify([...links]) !== JSON.stringify([...(this.#links ?? [])])) this.#links = links;
+		// The first read is kept even when empty: `ready` needs to know the round has no links.
+		if (this.#links === null || JSON.stringify([...links]) !== JSON.stringify([...this.#links]))
+			this.#links = links;
 		if (links.size > 0) this.ledger();
 	}
 
