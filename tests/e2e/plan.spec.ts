@@ -92,11 +92,18 @@ test('three members type into one paragraph at once, see each other, and an edit
 	await expect(b.caretOf('王晓芳')).toBeVisible();
 	await leader.page.screenshot({ path: `${SCREENS}/desktop-plan-meeting.png` });
 
-	// The deputy's laptop loses its connection for real, and both sides go on editing.
+	// The deputy's laptop loses its connection for real, and both sides go on editing. The
+	// deputy's edit is kept on the laptop: it is still there after a reload with no connection.
+	await c.waitForServiceWorker();
 	signal.cut();
 	await c.expectOffline();
 	await c.caretAtEndOf('各部门按职责落实');
 	await deputy.page.keyboard.type('（离线时补充）');
+	await expect(deputy.page.getByTestId('sync-pending')).toBeVisible();
+	await deputy.page.reload();
+	await c.waitForEditor();
+	await c.expectOffline();
+	await expect.poll(() => c.text()).toContain('各部门按职责落实。（离线时补充）');
 	await a.caretAtEndOf('坚持安全第一');
 	await leader.page.keyboard.type('（会上补充）');
 	await expect.poll(() => b.text()).toContain('（会上补充）');

@@ -39,10 +39,18 @@ export interface PlanEditorOptions {
 
 export class PlanEditor {
 	readonly #editor: Editor;
-	#editable: boolean;
+	/** Read again by ProseMirror on every `setProps`, which `setEditable` makes (TipTap takes no function). */
+	readonly #attributes: Record<string, string>;
 
 	constructor(options: PlanEditorOptions) {
-		this.#editable = options.editable;
+		this.#attributes = {
+			class: 'plan-body',
+			role: 'textbox',
+			'aria-multiline': 'true',
+			'aria-readonly': String(!options.editable),
+			'aria-label': options.label,
+			'data-testid': 'plan-editor'
+		};
 		this.#editor = new Editor({
 			element: options.element,
 			editable: options.editable,
@@ -53,15 +61,7 @@ export class PlanEditor {
 				CollaborationCaret.configure({ provider: { awareness: options.awareness }, user: options.user })
 			],
 			editorProps: {
-				// A function, so ProseMirror re-reads it when `setEditable` changes the props.
-				attributes: () => ({
-					class: 'plan-body',
-					role: 'textbox',
-					'aria-multiline': 'true',
-					'aria-readonly': String(!this.#editable),
-					'aria-label': options.label,
-					'data-testid': 'plan-editor'
-				})
+				attributes: this.#attributes
 			}
 		});
 		const report = () => options.onTools(this.tools);
@@ -109,8 +109,8 @@ export class PlanEditor {
 	}
 
 	setEditable(editable: boolean): void {
-		if (this.#editable === editable) return;
-		this.#editable = editable;
+		if (this.#editor.isEditable === editable) return;
+		this.#attributes['aria-readonly'] = String(!editable);
 		this.#editor.setEditable(editable);
 	}
 

@@ -7,8 +7,24 @@ export class PlanPage {
 	/** Opens /plan and waits for the editor (loaded on first use) to be on screen. */
 	async goto(origin: string): Promise<void> {
 		await this.page.goto(`${origin}/plan`);
+		await this.waitForEditor();
+	}
+
+	async waitForEditor(): Promise<void> {
 		await expect(this.page.getByTestId('plan-sheet')).toHaveAttribute('data-ready', 'true');
 		await expect(this.editor).toBeVisible();
+	}
+
+	/** Waits until the service worker controls the page, so the app (the editor's chunk too) is cached. */
+	async waitForServiceWorker(): Promise<void> {
+		await this.page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+			if (!navigator.serviceWorker.controller) {
+				await new Promise((resolve) =>
+					navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true })
+				);
+			}
+		});
 	}
 
 	get editor(): Locator {
