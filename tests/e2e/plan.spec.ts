@@ -143,6 +143,12 @@ test('the plan is read-only for other roles and on phones, and says so', async (
 	await page.keyboard.type('设在总务处');
 	await page.keyboard.press('Enter');
 	await page.keyboard.type('主任：周尹尹');
+	await page.keyboard.press('Enter');
+	// 正文 takes the new line out of the list.
+	await office.plan.tool('paragraph');
+	await page.keyboard.type('办公室负责日常工作。');
+	await expect(office.plan.editor.locator('ul li')).toHaveCount(2);
+	await expect(office.plan.editor.locator(':scope > p').last()).toHaveText('办公室负责日常工作。');
 	await office.plan.expectSynced();
 	const written = await office.plan.text();
 

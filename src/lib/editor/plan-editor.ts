@@ -94,7 +94,8 @@ export class PlanEditor {
 				chain.toggleHeading({ level: Number(tool[1]) as 1 | 2 | 3 }).run();
 				return;
 			case 'paragraph':
-				chain.setParagraph().run();
+				// Out of a heading or a list alike: text is a plain paragraph.
+				chain.clearNodes().run();
 				return;
 			case 'bullet':
 				chain.toggleBulletList().run();

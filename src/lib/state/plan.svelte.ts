@@ -35,7 +35,7 @@ export class PlanState {
 	#peers = $state.raw<PeerPresence[]>([]);
 	#tools = $state.raw<PlanTools>(NO_TOOLS);
 	#editorReady = $state(false);
-	#editorError = $state<unknown>(null);
+	#editorFailed = $state(false);
 	#editor: PlanEditor | null = null;
 	#destroyed = false;
 	#stop: (() => void)[] = [];
@@ -88,9 +88,9 @@ export class PlanState {
 		return this.#editorReady;
 	}
 
-	/** Why the editor could not be loaded (shown through describeError), or null. */
-	get editorError(): unknown {
-		return this.#editorError;
+	/** The editor could not be loaded. */
+	get editorFailed(): boolean {
+		return this.#editorFailed;
 	}
 
 	/** The admin CLI's import command for this workspace, shown by the empty plan. */
@@ -129,8 +129,10 @@ export class PlanState {
 			});
 			this.#editorReady = true;
 		} catch (error) {
-			// A chunk that did not load (an app updated on the server while this one is offline).
-			this.#editorError = error;
+			// A chunk that did not load (an app updated on the server while this one is offline):
+			// the screen says what to do; the cause is for developers.
+			console.error(error);
+			this.#editorFailed = true;
 		}
 	}
 
