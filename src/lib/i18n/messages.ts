@@ -6,6 +6,7 @@ import { hazardEn, hazardZh } from './hazard-messages.ts';
 import { inspectionEn, inspectionZh } from './inspection-messages.ts';
 import { ledgerEn, ledgerZh } from './ledger-messages.ts';
 import { photoEn, photoZh } from './photo-messages.ts';
+import { planEn, planZh } from './plan-messages.ts';
 import { roundEn, roundZh } from './round-messages.ts';
 import { roundReportEn, roundReportZh } from './round-report-messages.ts';
 import { syncEn, syncZh } from './sync-messages.ts';
@@ -29,6 +30,7 @@ export const zh = {
 	...ledgerZh,
 	...exportZh,
 	...photoZh,
+	...planZh,
 	...appZh,
 	...errorsZh
 } as const;
@@ -49,6 +51,7 @@ export const en: Record<MessageKey, string> = {
 	...ledgerEn,
 	...exportEn,
 	...photoEn,
+	...planEn,
 	...appEn,
 	...errorsEn
 };

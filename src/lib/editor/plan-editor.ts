@@ -1,0 +1,121 @@
+import { Editor, type AnyExtension } from '@tiptap/core';
+import { Collaboration, type CollaborationOptions } from '@tiptap/extension-collaboration';
+import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
+import { StarterKit } from '@tiptap/starter-kit';
+import type { Awareness } from 'y-protocols/awareness';
+import type { PlanTool, PlanTools } from './plan-tools.ts';
+
+/**
+ * The plan's rich-text editor: TipTap 3 bound to the plan document's body fragment through
+ * y-tiptap (Collaboration), with everyone's carets from the document's awareness. Loaded with
+ * `import()` by PlanState only, so no other screen pays for it (~125 kB gz).
+ */
+
+/**
+ * The document's nodes and marks: StarterKit as plan-body.ts writes it. Without its own undo
+ * (Collaboration's undoes only this device's changes), and without the two extensions that write
+ * by themselves when a document merely arrives: TrailingNode appends a paragraph after a final
+ * heading, Link's autolink marks URLs in remote text. On a reader's device either would be a
+ * change the server refuses; on writers' devices, one copy per device.
+ */
+export function planDocumentExtensions(): AnyExtension[] {
+	return [StarterKit.configure({ undoRedo: false, trailingNode: false, link: false })];
+}
+
+export interface PlanEditorOptions {
+	element: HTMLElement;
+	/** The plan document's `body` (planBody in src/lib/model/plan.ts). */
+	fragment: NonNullable<CollaborationOptions['fragment']>;
+	/** The document's awareness, from its DocHandle: carets travel with presence. */
+	awareness: Awareness;
+	/** This member's presence; `name` labels the caret, `color` must be `#rrggbb`. */
+	user: { name: string; color: string };
+	editable: boolean;
+	/** The editor's accessible name. */
+	label: string;
+	/** Called with the toolbar's active states after every transaction. */
+	onTools: (tools: PlanTools) => void;
+}
+
+export class PlanEditor {
+	readonly #editor: Editor;
+	/** Read again by ProseMirror on every `setProps`, which `setEditable` makes (TipTap takes no function). */
+	readonly #attributes: Record<string, string>;
+
+	constructor(options: PlanEditorOptions) {
+		this.#attributes = {
+			class: 'plan-body',
+			role: 'textbox',
+			'aria-multiline': 'true',
+			'aria-readonly': String(!options.editable),
+			'aria-label': options.label,
+			'data-testid': 'plan-editor'
+		};
+		this.#editor = new Editor({
+			element: options.element,
+			editable: options.editable,
+			extensions: [
+				...planDocumentExtensions(),
+				Collaboration.configure({ fragment: options.fragment }),
+				// CollaborationCaret reads `provider.awareness` only.
+				CollaborationCaret.configure({ provider: { awareness: options.awareness }, user: options.user })
+			],
+			editorProps: {
+				attributes: this.#attributes
+			}
+		});
+		const report = () => options.onTools(this.tools);
+		this.#editor.on('transaction', report);
+		this.#editor.on('focus', report);
+		report();
+	}
+
+	/** Which tools apply at the selection (a heading's level, a list, bold). */
+	get tools(): PlanTools {
+		const e = this.#editor;
+		return {
+			h1: e.isActive('heading', { level: 1 }),
+			h2: e.isActive('heading', { level: 2 }),
+			h3: e.isActive('heading', { level: 3 }),
+			paragraph: e.isActive('paragraph') && !e.isActive('bulletList') && !e.isActive('orderedList'),
+			bullet: e.isActive('bulletList'),
+			ordered: e.isActive('orderedList'),
+			bold: e.isActive('bold')
+		};
+	}
+
+	/** Applies a toolbar tool at the selection; a heading or list already there is turned back to text. */
+	apply(tool: PlanTool): void {
+		const chain = this.#editor.chain().focus();
+		switch (tool) {
+			case 'h1':
+			case 'h2':
+			case 'h3':
+				chain.toggleHeading({ level: Number(tool[1]) as 1 | 2 | 3 }).run();
+				return;
+			case 'paragraph':
+				// Out of a heading or a list alike: text is a plain paragraph.
+				chain.clearNodes().run();
+				return;
+			case 'bullet':
+				chain.toggleBulletList().run();
+				return;
+			case 'ordered':
+				chain.toggleOrderedList().run();
+				return;
+			case 'bold':
+				chain.toggleBold().run();
+				return;
+		}
+	}
+
+	setEditable(editable: boolean): void {
+		if (this.#editor.isEditable === editable) return;
+		this.#attributes['aria-readonly'] = String(!editable);
+		this.#editor.setEditable(editable);
+	}
+
+	destroy(): void {
+		this.#editor.destroy();
+	}
+}
