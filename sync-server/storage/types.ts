@@ -1,3 +1,4 @@
+import type { ViolationEntry } from '../../src/lib/api/types.ts';
 import type { ClientOwner } from '../authorship.ts';
 
 /** Who sent an update and when: kept for the audit trail (design.md §4). */
@@ -19,6 +20,18 @@ export interface AuditRow {
 	at: number;
 	/** Size of the update in bytes. */
 	bytes: number;
+}
+
+/** An attempt to break a rule inside a document, as the server records it. */
+export interface ViolationRecord {
+	workspace: string;
+	/** The document's name in the workspace (`ledger`, `inspection/<id>`). */
+	document: string;
+	memberId: string;
+	memberName: string;
+	at: number;
+	rule: string;
+	detail: Record<string, unknown>;
 }
 
 /**
@@ -51,6 +64,14 @@ export interface SyncStorage {
 	 * after a restore keeps its author. Optional: without it, every change is the sender's.
 	 */
 	owners?(room: string, clients: number[]): ReadonlyMap<number, ClientOwner>;
+	/**
+	 * Records an attempt to break a rule (violations.ts). The same attempt repeated within
+	 * `repeatWindowMs` (a device re-sending its refused change) counts as a repeat of the last one.
+	 * Optional: a storage without it records nothing (the refusal is still logged).
+	 */
+	recordViolation?(record: ViolationRecord, repeatWindowMs: number): void;
+	/** Recorded violations of a workspace, newest first. */
+	violations?(workspace: string, limit: number): ViolationEntry[];
 	/** Audit rows of the room, newest first; compaction never removes them. Default limit 100. */
 	audit(room: string, limit?: number): AuditRow[];
 	close(): void;
