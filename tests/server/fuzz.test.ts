@@ -38,8 +38,11 @@ const LEGIT: [string, Role][] = [
 	['fz/inspection/r1', 'inspector'],
 	['fz/drills', 'office']
 ];
-/** Codes a fuzzed socket may be closed with: malformed frame, or its room reset by a bad update. */
-const EXPECTED_CLOSES = new Set([1007, 1011, CloseCode.invalidShape]);
+/**
+ * Codes a fuzzed socket may be closed with: malformed frame, its room reset by a bad update, a
+ * shape refused, or a rule inside the document broken (random content deletes and forges records).
+ */
+const EXPECTED_CLOSES = new Set([1007, 1011, CloseCode.invalidShape, CloseCode.notPermitted]);
 
 interface FuzzSocket {
 	ws: WebSocket;
