@@ -11,6 +11,7 @@ import { roundEn, roundZh } from './round-messages.ts';
 import { roundReportEn, roundReportZh } from './round-report-messages.ts';
 import { syncEn, syncZh } from './sync-messages.ts';
 import { templateEn, templateZh } from './template-messages.ts';
+import { violationEn, violationZh } from './violation-messages.ts';
 
 /**
  * UI strings, zh-CN first, one file per part of the app. `en` must have exactly the same keys
@@ -32,6 +33,7 @@ export const zh = {
 	...photoZh,
 	...planZh,
 	...appZh,
+	...violationZh,
 	...errorsZh
 } as const;
 
@@ -53,5 +55,6 @@ export const en: Record<MessageKey, string> = {
 	...photoEn,
 	...planEn,
 	...appEn,
+	...violationEn,
 	...errorsEn
 };
