@@ -239,8 +239,8 @@ test('a move that lost a race with another device stays in the timeline, struck;
 	const inspector = await member(server, 'inspector', '李明');
 	const office = await member(server, 'office', '周尹尹');
 	const viewer = await member(server, 'viewer', '教育局');
-	const head = await member(server, 'dept', '王晓华');
-	head.context.deptIds = ['security'];
+	const headMember = await member(server, 'dept', '王晓华');
+	const head: Member = { ...headMember, context: { ...headMember.context, deptIds: ['security'] } };
 	// Each member writes with their own token: the server takes moves only from their author.
 	const duty = await DocClient.open(server, 'duty', office.token);
 	await duty.write((doc) => setMemberDepts(doc, head.context.id, ['security'], office.context));
