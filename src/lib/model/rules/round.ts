@@ -51,11 +51,16 @@ export function checkRoundTransaction(
 	const areas = doc.getMap<unknown>(AREAS) as AnyType;
 	const items = doc.getMap<unknown>(ITEMS) as AnyType;
 	const label = (itemId: string | null | undefined) => labelOf(doc, itemId);
-	for (const item of deletedItems(transaction)) {
+	const deleted = deletedItems(transaction);
+	// A deleted record first: its answers go with it, and the record is what was attempted.
+	for (const item of deleted) {
 		const parent = item.parent as AnyType;
 		if (parent === items)
 			return violation('record_deleted', { record: 'checklistItem', label: label(item.parentSub) });
 		if (parent === areas) return violation('record_deleted', { record: 'checklistArea' });
+	}
+	for (const item of deleted) {
+		const parent = item.parent as AnyType;
 		const owner = parent._item?.parent;
 		if (owner instanceof Y.Map && owner._item?.parent === items) {
 			const part = parent._item?.parentSub;
