@@ -15,7 +15,7 @@ import {
 	resolveThread
 } from '../../src/lib/model/plan-comments.ts';
 import { addDecision, editDecision, listDecisions, setDecisionStatus } from '../../src/lib/model/plan-decisions.ts';
-import { checkDocument, checkTransaction, defineRoots } from '../../src/lib/model/schema/check.ts';
+import { checkDocument, defineRoots } from '../../src/lib/model/schema/check.ts';
 import { alice, bob, carol, expectModelError, syncAll } from './helpers.ts';
 
 const PASSAGE = '每月开展一次安全检查';
@@ -173,14 +173,12 @@ describe('the server’s rule for comments', () => {
 		sender: { id: string; parts: readonly string[] | 'all' }
 	): string | null {
 		const server = copy(doc);
-		const before = Y.encodeStateVector(doc);
-		change(doc);
+		const device = copy(doc);
+		const before = Y.encodeStateVector(device);
+		change(device);
 		let problem: string | null = null;
 		server.on('afterTransaction', (tr: Y.Transaction) => (problem ??= checkPlanTransaction(tr, sender)));
-		const shapes: unknown[] = [];
-		server.on('afterTransaction', (tr: Y.Transaction) => shapes.push(...checkTransaction('plan', tr)));
-		Y.applyUpdate(server, Y.encodeStateAsUpdate(doc, before));
-		expect(shapes).toEqual([]);
+		Y.applyUpdate(server, Y.encodeStateAsUpdate(device, before));
 		return problem;
 	}
 	const reader = { id: bob.id, parts: ['comments'] };
@@ -189,6 +187,7 @@ describe('the server’s rule for comments', () => {
 	it('lets a member who may not write the plan comment, reply and resolve, and nothing else', () => {
 		const doc = planDoc();
 		expect(judge(doc, (d) => threadOn(d, 't1', bob), reader)).toBeNull();
+		threadOn(doc, 't1', bob);
 		expect(judge(doc, (d) => replyToThread(d, 't1', '好', bob), reader)).toBeNull();
 		expect(judge(doc, (d) => resolveThread(d, 't1', bob), reader)).toBeNull();
 		expect(judge(doc, (d) => bodyText(d).insert(0, '改'), reader)).toMatch(/body/);
@@ -210,7 +209,7 @@ describe('the server’s rule for comments', () => {
 		expect(
 			judge(doc, (d) => (commentsRoot(d).get('t1')?.get('log') as Y.Array<unknown>).delete(0, 1), writer)
 		).toMatch(/deleted/);
-		expect(judge(doc, (d) => threadOn(d, 't1', alice, 9), writer)).toMatch(/replaced|deleted/);
+		expect(judge(doc, (d) => commentsRoot(d).set('t1', new Y.Map()), writer)).toMatch(/replaced|deleted/);
 		expect(judge(doc, (d) => threadOn(d, 't3', alice), writer)).toBeNull();
 	});
 });
