@@ -14,7 +14,12 @@ import {
 	replyToThread,
 	resolveThread
 } from '../../src/lib/model/plan-comments.ts';
-import { addDecision, editDecision, listDecisions, setDecisionStatus } from '../../src/lib/model/plan-decisions.ts';
+import {
+	addDecision,
+	editDecision,
+	listDecisions,
+	setDecisionStatus
+} from '../../src/lib/model/plan-decisions.ts';
 import { checkDocument, defineRoots } from '../../src/lib/model/schema/check.ts';
 import { alice, bob, carol, expectModelError, syncAll } from './helpers.ts';
 
@@ -76,7 +81,12 @@ describe('comment threads', () => {
 		replyToThread(doc, 't1', '改为每周一次', bob, 2000, 'r1');
 		resolveThread(doc, 't1', bob, 3000, 's1');
 		let thread = getThread(doc, 't1');
-		expect(thread).toMatchObject({ quote: PASSAGE, text: '频次是否够？', byName: alice.name, resolved: true });
+		expect(thread).toMatchObject({
+			quote: PASSAGE,
+			text: '频次是否够？',
+			byName: alice.name,
+			resolved: true
+		});
 		expect(thread?.replies.map((r) => [r.text, r.byName])).toEqual([['改为每周一次', bob.name]]);
 		expect(thread?.resolvedBy?.byName).toBe(bob.name);
 		expectModelError(() => resolveThread(doc, 't1', alice), 'illegal_transition');
@@ -95,15 +105,21 @@ describe('comment threads', () => {
 		expectModelError(() => addThread(doc, { anchor, quote: '各部', text: '  ' }, alice), 'required', {
 			field: 'commentText'
 		});
-		expectModelError(() => addThread(doc, { anchor, quote: '各部', text: '长'.repeat(2001) }, alice), 'too_long', {
-			field: 'commentText'
-		});
+		expectModelError(
+			() => addThread(doc, { anchor, quote: '各部', text: '长'.repeat(2001) }, alice),
+			'too_long',
+			{
+				field: 'commentText'
+			}
+		);
 		expectModelError(
 			() => addThread(doc, { anchor: { start: {}, end: {} } as never, quote: 'x', text: 'x' }, alice),
 			'required',
 			{ field: 'passage' }
 		);
-		expectModelError(() => replyToThread(doc, 'nope', '好', alice), 'unknown_record', { record: 'commentThread' });
+		expectModelError(() => replyToThread(doc, 'nope', '好', alice), 'unknown_record', {
+			record: 'commentThread'
+		});
 		threadOn(doc);
 		expectModelError(() => reopenThread(doc, 't1', alice), 'illegal_transition');
 		expectModelError(() => threadOn(doc), 'already_exists', { record: 'commentThread' });
@@ -195,7 +211,9 @@ describe('the server’s rule for comments', () => {
 		expect(judge(doc, (d) => addDecision(d, { text: 'x', owner: '', deadline: null }, bob), reader)).toMatch(
 			/decisions/
 		);
-		expect(judge(doc, (d) => addDecision(d, { text: 'x', owner: '', deadline: null }, alice), writer)).toBeNull();
+		expect(
+			judge(doc, (d) => addDecision(d, { text: 'x', owner: '', deadline: null }, alice), writer)
+		).toBeNull();
 	});
 
 	it('refuses threads and entries in another member’s name, changes and deletions', () => {
@@ -203,7 +221,9 @@ describe('the server’s rule for comments', () => {
 		threadOn(doc, 't1', alice);
 		expect(judge(doc, (d) => threadOn(d, 't2', alice), reader)).toMatch(/not its sender/);
 		expect(judge(doc, (d) => replyToThread(d, 't1', '好', alice), reader)).toMatch(/not its sender/);
-		expect(judge(doc, (d) => commentsRoot(d).get('t1')?.set('text', '改写'), writer)).toMatch(/changed|deleted/);
+		expect(judge(doc, (d) => commentsRoot(d).get('t1')?.set('text', '改写'), writer)).toMatch(
+			/changed|deleted/
+		);
 		expect(judge(doc, (d) => commentsRoot(d).delete('t1'), writer)).toMatch(/deleted/);
 		replyToThread(doc, 't1', '好', alice, 2000, 'r1');
 		expect(
@@ -240,13 +260,23 @@ describe('decisions', () => {
 		expectModelError(() => addDecision(doc, { text: ' ', owner: '', deadline: null }, alice), 'required', {
 			field: 'decisionText'
 		});
-		expectModelError(() => addDecision(doc, { text: 'x', owner: '长'.repeat(61), deadline: null }, alice), 'too_long', {
-			field: 'decisionOwner'
+		expectModelError(
+			() => addDecision(doc, { text: 'x', owner: '长'.repeat(61), deadline: null }, alice),
+			'too_long',
+			{
+				field: 'decisionOwner'
+			}
+		);
+		expectModelError(
+			() => addDecision(doc, { text: 'x', owner: '', deadline: '2026-02-30' }, alice),
+			'invalid_date',
+			{
+				field: 'decisionDeadline'
+			}
+		);
+		expectModelError(() => setDecisionStatus(doc, 'nope', 'done', alice), 'unknown_record', {
+			record: 'decision'
 		});
-		expectModelError(() => addDecision(doc, { text: 'x', owner: '', deadline: '2026-02-30' }, alice), 'invalid_date', {
-			field: 'decisionDeadline'
-		});
-		expectModelError(() => setDecisionStatus(doc, 'nope', 'done', alice), 'unknown_record', { record: 'decision' });
 	});
 
 	it('keeps two members’ edits of different fields made at once', () => {

@@ -1,6 +1,10 @@
 import * as Y from 'yjs';
 import { COMMENTS, isCommentAnchor, parseCommentEntry } from './plan-comments.ts';
 
+// Any Yjs type, whatever its events.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type YType = Y.AbstractType<any>;
+
 /**
  * The rules of the plan's comment threads (plan-comments.ts), judged on one transaction of a
  * document that took an update (the server's shadow, sync-server/plan-comments.ts):
@@ -19,12 +23,13 @@ export function checkPlanTransaction(
 	const doc = transaction.doc;
 	const comments = doc.getMap<unknown>(COMMENTS);
 	const isNew = (item: Y.Item) => item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0);
-	const allowed = (root: string | null) => sender.parts === 'all' || (root !== null && sender.parts.includes(root));
+	const allowed = (root: string | null) =>
+		sender.parts === 'all' || (root !== null && sender.parts.includes(root));
 
 	let problem: string | null = null;
 	Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
 		if (problem !== null || !(struct instanceof Y.Item)) return;
-		const root = rootName(doc, struct.parent as Y.AbstractType<unknown>);
+		const root = rootName(doc, struct.parent as YType);
 		if (!allowed(root)) problem = `deleted in ${root ?? 'an unknown root'}`;
 		else if (root === COMMENTS) problem = 'comment deleted';
 	});
@@ -81,9 +86,9 @@ function checkNewThread(thread: Y.Map<unknown>, senderId: string): string | null
 }
 
 /** The name of the root `type` sits under, or null (a type of no root: a detached or unknown one). */
-function rootName(doc: Y.Doc, type: Y.AbstractType<unknown>): string | null {
-	let current: Y.AbstractType<unknown> = type;
-	while (current._item !== null) current = current._item.parent as Y.AbstractType<unknown>;
+function rootName(doc: Y.Doc, type: YType): string | null {
+	let current: YType = type;
+	while (current._item !== null) current = current._item.parent as YType;
 	for (const [name, root] of doc.share) if ((root as unknown) === current) return name;
 	return null;
 }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { ModelError } from './errors.ts';
+import { DECISIONS } from './plan-decisions.ts';
 import { localOrigin, type Actor } from './origin.ts';
 import { PLAN_COMMENTS_ROOT } from './permissions.ts';
 import { isFiniteNumber, isString, num, text } from './read.ts';
@@ -100,7 +101,14 @@ export function parseCommentEntry(raw: unknown): CommentEntry | null {
 	if (!isString(r.id) || !LOG_KINDS.includes(r.kind as LogKind)) return null;
 	if (!isString(r.by) || !isFiniteNumber(r.at)) return null;
 	if (r.kind === 'reply' && !isString(r.text)) return null;
-	return { id: r.id, kind: r.kind as LogKind, text: text(r.text), by: r.by, byName: text(r.byName), at: r.at };
+	return {
+		id: r.id,
+		kind: r.kind as LogKind,
+		text: text(r.text),
+		by: r.by,
+		byName: text(r.byName),
+		at: r.at
+	};
 }
 
 /** The anchor of a passage inside one body node's text, from `from` to `to` (for tools and tests). */
@@ -153,7 +161,8 @@ export function addThread(
 	v.requireTimestamp(now, 'time');
 	v.requireId(id, 'threadId');
 	const root = commentsRoot(doc);
-	if (root.has(id)) throw new ModelError('already_exists', `thread ${id} exists`, { record: 'commentThread' });
+	if (root.has(id))
+		throw new ModelError('already_exists', `thread ${id} exists`, { record: 'commentThread' });
 	doc.transact(() => {
 		const rec: Rec = new Y.Map();
 		rec.set('anchor', { start: input.anchor.start, end: input.anchor.end });
@@ -190,7 +199,10 @@ export function resolveThread(
 ): void {
 	const thread = getThread(doc, threadId);
 	if (thread?.resolved)
-		throw new ModelError('illegal_transition', `thread ${threadId} is resolved`, { from: 'resolved', to: 'resolved' });
+		throw new ModelError('illegal_transition', `thread ${threadId} is resolved`, {
+			from: 'resolved',
+			to: 'resolved'
+		});
 	append(doc, threadId, { id, kind: 'resolve' }, actor, now);
 }
 
@@ -272,6 +284,15 @@ export function listThreads(doc: Y.Doc): CommentThread[] {
 	});
 	return out.sort(
 		(a, b) =>
-			Number(a.resolved) - Number(b.resolved) || b.lastAt - a.lastAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+			Number(a.resolved) - Number(b.resolved) ||
+			b.lastAt - a.lastAt ||
+			(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 	);
+}
+
+/** Calls `listener` after each change to the threads or the decisions (not the text). */
+export function watchMeeting(doc: Y.Doc, listener: () => void): () => void {
+	const roots = [commentsRoot(doc), doc.getMap(DECISIONS)];
+	for (const root of roots) root.observeDeep(listener);
+	return () => roots.forEach((root) => root.unobserveDeep(listener));
 }

@@ -54,7 +54,9 @@ function checked(input: DecisionInput) {
 		text: v.requireText(input.text, 'decisionText', DECISION_TEXT_MAX),
 		owner: v.optionalText(input.owner, 'decisionOwner', DECISION_OWNER_MAX),
 		deadline:
-			input.deadline === null || input.deadline === '' ? null : v.requireIsoDate(input.deadline, 'decisionDeadline')
+			input.deadline === null || input.deadline === ''
+				? null
+				: v.requireIsoDate(input.deadline, 'decisionDeadline')
 	};
 }
 
@@ -96,7 +98,9 @@ export function editDecision(
 	const who = v.requireActor(actor);
 	const fields = checked(input);
 	const rec = record(doc, id);
-	const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((key) => rec.get(key) !== fields[key]);
+	const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter(
+		(key) => rec.get(key) !== fields[key]
+	);
 	if (changed.length === 0) return;
 	doc.transact(() => {
 		for (const key of changed) rec.set(key, fields[key]);
@@ -128,7 +132,8 @@ export function setDecisionStatus(
 
 function record(doc: Y.Doc, id: string): Rec {
 	const rec = decisionsRoot(doc).get(id);
-	if (!(rec instanceof Y.Map)) throw new ModelError('unknown_record', `unknown decision ${id}`, { record: 'decision' });
+	if (!(rec instanceof Y.Map))
+		throw new ModelError('unknown_record', `unknown decision ${id}`, { record: 'decision' });
 	return rec;
 }
 
