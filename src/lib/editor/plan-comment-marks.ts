@@ -132,14 +132,13 @@ export function showThread(view: EditorView, threadId: string): boolean {
  */
 export function selectedPassage(view: EditorView): SelectedPassage | null {
 	let { from, to } = view.state.selection;
-	if (from === to) {
-		const dom = view.dom.ownerDocument.getSelection();
-		if (!dom || dom.rangeCount === 0 || dom.isCollapsed) return null;
-		const r = dom.getRangeAt(0);
-		if (!view.dom.contains(r.startContainer) || !view.dom.contains(r.endContainer)) return null;
+	const dom = view.dom.ownerDocument.getSelection();
+	const r = dom && dom.rangeCount > 0 && !dom.isCollapsed ? dom.getRangeAt(0) : null;
+	if (r && view.dom.contains(r.startContainer) && view.dom.contains(r.endContainer)) {
 		from = view.posAtDOM(r.startContainer, r.startOffset);
 		to = view.posAtDOM(r.endContainer, r.endOffset);
 	}
+	if (from >= to) return null;
 	const quote = view.state.doc.textBetween(from, to, ' ').trim();
 	const y = binding(view.state);
 	if (quote === '' || y === null) return null;

@@ -118,9 +118,8 @@ export class PlanMeetingState {
 	/** Posts the draft's comment (throws a ModelError the form shows). */
 	comment(text: string): void {
 		if (this.draft === null) return;
-		const id = addThread(this.#handle.doc, { ...this.draft, text }, this.#app.actor);
+		addThread(this.#handle.doc, { ...this.draft, text }, this.#app.actor);
 		this.draft = null;
-		this.select(id);
 	}
 
 	reply(threadId: string, text: string): void {
