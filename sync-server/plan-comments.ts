@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { parseRoom } from '../src/lib/model/documents.ts';
-import { checkPlanTransaction } from '../src/lib/model/plan-comment-rules.ts';
+import { checkPlanTransaction, type PlanProblem } from '../src/lib/model/plan-comment-rules.ts';
 import { defineRoots } from '../src/lib/model/schema/check.ts';
 import { CloseCode } from '../src/lib/sync/wire.ts';
 import type { Connection } from './connection.ts';
@@ -11,12 +11,14 @@ import { Shadows } from './shadow.ts';
  * The plan's comment threads on the server, with the model's rule (plan-comment-rules.ts):
  *
  * - a member who may not write the plan but may comment (`ConnectionContext.parts`) sends updates
- *   that touch the comments alone; one that touches the body, or anything else, is refused whole;
+ *   that touch the comments alone; one that touches the body, or anything else, is dropped whole
+ *   as a reader's write is (the socket stays; its next stored-ack says `refused`);
  * - from everyone: threads are added whole by their sender and never changed or deleted, their
  *   logs only grow, each new entry by its sender.
  *
- * It tries each update on a shadow document (shadow.ts) and reads that transaction. Refusals close
- * the sender's socket with `notPermitted` (4424), not retried: our app never sends such an update.
+ * It tries each update on a shadow document (shadow.ts) and reads that transaction. Breaking the
+ * threads' rules closes the sender's socket with `notPermitted` (4424), not retried: our app never
+ * sends such an update.
  * It judges by what its shadow held before the update (which parts are new), so it runs after the
  * shape check, like the round lock (see Shadows).
  */
@@ -31,12 +33,19 @@ export class PlanComments implements RoomHooks {
 		const kind = parseRoom(room.name)?.kind;
 		if (kind !== 'plan' && canWrite) return null;
 		const sender = { id: memberId, parts: canWrite ? ('all' as const) : parts };
-		let problem: string | null = null;
+		let problem: PlanProblem | null = null;
 		const watch = (transaction: Y.Transaction) => {
 			problem ??= checkPlanTransaction(transaction, sender);
 		};
 		if (!this.#shadows.try(room, update, watch) || problem === null) return null;
 		this.#shadows.drop(room);
-		return { code: CloseCode.notPermitted, reason: 'plan comment not allowed', detail: { problem, kind } };
+		const { outside, reason } = problem as PlanProblem;
+		// Beyond the member's parts: dropped as a reader's write is, the socket stays open.
+		return {
+			code: CloseCode.notPermitted,
+			reason: 'plan comment not allowed',
+			detail: { problem: reason, kind },
+			drop: outside
+		};
 	}
 }

@@ -81,7 +81,7 @@ function runOnce(seed: number): void {
 		const update = Y.encodeStateAsUpdate(doc, before);
 		const check = (tr: Y.Transaction) => {
 			const problem = checkPlanTransaction(tr, { id: actor.id, parts: 'all' });
-			if (problem !== null) problems.push(problem);
+			if (problem !== null) problems.push(problem.reason);
 		};
 		server.on('afterTransaction', check);
 		Y.applyUpdate(server, update);

@@ -193,7 +193,10 @@ describe('the server’s rule for comments', () => {
 		const before = Y.encodeStateVector(device);
 		change(device);
 		let problem: string | null = null;
-		server.on('afterTransaction', (tr: Y.Transaction) => (problem ??= checkPlanTransaction(tr, sender)));
+		server.on(
+			'afterTransaction',
+			(tr: Y.Transaction) => (problem ??= checkPlanTransaction(tr, sender)?.reason ?? null)
+		);
 		Y.applyUpdate(server, Y.encodeStateAsUpdate(device, before));
 		return problem;
 	}

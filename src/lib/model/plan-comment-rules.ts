@@ -14,9 +14,27 @@ type YType = Y.AbstractType<any>;
  * - a thread is added whole, by its sender, and never changed, replaced or deleted afterwards;
  * - its log is appended to, never cut, and each new entry is its sender's own.
  *
- * Returns what is wrong, for the log, or null.
+ * Returns what is wrong, or null.
  */
 export function checkPlanTransaction(
+	transaction: Y.Transaction,
+	sender: { id: string; parts: readonly string[] | 'all' }
+): PlanProblem | null {
+	const reason = check(transaction, sender);
+	if (reason === null) return null;
+	return { reason, outside: reason.startsWith(OUTSIDE) };
+}
+
+/** What a transaction broke: `outside` when it wrote beyond the sender's parts. */
+export interface PlanProblem {
+	/** For the log. */
+	reason: string;
+	outside: boolean;
+}
+
+const OUTSIDE = 'outside: ';
+
+function check(
 	transaction: Y.Transaction,
 	sender: { id: string; parts: readonly string[] | 'all' }
 ): string | null {
@@ -30,14 +48,14 @@ export function checkPlanTransaction(
 	Y.iterateDeletedStructs(transaction, transaction.deleteSet, (struct) => {
 		if (problem !== null || !(struct instanceof Y.Item)) return;
 		const root = rootName(doc, struct.parent as YType);
-		if (!allowed(root)) problem = `deleted in ${root ?? 'an unknown root'}`;
+		if (!allowed(root)) problem = `${OUTSIDE}deleted in ${root ?? 'an unknown root'}`;
 		else if (root === COMMENTS) problem = 'comment deleted';
 	});
 	if (problem !== null) return problem;
 
 	for (const [type, keys] of transaction.changed) {
 		const root = rootName(doc, type);
-		if (!allowed(root)) return `wrote ${root ?? 'an unknown root'}`;
+		if (!allowed(root)) return `${OUTSIDE}wrote ${root ?? 'an unknown root'}`;
 		if (root !== COMMENTS) continue;
 		if ((type as unknown) === comments) {
 			for (const key of keys) {
