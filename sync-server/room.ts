@@ -38,6 +38,12 @@ export interface Refusal {
 	reason: string;
 	/** Logged with the refusal. */
 	detail?: Record<string, unknown>;
+	/**
+	 * Drop the update as one from a member who may not write, instead of closing the socket: the
+	 * socket stays, reading and presence go on, and its next stored-ack says `refused`. For a
+	 * member who writes part of a document and sent more (plan-comments.ts). Default: close.
+	 */
+	drop?: boolean;
 }
 
 /** Where behaviour is added to rooms without growing them (the way Hocuspocus names its hooks). */
@@ -248,7 +254,8 @@ export class Room {
 			bytes: update.byteLength,
 			...refusal.detail
 		});
-		from.close(refusal.code, refusal.reason);
+		if (refusal.drop) from.refuse();
+		else from.close(refusal.code, refusal.reason);
 		return false;
 	}
 

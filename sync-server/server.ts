@@ -20,6 +20,7 @@ import type { PresenceLimits } from './presence-guard.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { Quota } from './quota.ts';
 import { Rooms } from './rooms.ts';
+import { PlanComments } from './plan-comments.ts';
 import { RoundLock } from './round-lock.ts';
 import { LedgerLinks } from './ledger-links.ts';
 import { RoundsIndex } from './rounds-index.ts';
@@ -181,6 +182,7 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 		quota,
 		new LedgerLinks(),
 		new ShapeGuard(),
+		new PlanComments(),
 		new RoundLock(),
 		deriver
 	);

@@ -4,6 +4,14 @@ import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
 import { StarterKit } from '@tiptap/starter-kit';
 import type { Awareness } from 'y-protocols/awareness';
 import type { PlanTool, PlanTools } from './plan-tools.ts';
+import {
+	commentMarks,
+	selectedPassage,
+	setHighlights,
+	showThread,
+	type CommentHighlight,
+	type SelectedPassage
+} from './plan-comment-marks.ts';
 
 /**
  * The plan's rich-text editor: TipTap 3 bound to the plan document's body fragment through
@@ -35,6 +43,8 @@ export interface PlanEditorOptions {
 	label: string;
 	/** Called with the toolbar's active states after every transaction. */
 	onTools: (tools: PlanTools) => void;
+	/** Called when a commented passage is clicked (plan-comment-marks.ts). Default: nothing. */
+	onThreadClick?: (threadId: string) => void;
 }
 
 export class PlanEditor {
@@ -58,7 +68,8 @@ export class PlanEditor {
 				...planDocumentExtensions(),
 				Collaboration.configure({ fragment: options.fragment }),
 				// CollaborationCaret reads `provider.awareness` only.
-				CollaborationCaret.configure({ provider: { awareness: options.awareness }, user: options.user })
+				CollaborationCaret.configure({ provider: { awareness: options.awareness }, user: options.user }),
+				commentMarks((id) => options.onThreadClick?.(id))
 			],
 			editorProps: {
 				attributes: this.#attributes
@@ -107,6 +118,21 @@ export class PlanEditor {
 				chain.toggleBold().run();
 				return;
 		}
+	}
+
+	/** Draws the open threads' passages; `active` is the thread shown in the panel. */
+	setHighlights(highlights: readonly CommentHighlight[], active: string | null): void {
+		setHighlights(this.#editor.view, highlights, active);
+	}
+
+	/** Scrolls to a thread's passage and marks it; false when the passage is gone from the text. */
+	showThread(threadId: string): boolean {
+		return showThread(this.#editor.view, threadId);
+	}
+
+	/** The selected passage, to comment on; null when nothing is selected. */
+	selectedPassage(): SelectedPassage | null {
+		return selectedPassage(this.#editor.view);
 	}
 
 	setEditable(editable: boolean): void {

@@ -139,7 +139,14 @@ export const MODEL_FIELDS = [
 	'department',
 	'phone',
 	'signature',
-	'reopenReason'
+	'reopenReason',
+	'threadId',
+	'commentText',
+	'passage',
+	'decisionId',
+	'decisionText',
+	'decisionOwner',
+	'decisionDeadline'
 ] as const;
 
 export type ModelField = (typeof MODEL_FIELDS)[number];
@@ -156,7 +163,9 @@ export const MODEL_RECORDS = [
 	'planVersion',
 	'person',
 	'domain',
-	'department'
+	'department',
+	'commentThread',
+	'decision'
 ] as const;
 
 export type ModelRecord = (typeof MODEL_RECORDS)[number];

@@ -7,6 +7,8 @@ import { HAZARD_LEVELS } from '../hazard-record.ts';
 import { DRILL_FREQUENCIES } from '../meta.ts';
 import { MIGRATIONS_KEY } from '../migrations.ts';
 import { PHOTO_INFO, isPhotoInfo } from '../photos.ts';
+import { COMMENTS, isCommentAnchor, parseCommentEntry } from '../plan-comments.ts';
+import { DECISIONS, DECISION_STATUSES } from '../plan-decisions.ts';
 import { LIFECYCLE, LIFECYCLE_KINDS } from '../round-lifecycle.ts';
 import { SIGNATURE_MAX_BYTES, parseSignature, signatureBytes } from '../signature.ts';
 import { TEAM, isTeamValue } from '../round-team.ts';
@@ -14,6 +16,7 @@ import { HAZARD_LINKS, parseItemHazardLink } from '../round-hazard.ts';
 import { parseSchedule } from '../schedule.ts';
 import { DRAFTS, VERSIONS, parsePublished } from '../template-store.ts';
 import { isFiniteNumber, isString } from '../read.ts';
+import { isIsoDate } from '../validate.ts';
 import { collection, list, record, required, text, value, xml, type DocumentSchema } from './shape.ts';
 
 /**
@@ -224,6 +227,32 @@ export const PLAN_SCHEMA: DocumentSchema = {
 	body: xml,
 	versions: collection(
 		record({ name: str, at: num, by: str, byName: str, update: value((v) => v instanceof Uint8Array) })
+	),
+	// Optional, like every root added later (plan-comments.ts, plan-decisions.ts).
+	[COMMENTS]: collection(
+		record({
+			anchor: required(value(isCommentAnchor)),
+			quote: required(str),
+			text: required(str),
+			by: required(str),
+			byName: str,
+			at: required(num),
+			log: required(list(value((v) => parseCommentEntry(v) !== null)))
+		})
+	),
+	[DECISIONS]: collection(
+		record({
+			text: required(str),
+			owner: str,
+			deadline: nullable(isIsoDate),
+			status: oneOf(DECISION_STATUSES),
+			by: str,
+			byName: str,
+			at: num,
+			doneBy: nullable(isString),
+			doneByName: nullable(isString),
+			doneAt: nullable(isFiniteNumber)
+		})
 	),
 	[MIGRATIONS_KEY]: migrations
 };
