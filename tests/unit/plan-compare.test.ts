@@ -158,14 +158,10 @@ describe('comparing two texts block by block', () => {
 });
 
 describe('reading a body into blocks', () => {
-	function element(
-		name: string,
-		children: (Y.XmlElement | Y.XmlText)[],
-		attrs: Record<string, unknown> = {}
-	) {
+	function element(name: string, children: (Y.XmlElement | Y.XmlText)[], attrs: Record<string, number> = {}) {
 		const node = new Y.XmlElement(name);
 		for (const [key, value] of Object.entries(attrs))
-			(node as unknown as Y.XmlElement<Record<string, unknown>>).setAttribute(key, value);
+			(node as unknown as Y.XmlElement<Record<string, number>>).setAttribute(key, value);
 		node.insert(0, children);
 		return node;
 	}

@@ -12,7 +12,13 @@ import {
 	type Presence
 } from '../sync/index.ts';
 import type { PlanEditor } from '../editor/plan-editor.ts';
-import { NO_TOOLS, sameTools, type PlanTool, type PlanTools } from '../editor/plan-tools.ts';
+import {
+	NO_TOOLS,
+	sameTools,
+	type PlanTableAction,
+	type PlanTool,
+	type PlanTools
+} from '../editor/plan-tools.ts';
 import type { AppState } from './app.svelte.ts';
 
 /** Why this device shows the plan read-only: an app too old for it, the role, or a phone. */
@@ -144,6 +150,10 @@ export class PlanState {
 
 	apply(tool: PlanTool): void {
 		if (this.readOnly === null) this.#editor?.apply(tool);
+	}
+
+	tableAction(action: PlanTableAction): void {
+		if (this.readOnly === null) this.#editor?.tableAction(action);
 	}
 
 	destroy(): void {
