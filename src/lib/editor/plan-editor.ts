@@ -1,9 +1,9 @@
 import { Editor, type AnyExtension } from '@tiptap/core';
 import { Collaboration, type CollaborationOptions } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
+import { TableKit } from '@tiptap/extension-table';
 import { StarterKit } from '@tiptap/starter-kit';
 import type { Awareness } from 'y-protocols/awareness';
-import type { PlanTool, PlanTools } from './plan-tools.ts';
 import {
 	commentMarks,
 	selectedPassage,
@@ -12,6 +12,7 @@ import {
 	type CommentHighlight,
 	type SelectedPassage
 } from './plan-comment-marks.ts';
+import type { PlanTableAction, PlanTool, PlanTools } from './plan-tools.ts';
 
 /**
  * The plan's rich-text editor: TipTap 3 bound to the plan document's body fragment through
@@ -24,11 +25,18 @@ import {
  * (Collaboration's undoes only this device's changes), and without the two extensions that write
  * by themselves when a document merely arrives: TrailingNode appends a paragraph after a final
  * heading, Link's autolink marks URLs in remote text. On a reader's device either would be a
- * change the server refuses; on writers' devices, one copy per device.
+ * change the server refuses; on writers' devices, one copy per device. Tables without column
+ * resizing, which would store pixel widths from one person's screen in everyone's document.
  */
 export function planDocumentExtensions(): AnyExtension[] {
-	return [StarterKit.configure({ undoRedo: false, trailingNode: false, link: false })];
+	return [
+		StarterKit.configure({ undoRedo: false, trailingNode: false, link: false }),
+		TableKit.configure({ table: { resizable: false, renderWrapper: true } })
+	];
 }
+
+/** A new table: three columns, a header row and two rows to fill. */
+const NEW_TABLE = { rows: 3, cols: 3, withHeaderRow: true };
 
 export interface PlanEditorOptions {
 	element: HTMLElement;
@@ -91,7 +99,8 @@ export class PlanEditor {
 			paragraph: e.isActive('paragraph') && !e.isActive('bulletList') && !e.isActive('orderedList'),
 			bullet: e.isActive('bulletList'),
 			ordered: e.isActive('orderedList'),
-			bold: e.isActive('bold')
+			bold: e.isActive('bold'),
+			table: e.isActive('table')
 		};
 	}
 
@@ -116,6 +125,32 @@ export class PlanEditor {
 				return;
 			case 'bold':
 				chain.toggleBold().run();
+				return;
+			case 'table':
+				// Never a table inside a table's cell.
+				if (!this.#editor.isActive('table')) chain.insertTable(NEW_TABLE).run();
+				return;
+		}
+	}
+
+	/** Adds or removes a row or column at the caret's cell, or the whole table. */
+	tableAction(action: PlanTableAction): void {
+		const chain = this.#editor.chain().focus();
+		switch (action) {
+			case 'rowAdd':
+				chain.addRowAfter().run();
+				return;
+			case 'rowDelete':
+				chain.deleteRow().run();
+				return;
+			case 'columnAdd':
+				chain.addColumnAfter().run();
+				return;
+			case 'columnDelete':
+				chain.deleteColumn().run();
+				return;
+			case 'tableDelete':
+				chain.deleteTable().run();
 				return;
 		}
 	}

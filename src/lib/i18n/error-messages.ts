@@ -56,6 +56,7 @@ export const errorsZh = {
 	'error.model.empty_area': '有区域没有检查项。请为它添加检查项，或停用这个区域后再发布。',
 	'error.model.retired': '该{record}已停用。请先恢复它，再进行修改。',
 	'error.model.item_not_failed': '只有结果为“不合格”的检查项才能登记或关联隐患。请先把结果选为不合格。',
+	'error.model.too_many': '{record}最多保存 {max} 个，已经满了。请组长删除不再需要的{record}后再试。',
 
 	'field.value': '内容',
 	'field.roundTitle': '巡检名称',
@@ -236,6 +237,8 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
 	'error.model.retired': 'This {record} is retired. Restore it first, then change it.',
 	'error.model.item_not_failed':
 		'Only an item marked "Fail" can register or link a hazard. Mark the item as failed first.',
+	'error.model.too_many':
+		'At most {max} of one kind ({record}) can be kept, and that many exist. Ask a leader to delete each {record} no longer needed, then try again.',
 
 	'field.value': 'value',
 	'field.roundTitle': 'round name',

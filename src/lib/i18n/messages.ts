@@ -8,6 +8,7 @@ import { ledgerEn, ledgerZh } from './ledger-messages.ts';
 import { photoEn, photoZh } from './photo-messages.ts';
 import { planEn, planZh } from './plan-messages.ts';
 import { planCommentsEn, planCommentsZh } from './plan-comments-messages.ts';
+import { planVersionEn, planVersionZh } from './plan-version-messages.ts';
 import { roundEn, roundZh } from './round-messages.ts';
 import { roundReportEn, roundReportZh } from './round-report-messages.ts';
 import { syncEn, syncZh } from './sync-messages.ts';
@@ -33,6 +34,7 @@ export const zh = {
 	...photoZh,
 	...planZh,
 	...planCommentsZh,
+	...planVersionZh,
 	...appZh,
 	...errorsZh
 } as const;
@@ -55,6 +57,7 @@ export const en: Record<MessageKey, string> = {
 	...photoEn,
 	...planEn,
 	...planCommentsEn,
+	...planVersionEn,
 	...appEn,
 	...errorsEn
 };

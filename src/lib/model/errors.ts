@@ -71,7 +71,9 @@ export const MODEL_ERROR_CODES = [
 	/** The record (`record`) is retired: restore it first. */
 	'retired',
 	/** Only a checklist item answered 不合格 registers or links a hazard. */
-	'item_not_failed'
+	'item_not_failed',
+	/** As many records of `record` kind as may be kept (`max`) exist already. */
+	'too_many'
 ] as const;
 
 export type ModelErrorCode = (typeof MODEL_ERROR_CODES)[number];

@@ -75,3 +75,21 @@ export function canCreateRound(role: Role): boolean {
 export function canUploadPhotos(role: Role): boolean {
 	return Object.values(WRITERS).some((writers) => writers.includes(role));
 }
+
+/** Whoever writes the plan may save its text as a named version (plan.ts). */
+export function canSavePlanVersion(role: Role): boolean {
+	return canWrite(role, 'plan');
+}
+
+/**
+ * Restoring replaces the whole text at once, for everyone: the leadership group and its office
+ * decide that, not every writer a later role list may add.
+ */
+export function canRestorePlanVersion(role: Role): boolean {
+	return canWrite(role, 'plan') && (role === 'leader' || role === 'office');
+}
+
+/** Deleting a named version loses it for good: leaders only (the cap in plan.ts says when). */
+export function canDeletePlanVersion(role: Role): boolean {
+	return role === 'leader';
+}

@@ -12,7 +12,13 @@ import {
 	type Presence
 } from '../sync/index.ts';
 import type { PlanEditor } from '../editor/plan-editor.ts';
-import { NO_TOOLS, sameTools, type PlanTool, type PlanTools } from '../editor/plan-tools.ts';
+import {
+	NO_TOOLS,
+	sameTools,
+	type PlanTableAction,
+	type PlanTool,
+	type PlanTools
+} from '../editor/plan-tools.ts';
 import type { AppState } from './app.svelte.ts';
 import { PlanMeetingState } from './plan-meeting.svelte.ts';
 
@@ -151,6 +157,10 @@ export class PlanState {
 
 	apply(tool: PlanTool): void {
 		if (this.readOnly === null) this.#editor?.apply(tool);
+	}
+
+	tableAction(action: PlanTableAction): void {
+		if (this.readOnly === null) this.#editor?.tableAction(action);
 	}
 
 	destroy(): void {

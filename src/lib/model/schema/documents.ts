@@ -226,7 +226,14 @@ export const DUTY_SCHEMA: DocumentSchema = {
 export const PLAN_SCHEMA: DocumentSchema = {
 	body: xml,
 	versions: collection(
-		record({ name: str, at: num, by: str, byName: str, update: value((v) => v instanceof Uint8Array) })
+		record({
+			name: str,
+			at: num,
+			by: str,
+			byName: str,
+			update: value((v) => v instanceof Uint8Array),
+			auto: str
+		})
 	),
 	// Optional, like every root added later (plan-comments.ts, plan-decisions.ts).
 	[COMMENTS]: collection(
