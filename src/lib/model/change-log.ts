@@ -9,6 +9,11 @@ import { HAZARD_LINKS } from './round-hazard.ts';
 import { TEAM } from './round-team.ts';
 import { LIFECYCLE } from './round-lifecycle-fold.ts';
 import { PLAN_FRAGMENT, listVersions } from './plan.ts';
+import { MIGRATIONS_KEY } from './migrations.ts';
+import { PHOTO_INFO } from './photos.ts';
+
+/** Roots no person changes on purpose: schema version markers, photos' bookkeeping. */
+const UNSAID = new Set([MIGRATIONS_KEY, PHOTO_INFO]);
 
 /**
  * The change log (变更记录) read as sentences: what one stored update did to a document, as facts a
@@ -140,7 +145,7 @@ function roundDescriber(): ChangeDescriber {
 						if (!seen.has(entry.id)) facts.push({ code: 'round.lifecycle', kind: entry.kind });
 				} else if (root === TEAM) facts.push({ code: 'round.team' });
 				else if (root === HAZARD_LINKS) facts.push({ code: 'round.hazardLink', n: keys.size });
-				else if (root !== 'areas' && root !== 'photoInfo' && root !== '_migrations') rest.add(root);
+				else if (root !== 'areas' && !UNSAID.has(root)) rest.add(root);
 			}
 			if (rest.size > 0) facts.push({ code: 'changed', parts: [...rest].sort() });
 			return facts;
@@ -236,7 +241,7 @@ const planDescriber: ChangeDescriber = {
 				const seen = new Set(listVersions(before).map((version) => version.id));
 				for (const version of listVersions(after))
 					if (!seen.has(version.id)) facts.push({ code: 'plan.version', name: version.name });
-			} else if (root !== '_migrations') rest.add(root);
+			} else if (!UNSAID.has(root)) rest.add(root);
 		}
 		if (rest.size > 0) facts.push({ code: 'changed', parts: [...rest].sort() });
 		return facts;
