@@ -13,6 +13,7 @@ import { allowAll, type Authenticate } from './auth.ts';
 import { Connection } from './connection.ts';
 import { Deriver } from './derive.ts';
 import { combineHooks } from './hooks.ts';
+import { DocumentHistory } from './history.ts';
 import { httpHandler } from './http.ts';
 import { startKeepalive } from './keepalive.ts';
 import { jsonLogger, type Logger } from './log.ts';
@@ -174,6 +175,7 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 	});
 	let rooms: Rooms | null = null;
 	const roundsIndex = new RoundsIndex({ storage, rooms: () => rooms });
+	const history = new DocumentHistory((room, afterSeq) => storage.history?.(room, afterSeq) ?? []);
 	// Cheap checks first: the shape check applies the update to a shadow document. The round lock
 	// judges by what its shadow already holds, so it comes last of those that refuse (shadow.ts).
 	// The ledger's link check reads the update alone, before any shadow takes it.
@@ -227,6 +229,7 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 						log,
 						onRevoked: closeMember,
 						onSessionRevoked: closeSession,
+						history,
 						joinLimiter: new AddressLimiter(options.joinRateLimit ?? { perSecond: 0.2, burst: 60 }),
 						photos: {
 							maxBytes: options.maxBlobBytes ?? 5 * 1024 * 1024,
@@ -286,6 +289,7 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 					// Storage changed under the server (a restore, or a room dropped by the admin CLI).
 					quota.forget(workspace);
 					roundsIndex.forget(workspace);
+					history.forget(workspace);
 					// 1012: clients reconnect, load the restored state and resend what it lacks.
 					rooms.evictWorkspace(workspace, CloseCode.restart, 'workspace restored');
 				}

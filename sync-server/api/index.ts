@@ -1,6 +1,7 @@
 import type { Logger } from '../log.ts';
 import { auditRoute } from './audit.ts';
 import { getBlobRoute, putBlobRoute } from './blobs.ts';
+import { changesRoute, stateAtRoute } from './history.ts';
 import { cancelInviteRoute, invitesRoute, listInvitesRoute } from './invites.ts';
 import { checkCodeRoute, joinRoute } from './join.ts';
 import { membersRoute, revokeRoute } from './members.ts';
@@ -20,6 +21,8 @@ const ROUTES = [
 	revokeRoute,
 	createSigninCodeRoute,
 	auditRoute,
+	changesRoute,
+	stateAtRoute,
 	sessionsRoute,
 	revokeSessionRoute,
 	listInvitesRoute,

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { readRound } from '../../src/lib/model/inspection.ts';
 import { createRound } from '../../src/lib/model/rounds.ts';
 import type { StoredTracker } from '../../src/lib/sync/stored-tracker.ts';
+import type { SyncServerOptions } from '../../sync-server/server.ts';
 import { addMember, connectAs, startAccountServer, type TestMember } from './account-helpers.ts';
 import { synced, track, waitFor, type Client } from './helpers.ts';
 
@@ -30,8 +31,8 @@ export async function stored(...clients: Client[]): Promise<void> {
  * A server with workspace `WS`, its office (周主任) and two inspectors (王晓华, 黄春), and a round
  * the office created (at `T0`) open on the office's and the first inspector's devices.
  */
-export async function openRound() {
-	const server = await startAccountServer();
+export async function openRound(options: SyncServerOptions = {}) {
+	const server = await startAccountServer(options);
 	server.accounts.createWorkspace({ id: WS, name: '甲校' });
 	const officeMember = addMember(server.accounts, WS, 'office', '周主任');
 	const inspectorMember = addMember(server.accounts, WS, 'inspector', '王晓华');

@@ -139,6 +139,7 @@ export const errorsZh = {
 	'error.api.invalid_role': '所选角色无效，请重新选择。',
 	'error.api.invalid_workspace': '学校工作区编号无效，请核对链接。',
 	'error.api.invalid_document': '没有这份文档，请核对链接后重试。',
+	'error.api.history_unavailable': '这份文档更早的记录没有保存，请选一个更晚的时间。',
 	'error.api.invalid_backup': '这不是有效的校安备份文件，请选择正确的备份。',
 	'error.api.workspace_exists': '该学校工作区已存在，请换一个编号。',
 	'error.api.workspace_not_found': '找不到这所学校的工作区。请核对链接，或联系管理员。',
@@ -322,6 +323,7 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
 	'error.api.invalid_role': 'That role is not valid; please choose again.',
 	'error.api.invalid_workspace': 'The school workspace id is not valid; check the link.',
 	'error.api.invalid_document': 'There is no such document; check the link and try again.',
+	'error.api.history_unavailable': 'This document’s earlier history was not kept; pick a later time.',
 	'error.api.invalid_backup': "This is not a valid Xiao'an backup; choose the right backup file.",
 	'error.api.workspace_exists': 'That school workspace exists already; choose another id.',
 	'error.api.workspace_not_found':

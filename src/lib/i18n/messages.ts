@@ -3,6 +3,7 @@ import { appEn, appZh } from './app-messages.ts';
 import { errorsEn, errorsZh } from './error-messages.ts';
 import { exportEn, exportZh } from './export-messages.ts';
 import { hazardEn, hazardZh } from './hazard-messages.ts';
+import { historyEn, historyZh } from './history-messages.ts';
 import { inspectionEn, inspectionZh } from './inspection-messages.ts';
 import { ledgerEn, ledgerZh } from './ledger-messages.ts';
 import { photoEn, photoZh } from './photo-messages.ts';
@@ -35,6 +36,7 @@ export const zh = {
 	...planZh,
 	...planCommentsZh,
 	...planVersionZh,
+	...historyZh,
 	...appZh,
 	...errorsZh
 } as const;
@@ -58,6 +60,7 @@ export const en: Record<MessageKey, string> = {
 	...planEn,
 	...planCommentsEn,
 	...planVersionEn,
+	...historyEn,
 	...appEn,
 	...errorsEn
 };
