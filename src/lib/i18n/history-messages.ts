@@ -68,6 +68,8 @@ export const historyZh = {
 	'changes.part.rounds': '检查列表',
 	'changes.part.templates': '检查表模板',
 	'changes.part.drills': '演练记录',
+	'changes.part.comments': '方案评论',
+	'changes.part.decisions': '决定事项',
 	'changes.part.other': '文档内容',
 	'changes.listSeparator': '、'
 } as const;
@@ -137,6 +139,8 @@ export const historyEn: Record<keyof typeof historyZh, string> = {
 	'changes.part.rounds': 'the list of rounds',
 	'changes.part.templates': 'checklist templates',
 	'changes.part.drills': 'drill records',
+	'changes.part.comments': 'comments on the plan',
+	'changes.part.decisions': 'the decisions list',
 	'changes.part.other': 'the document',
 	'changes.listSeparator': ', '
 };
