@@ -139,7 +139,14 @@ export const MODEL_FIELDS = [
 	'department',
 	'phone',
 	'signature',
-	'reopenReason'
+	'reopenReason',
+	'departmentName',
+	'departmentDuties',
+	'domainTitle',
+	'groupEntry',
+	'officeLocation',
+	'complianceRule',
+	'chair'
 ] as const;
 
 export type ModelField = (typeof MODEL_FIELDS)[number];
