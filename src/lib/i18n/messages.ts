@@ -7,6 +7,7 @@ import { inspectionEn, inspectionZh } from './inspection-messages.ts';
 import { ledgerEn, ledgerZh } from './ledger-messages.ts';
 import { photoEn, photoZh } from './photo-messages.ts';
 import { planEn, planZh } from './plan-messages.ts';
+import { proposalEn, proposalZh } from './proposal-messages.ts';
 import { roundEn, roundZh } from './round-messages.ts';
 import { roundReportEn, roundReportZh } from './round-report-messages.ts';
 import { syncEn, syncZh } from './sync-messages.ts';
@@ -31,6 +32,7 @@ export const zh = {
 	...exportZh,
 	...photoZh,
 	...planZh,
+	...proposalZh,
 	...appZh,
 	...errorsZh
 } as const;
@@ -52,6 +54,7 @@ export const en: Record<MessageKey, string> = {
 	...exportEn,
 	...photoEn,
 	...planEn,
+	...proposalEn,
 	...appEn,
 	...errorsEn
 };

@@ -52,6 +52,7 @@ import { readSchedule } from './schedule.ts';
  * fingerprint); when the text changes what it proposes, it is proposed again (plan-rejections.ts).
  */
 export type ProposalState = 'new' | 'differs' | 'same';
+export type ProposalTarget = 'duty' | 'meta';
 
 interface Common {
 	/** Stable per subject: `group`, `office`, `domain:<title>`, `department:<name>`, `rule:<kind>:<every>`. */
@@ -61,7 +62,7 @@ interface Common {
 	state: ProposalState;
 	rejected: boolean;
 	/** The document accepting it writes. */
-	target: DocumentKind;
+	target: ProposalTarget;
 }
 
 export interface DomainNow {
