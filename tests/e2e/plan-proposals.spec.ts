@@ -24,7 +24,7 @@ test('the office imports a plan file, accepts its domains and group, rejects a r
 	browser,
 	server
 }) => {
-	test.setTimeout(180_000);
+	test.setTimeout(240_000);
 	// A leader keeps 责任 open: nothing accepted yet.
 	const leader = await signedIn(browser, server.url, await server.token('leader', '王晓芳'));
 	await leader.page.goto(`${server.url}/duty`);
