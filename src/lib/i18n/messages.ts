@@ -10,6 +10,7 @@ import { photoEn, photoZh } from './photo-messages.ts';
 import { planEn, planZh } from './plan-messages.ts';
 import { planCommentsEn, planCommentsZh } from './plan-comments-messages.ts';
 import { planVersionEn, planVersionZh } from './plan-version-messages.ts';
+import { proposalEn, proposalZh } from './proposal-messages.ts';
 import { roundEn, roundZh } from './round-messages.ts';
 import { roundReportEn, roundReportZh } from './round-report-messages.ts';
 import { syncEn, syncZh } from './sync-messages.ts';
@@ -37,6 +38,7 @@ export const zh = {
 	...planCommentsZh,
 	...planVersionZh,
 	...historyZh,
+	...proposalZh,
 	...appZh,
 	...errorsZh
 } as const;
@@ -61,6 +63,7 @@ export const en: Record<MessageKey, string> = {
 	...planCommentsEn,
 	...planVersionEn,
 	...historyEn,
+	...proposalEn,
 	...appEn,
 	...errorsEn
 };

@@ -41,8 +41,9 @@ export const planZh = {
 	'plan.empty.title': '方案还是空的',
 	'plan.empty.type':
 		'可以直接在下面输入。标题请写上序号，并用工具栏设为对应级别：“一、”为一级，“（一）”为二级，“1、”为三级；其余用“正文”。',
-	'plan.empty.import':
-		'已有 Word（.docx）或文本（.txt）文件？请管理员在服务器上运行下面的命令导入，导入后这里会自动显示：',
+	'plan.empty.importHere':
+		'已有 Word（.docx）或文本（.txt）文件，或复制好的全文？点“导入方案”，预览提纲后导入：',
+	'plan.empty.import': '也可以请管理员在服务器上运行下面的命令导入，导入后这里会自动显示：',
 	'plan.empty.file': '方案.docx',
 	'plan.empty.reader': '领导小组或办公室填写方案后，会显示在这里。',
 	'plan.notYetHere': '本机还没有方案内容。联网后会自动下载并显示在这里。'
@@ -89,8 +90,9 @@ export const planEn: Record<keyof typeof planZh, string> = {
 	'plan.empty.title': 'The plan is empty',
 	'plan.empty.type':
 		'Type it below. Write each heading with its number and set its level in the toolbar: 一、 is level 1, （一） level 2, 1、 level 3; the rest is Text.',
-	'plan.empty.import':
-		'Have it as a Word (.docx) or text (.txt) file? Ask the administrator to run this on the server; it appears here once imported:',
+	'plan.empty.importHere':
+		'Have it as a Word (.docx) or text (.txt) file, or copied text? Choose Import plan, check the outline, and import it:',
+	'plan.empty.import': 'Or ask the administrator to run this on the server; it appears here once imported:',
 	'plan.empty.file': 'plan.docx',
 	'plan.empty.reader': 'The plan appears here once the leadership group or the office has written it.',
 	'plan.notYetHere': 'The plan is not on this device yet. It downloads and appears here once you are online.'

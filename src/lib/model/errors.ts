@@ -148,7 +148,14 @@ export const MODEL_FIELDS = [
 	'decisionId',
 	'decisionText',
 	'decisionOwner',
-	'decisionDeadline'
+	'decisionDeadline',
+	'departmentName',
+	'departmentDuties',
+	'domainTitle',
+	'groupEntry',
+	'officeLocation',
+	'complianceRule',
+	'chair'
 ] as const;
 
 export type ModelField = (typeof MODEL_FIELDS)[number];

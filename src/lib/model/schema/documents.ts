@@ -5,6 +5,9 @@ import { DRILL_KINDS, DRILL_MODES } from '../drills.ts';
 import { HAZARD_STATES } from '../hazard-fold.ts';
 import { HAZARD_LEVELS } from '../hazard-record.ts';
 import { DRILL_FREQUENCIES } from '../meta.ts';
+import { parseRule } from '../compliance.ts';
+import { isStringList } from '../duty-leadership.ts';
+import { parseRejection } from '../plan-rejections.ts';
 import { MIGRATIONS_KEY } from '../migrations.ts';
 import { PHOTO_INFO, isPhotoInfo } from '../photos.ts';
 import { COMMENTS, isCommentAnchor, parseCommentEntry } from '../plan-comments.ts';
@@ -154,6 +157,8 @@ export const META_SCHEMA: DocumentSchema = {
 	),
 	roundStats: collection(value((v) => parseStats(v) !== null)),
 	docVersions: collection(num),
+	// The plan's rules as accepted (compliance.ts); optional, as every root added later.
+	compliance: collection(value((v) => parseRule(v) !== null)),
 	[MIGRATIONS_KEY]: migrations
 };
 
@@ -213,13 +218,18 @@ export const LEDGER_SCHEMA: DocumentSchema = {
 	[MIGRATIONS_KEY]: migrations
 };
 
+const strList = value(isStringList);
+
 export const DUTY_SCHEMA: DocumentSchema = {
-	departments: collection(record({ name: str, order: num })),
+	departments: collection(record({ name: str, order: num, duties: str })),
 	domains: collection(
 		record({ title: str, scope: str, order: num, lead: nullable(isString), owners: required(list(str)) })
 	),
 	people: collection(record({ name: str, post: str, deptId: str, phone: str, createdAt: num })),
 	memberDepts: collection(value((v) => Array.isArray(v) && v.every(isString))),
+	// The leadership group and its office (duty-leadership.ts).
+	group: record({ leader: strList, deputies: strList, members: strList }),
+	office: record({ location: str, director: str, deputy: str }),
 	[MIGRATIONS_KEY]: migrations
 };
 
@@ -261,6 +271,8 @@ export const PLAN_SCHEMA: DocumentSchema = {
 			doneAt: nullable(isFiniteNumber)
 		})
 	),
+	// Proposals rejected, by key (plan-rejections.ts).
+	rejections: collection(value((v) => parseRejection(v) !== null)),
 	[MIGRATIONS_KEY]: migrations
 };
 
