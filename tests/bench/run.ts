@@ -8,7 +8,8 @@
  * the hazard ledger at 10,000 entries: its model in Node, then the model and IndexedDB in Chromium
  * (BENCH_ONLY=chromium runs the Chromium part alone), then its cold open in the real app's 台账
  * (BENCH_ONLY=app alone; it builds the app first unless XIAOAN_SKIP_BUILD=1); phone photos in
- * Chromium: size, add, upload).
+ * Chromium: size, add, upload; BENCH_ONLY=history: the cost of keeping the ledger's history, and
+ * the ledger rebuilt as of a date).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -30,6 +31,7 @@ import { ledgerBench, type LedgerResult } from './ledger.ts';
 import { photoBench, type PhotoResult } from './photos.ts';
 import { ledgerChromium, type ChromiumLedgerResult } from './ledger-chromium.ts';
 import { ledgerApp, type AppLedgerResult } from './ledger-app.ts';
+import { historyBench, type HistoryResult } from './history.ts';
 import { killAll, startServer, type ServerKind, type ServerProcess } from './servers.ts';
 import { indexRound } from '../server/round-helpers.ts';
 
@@ -375,6 +377,29 @@ async function ledgerInApp(): Promise<AppLedgerResult> {
 	return r;
 }
 
+/** What keeping every update costs, and the ledger as it stood at a date (history.ts). */
+async function history(): Promise<HistoryResult> {
+	const { entries } = CONFIG.ledger;
+	progress(`history: a year of a ${entries}-entry ledger stored update by update`);
+	const r = await historyBench(entries);
+	const ms = (value: number) => `${value.toFixed(0)} ms`;
+	const kib = (value: number) => `${(value / 1024).toFixed(0)} KiB`;
+	console.log('');
+	console.log(
+		`The ledger's kept history (${r.entries.toLocaleString('en-US')} entries, ${r.updates.toLocaleString('en-US')} updates, ` +
+			'compacted every 500 as the server does)'
+	);
+	console.log(
+		`  history kept: ${kib(r.historyBytes)} beside ${kib(r.liveBytes)} loaded; ` +
+			`${(r.bytesPer1000Edits / 1024).toFixed(1)} KiB per 1,000 edits`
+	);
+	console.log(
+		`  the ledger as it stood a quarter of the way through, rebuilt from SQLite: ${ms(r.asOfMs)} (median of 3; ${r.asOfEntries} entries then)`
+	);
+	console.log(`  the whole change log described, cold: ${ms(r.changeLogMs)} (${r.changeLogEntries} changes)`);
+	return r;
+}
+
 async function main(): Promise<void> {
 	const started = performance.now();
 	process.stderr.write(`Xiao'an sync bench${QUICK ? ' (BENCH_QUICK=1: counts ÷10)' : ''}\n`);
@@ -384,6 +409,7 @@ async function main(): Promise<void> {
 	const photoFigures = ONLY === '' || ONLY === 'photos' ? await photos() : null;
 	const chromium = ONLY === '' || ONLY === 'ledger' || ONLY === 'chromium' ? await ledgerInChromium() : null;
 	const app = ONLY === '' || ONLY === 'ledger' || ONLY === 'app' ? await ledgerInApp() : null;
+	const kept = ONLY === '' || ONLY === 'history' ? await history() : null;
 	if (ONLY !== '') return;
 	const ours = await bench('ours');
 	const reference = await bench('reference');
@@ -432,6 +458,7 @@ async function main(): Promise<void> {
 			ledger: hazards,
 			chromium,
 			app,
+			history: kept,
 			photos: photoFigures
 		},
 		warnings
