@@ -9,8 +9,14 @@ export interface ConnectionContext {
 	memberName: string;
 	/** The member's workspace role, written into the member's presence. Default: none (`''`). */
 	role?: string;
-	/** False: updates from this socket are dropped (read and awareness still work). */
+	/** False: updates from this socket are dropped (read and awareness still work), but see `parts`. */
 	canWrite: boolean;
+	/**
+	 * Roots of the document this socket may write although `canWrite` is false (the plan's comments
+	 * for those who comment, permissions.ts `writableParts`): its updates are taken when they touch
+	 * these alone (plan-comments.ts). Default: none.
+	 */
+	parts?: readonly string[];
 	/** Epoch milliseconds when the credential expires; the socket is then closed with 4401 `expired`. Default: never. */
 	expiresAt?: number;
 	/** The device session behind the credential, so revoking one device closes its sockets. Default: none. */

@@ -47,7 +47,9 @@ function handleSync(connection: Connection, room: Room, decoder: decoding.Decode
 		case syncProtocol.messageYjsSyncStep2:
 		case syncProtocol.messageYjsUpdate: {
 			const update = decoding.readVarUint8Array(decoder);
-			if (connection.context.canWrite) {
+			const { canWrite, parts } = connection.context;
+			// A member who writes part of the document (the plan's comments) is checked by a hook.
+			if (canWrite || (parts !== undefined && parts.length > 0)) {
 				if (connection.stillAuthorized()) room.applyUpdate(update, connection);
 			}
 			// A reader's client answers every sync step 1 with its whole diff, usually with nothing

@@ -48,13 +48,11 @@ export class Quota implements RoomHooks {
 	}
 
 	afterCompact(room: Room): void {
-		const workspace = parseRoom(room.name)?.workspace;
-		const before = this.#bytes.get(room.name);
+		// The room's updates became history: still counted for the workspace, not for the room.
+		// Both are read again when next needed.
 		this.#bytes.delete(room.name);
-		const known = workspace === undefined ? undefined : this.#bytes.get(workspace);
-		if (workspace === undefined || known === undefined) return;
-		if (before === undefined) this.#bytes.delete(workspace);
-		else this.#bytes.set(workspace, known - before + this.#size(room.name));
+		const workspace = parseRoom(room.name)?.workspace;
+		if (workspace !== undefined) this.#bytes.delete(workspace);
 	}
 
 	/** Forgets the sizes of `workspace` and its rooms (storage changed behind the server's back). */

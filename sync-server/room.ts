@@ -45,6 +45,12 @@ export interface Refusal {
 	 * signed off while a device was offline, a full disk) carry none.
 	 */
 	violation?: Violation;
+	/**
+	 * Drop the update as one from a member who may not write, instead of closing the socket: the
+	 * socket stays, reading and presence go on, and its next stored-ack says `refused`. For a
+	 * member who writes part of a document and sent more (plan-comments.ts). Default: close.
+	 */
+	drop?: boolean;
 }
 
 /** Where behaviour is added to rooms without growing them (the way Hocuspocus names its hooks). */
@@ -267,7 +273,8 @@ export class Room {
 			...(refusal.violation && { rule: refusal.violation.rule, violation: refusal.violation.detail })
 		});
 		this.#runHook('onRefused', () => this.#options.hooks?.onRefused?.(this, refusal, from));
-		from.close(refusal.code, refusal.reason);
+		if (refusal.drop) from.refuse();
+		else from.close(refusal.code, refusal.reason);
 		return false;
 	}
 

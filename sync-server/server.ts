@@ -16,6 +16,7 @@ import { DocumentReader } from './document-reader.ts';
 import { DocumentRules } from './document-rules.ts';
 import { DEFAULT_MAX_SKEW_MS } from '../src/lib/model/rules/violation.ts';
 import { combineHooks } from './hooks.ts';
+import { DocumentHistory } from './history.ts';
 import { httpHandler } from './http.ts';
 import { startKeepalive } from './keepalive.ts';
 import { jsonLogger, type Logger } from './log.ts';
@@ -23,6 +24,7 @@ import type { PresenceLimits } from './presence-guard.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { Quota } from './quota.ts';
 import { Rooms } from './rooms.ts';
+import { PlanComments } from './plan-comments.ts';
 import { RoundLock } from './round-lock.ts';
 import { LedgerLinks } from './ledger-links.ts';
 import { RoundsIndex } from './rounds-index.ts';
@@ -188,6 +190,7 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 	});
 	let rooms: Rooms | null = null;
 	const roundsIndex = new RoundsIndex({ storage, rooms: () => rooms });
+	const history = new DocumentHistory((room, afterSeq) => storage.history?.(room, afterSeq) ?? []);
 	const rules = new DocumentRules({
 		documents: new DocumentReader({ storage, rooms: () => rooms }),
 		now: options.now,
@@ -202,6 +205,7 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 		quota,
 		new LedgerLinks(),
 		new ShapeGuard((room, transaction, from) => rules.onChange(room, transaction, from)),
+		new PlanComments(),
 		new RoundLock(),
 		new ViolationLog({ storage, now: options.now }),
 		deriver
@@ -247,6 +251,7 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 						log,
 						onRevoked: closeMember,
 						onSessionRevoked: closeSession,
+						history,
 						joinLimiter: new AddressLimiter(options.joinRateLimit ?? { perSecond: 0.2, burst: 60 }),
 						photos: {
 							maxBytes: options.maxBlobBytes ?? 5 * 1024 * 1024,
@@ -306,6 +311,7 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 					// Storage changed under the server (a restore, or a room dropped by the admin CLI).
 					quota.forget(workspace);
 					roundsIndex.forget(workspace);
+					history.forget(workspace);
 					// 1012: clients reconnect, load the restored state and resend what it lacks.
 					rooms.evictWorkspace(workspace, CloseCode.restart, 'workspace restored');
 				}

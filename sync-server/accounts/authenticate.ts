@@ -1,4 +1,4 @@
-import { canWrite } from '../../src/lib/model/permissions.ts';
+import { canWrite, writableParts } from '../../src/lib/model/permissions.ts';
 import { CloseCode } from '../../src/lib/sync/wire.ts';
 import { AuthError, type Authenticate } from '../auth.ts';
 import type { AccountStore } from './store.ts';
@@ -30,6 +30,7 @@ export function tokenAuthenticate(accounts: AccountStore): Authenticate {
 				role: member.role,
 				sessionId,
 				canWrite: canWrite(member.role, room.kind),
+				parts: writableParts(member.role, room.kind),
 				expiresAt,
 				// The admin CLI revokes from another process; checking here before each stored update
 				// makes that take effect at the next write instead of at the next poll.

@@ -36,7 +36,9 @@ const TABLES = [
 	// `<ws>/` ≤ room < `<ws>0` is exactly the rooms starting with `<ws>/` ('0' follows '/'), and
 	// unlike LIKE it has no wildcard to escape (`_` is legal in ids) and uses the room index.
 	{ name: 'snapshots', columns: 'room, data, at', where: 'room >= :lo AND room < :hi' },
-	{ name: 'updates', columns: 'seq, room, data', where: 'room >= :lo AND room < :hi' },
+	// Archived updates too: the history that rebuilds earlier states (storage/sqlite.ts).
+	{ name: 'updates', columns: 'seq, room, data, archived', where: 'room >= :lo AND room < :hi' },
+	{ name: 'history_base', columns: 'room, data, at', where: 'room >= :lo AND room < :hi' },
 	{ name: 'audit', columns: 'seq, room, member_id, at, bytes', where: 'room >= :lo AND room < :hi' },
 	{
 		name: 'blobs',
@@ -145,7 +147,7 @@ export function restoreWorkspace(db: Database.Database, file: string): RestoreRe
 					)
 					.pluck()
 					.get(params) as number;
-				for (const name of ['snapshots', 'updates', 'audit'])
+				for (const name of ['snapshots', 'updates', 'audit', 'history_base'])
 					db.prepare(`DELETE FROM main.${name} WHERE room >= :lo AND room < :hi`).run(params);
 				// Sign-in codes are day-long bearer secrets, never backed up: none survives a restore.
 				db.prepare('DELETE FROM main.signin_codes WHERE workspace = :ws').run(params);
@@ -221,6 +223,13 @@ function mergeAccounts(db: Database.Database, params: ReturnType<typeof bounds>)
 	}
 }
 
+/** Whether the backup's `table` has `column`. */
+function hasColumn(db: Database.Database, table: string, column: string): boolean {
+	return (
+		db.prepare(`SELECT name FROM pragma_table_info(?, 'source')`).pluck().all(table) as string[]
+	).includes(column);
+}
+
 function copyShifted(db: Database.Database, params: ReturnType<typeof bounds>): void {
 	const seq = (sql: string) => (db.prepare(sql).pluck().get(params) as number | null) ?? 0;
 	const base = seq(
@@ -232,10 +241,17 @@ function copyShifted(db: Database.Database, params: ReturnType<typeof bounds>): 
 		UNION ALL SELECT seq FROM source.audit WHERE room >= :lo AND room < :hi)`
 	);
 	const shifted = { ...params, shift: base + 1 - first };
+	// A backup from before history was kept has no `archived`: its updates were all live.
+	const archived = hasColumn(db, 'updates', 'archived') ? 'archived' : '0';
 	db.prepare(
-		`INSERT INTO main.updates (seq, room, data) SELECT seq + :shift, room, data FROM source.updates
-		WHERE room >= :lo AND room < :hi ORDER BY seq`
+		`INSERT INTO main.updates (seq, room, data, archived) SELECT seq + :shift, room, data, ${archived}
+		FROM source.updates WHERE room >= :lo AND room < :hi ORDER BY seq`
 	).run(shifted);
+	if (hasColumn(db, 'history_base', 'room'))
+		db.prepare(
+			`INSERT INTO main.history_base (room, data, at) SELECT room, data, at FROM source.history_base
+			WHERE room >= :lo AND room < :hi`
+		).run(params);
 	db.prepare(
 		`INSERT INTO main.audit (seq, room, member_id, at, bytes) SELECT seq + :shift, room, member_id, at, bytes
 		FROM source.audit WHERE room >= :lo AND room < :hi`

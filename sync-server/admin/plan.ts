@@ -5,11 +5,10 @@ import { PlanFileError, planTextFromFile } from '../../src/lib/import/plan-file.
 import { roomName } from '../../src/lib/model/documents.ts';
 import { isNewerSchema, runMigrations } from '../../src/lib/model/migrations.ts';
 import { SYSTEM_ORIGIN } from '../../src/lib/model/origin.ts';
-import { planBodyHasText, replacePlanBody } from '../../src/lib/model/plan-body.ts';
+import { importVersionName, planBodyHasText, replacePlanBody } from '../../src/lib/model/plan-body.ts';
 import { derivePlan, type PlanDerivation } from '../../src/lib/model/plan-derive.ts';
 import { parsePlan, planBlocks, type ParsedPlan } from '../../src/lib/model/plan-import.ts';
 import { saveVersion } from '../../src/lib/model/plan.ts';
-import { chinaDate } from '../../src/lib/model/time.ts';
 import { SYSTEM_MEMBER } from '../accounts/seed.ts';
 import { SqliteStorage } from '../storage/sqlite.ts';
 import { openDocuments } from './rooms.ts';
@@ -87,7 +86,7 @@ export function importPlan(
 			const before = Y.encodeStateVector(doc);
 			runMigrations(doc, 'plan');
 			const saved = hadText
-				? saveVersion(doc, `导入前 ${chinaDate(now)}`, { id: SYSTEM_MEMBER, name: SYSTEM_MEMBER }, now)
+				? saveVersion(doc, importVersionName(now), { id: SYSTEM_MEMBER, name: SYSTEM_MEMBER }, now)
 				: null;
 			const blocks = planBlocks(plan);
 			replacePlanBody(doc, blocks, SYSTEM_ORIGIN);

@@ -1,6 +1,7 @@
 import type { Logger } from '../log.ts';
 import { auditRoute } from './audit.ts';
 import { getBlobRoute, putBlobRoute } from './blobs.ts';
+import { changesRoute, stateAtRoute } from './history.ts';
 import { cancelInviteRoute, invitesRoute, listInvitesRoute } from './invites.ts';
 import { checkCodeRoute, joinRoute } from './join.ts';
 import { membersRoute, revokeRoute } from './members.ts';
@@ -22,6 +23,8 @@ const ROUTES = [
 	createSigninCodeRoute,
 	auditRoute,
 	violationsRoute,
+	changesRoute,
+	stateAtRoute,
 	sessionsRoute,
 	revokeSessionRoute,
 	listInvitesRoute,

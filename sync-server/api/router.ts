@@ -1,6 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Logger } from '../log.ts';
 import type { AccountStore } from '../accounts/store.ts';
+import type { DocumentHistory } from '../history.ts';
 import { AccountError, type Session } from '../accounts/types.ts';
 import { readBody, sendBytes, type BodyLimit } from './body.ts';
 import { ApiError, readJson, sendError, sendJson, statusOf } from './json.ts';
@@ -21,6 +22,8 @@ export interface ApiContext {
 	/** Admits or refuses one join attempt from an address (see `AddressLimiter`). */
 	joinLimiter: { take(address: string): boolean };
 	photos: PhotoLimits;
+	/** Documents' change logs and earlier states, from the stored history. */
+	history: DocumentHistory;
 	log: Logger;
 }
 

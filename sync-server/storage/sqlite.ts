@@ -3,7 +3,9 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClientOwner } from '../authorship.ts';
 import type { ViolationEntry } from '../../src/lib/api/types.ts';
-import type { AuditRow, SyncStorage, UpdateMeta, ViolationRecord } from './types.ts';
+import type { AuditRow, HistoryRow, SyncStorage, UpdateMeta, ViolationRecord } from './types.ts';
+
+export type { HistoryRow };
 
 export interface SqliteStorageOptions {
 	/** Open without writing (no schema changes); for inspection tools and tests. Default false. */
@@ -80,11 +82,31 @@ CREATE TABLE IF NOT EXISTS violations (
 	detail TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS violations_workspace ON violations (workspace, id);
+-- Where a room's history begins when it was compacted before history was kept (see HISTORY).
+CREATE TABLE IF NOT EXISTS history_base (
+	room TEXT PRIMARY KEY,
+	data BLOB NOT NULL,
+	at INTEGER NOT NULL
+);
 `;
 
-/** Creates the document tables if missing; idempotent. */
+/**
+ * History (issue 11): compaction no longer deletes a room's updates, it archives them
+ * (`archived = 1`). Loading reads the snapshot and the live updates only, as before; the archived
+ * ones stay to rebuild the room as it stood at any time and to describe each change. A room that
+ * had been compacted before this column existed keeps its snapshot of then as its history's base.
+ */
+const HISTORY = `
+ALTER TABLE updates ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX updates_live ON updates (room, seq) WHERE archived = 0;
+INSERT OR IGNORE INTO history_base (room, data, at) SELECT room, data, at FROM snapshots;
+`;
+
+/** Creates the document tables if missing, and brings older ones up to date; idempotent. */
 export function createDocumentTables(db: Database.Database): void {
 	db.exec(SCHEMA);
+	const columns = db.prepare("SELECT name FROM pragma_table_info('updates')").pluck().all() as string[];
+	if (!columns.includes('archived')) db.transaction(() => db.exec(HISTORY)).immediate();
 }
 
 interface AuditRecord {
@@ -130,7 +152,7 @@ export class SqliteStorage implements SyncStorage {
 	load(room: string): Uint8Array[] {
 		const snapshot = this.#statement('SELECT data FROM snapshots WHERE room = ?').pluck().get(room) as
 			Buffer | undefined;
-		const updates = this.#statement('SELECT data FROM updates WHERE room = ? ORDER BY seq')
+		const updates = this.#statement('SELECT data FROM updates WHERE room = ? AND archived = 0 ORDER BY seq')
 			.pluck()
 			.all(room) as Buffer[];
 		return snapshot === undefined ? updates : [snapshot, ...updates];
@@ -145,18 +167,58 @@ export class SqliteStorage implements SyncStorage {
 	}
 
 	countSinceSnapshot(room: string): number {
-		return this.#statement('SELECT COUNT(*) FROM updates WHERE room = ?').pluck().get(room) as number;
+		return this.#statement('SELECT COUNT(*) FROM updates WHERE room = ? AND archived = 0')
+			.pluck()
+			.get(room) as number;
 	}
 
 	storedBytes(name: string): number {
 		// `name/` up to `name0` ('0' follows '/'): every room inside, through the indexes.
 		const range = { name, from: `${name}/`, to: `${name}0` };
 		const where = 'room = :name OR (room >= :from AND room < :to)';
-		const sum = (table: string) =>
-			this.#statement(`SELECT COALESCE(SUM(length(data)), 0) FROM ${table} WHERE ${where}`)
+		const sum = (table: string, only = '') =>
+			this.#statement(`SELECT COALESCE(SUM(length(data)), 0) FROM ${table} WHERE (${where})${only}`)
 				.pluck()
 				.get(range) as number;
-		return sum('snapshots') + sum('updates');
+		// A workspace counts its history too (so no member can fill the disk through it); a
+		// document counts what is loaded.
+		const history = name.includes('/') ? 0 : this.historyBytes(name);
+		return sum('snapshots') + sum('updates', ' AND archived = 0') + history;
+	}
+
+	/**
+	 * Bytes kept only for history (archived updates and bases) for the room named `name`, or for
+	 * every room of the workspace `name`. Not counted by `storedBytes`: quotas bound what is loaded.
+	 */
+	historyBytes(name: string): number {
+		const range = { name, from: `${name}/`, to: `${name}0` };
+		const where = 'room = :name OR (room >= :from AND room < :to)';
+		return (
+			(this.#statement(`SELECT COALESCE(SUM(length(data)), 0) FROM updates WHERE (${where}) AND archived = 1`)
+				.pluck()
+				.get(range) as number) +
+			(this.#statement(`SELECT COALESCE(SUM(length(data)), 0) FROM history_base WHERE ${where}`)
+				.pluck()
+				.get(range) as number)
+		);
+	}
+
+	/**
+	 * Every stored change of the room in order, archived or not, with who stored it and when: the
+	 * room's history base first when it has one, unless `afterSeq` (the last seq already read)
+	 * is given, then the updates after it.
+	 */
+	history(room: string, afterSeq = -1): HistoryRow[] {
+		const base =
+			afterSeq >= 0
+				? undefined
+				: (this.#statement('SELECT data, at FROM history_base WHERE room = ?').get(room) as
+						{ data: Buffer; at: number } | undefined);
+		const rows = this.#statement(
+			`SELECT u.seq AS seq, a.member_id AS memberId, a.at AS at, u.data AS data
+			FROM updates u JOIN audit a ON a.seq = u.seq WHERE u.room = ? AND u.seq > ? ORDER BY u.seq`
+		).all(room, afterSeq) as HistoryRow[];
+		return base === undefined ? rows : [{ seq: null, memberId: null, at: base.at, data: base.data }, ...rows];
 	}
 
 	owners(room: string, clients: number[]): ReadonlyMap<number, ClientOwner> {
@@ -235,7 +297,8 @@ export class SqliteStorage implements SyncStorage {
 			'INSERT INTO snapshots (room, data, at) VALUES (?, ?, ?) ' +
 				'ON CONFLICT (room) DO UPDATE SET data = excluded.data, at = excluded.at'
 		).run(room, snapshot, Date.now());
-		this.#statement('DELETE FROM updates WHERE room = ?').run(room);
+		// Archived, not deleted: the history that rebuilds earlier states (see HISTORY).
+		this.#statement('UPDATE updates SET archived = 1 WHERE room = ? AND archived = 0').run(room);
 	}
 }
 

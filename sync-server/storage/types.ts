@@ -1,6 +1,16 @@
 import type { ViolationEntry } from '../../src/lib/api/types.ts';
 import type { ClientOwner } from '../authorship.ts';
 
+/** One stored change of a room's history, in order (see `SyncStorage.history`). */
+export interface HistoryRow {
+	/** The update's sequence number; null for the base a room's history starts from. */
+	seq: number | null;
+	/** Who stored it; null for the base. */
+	memberId: string | null;
+	at: number;
+	data: Uint8Array;
+}
+
 /** Who sent an update and when: kept for the audit trail (design.md §4). */
 export interface UpdateMeta {
 	memberId: string;
@@ -48,7 +58,8 @@ export interface SyncStorage {
 	 */
 	append(room: string, update: Uint8Array, meta: UpdateMeta): number;
 	/**
-	 * Replaces the room's snapshot with `snapshot` and deletes the updates it covers, atomically.
+	 * Replaces the room's snapshot with `snapshot` and retires the updates it covers from loading,
+	 * atomically (SQLite keeps them as history).
 	 * The caller passes the full current state, which covers every update appended so far.
 	 */
 	compact(room: string, snapshot: Uint8Array): void;
@@ -56,7 +67,7 @@ export interface SyncStorage {
 	countSinceSnapshot(room: string): number;
 	/**
 	 * Bytes stored (snapshot and updates) for the room named `name`, or for every room of the
-	 * workspace when `name` is a workspace id: what size caps and quotas count.
+	 * workspace when `name` is a workspace id, its history included: what size caps and quotas count.
 	 */
 	storedBytes(name: string): number;
 	/**
@@ -72,6 +83,12 @@ export interface SyncStorage {
 	recordViolation?(record: ViolationRecord, repeatWindowMs: number): void;
 	/** Recorded violations of a workspace, newest first. */
 	violations?(workspace: string, limit: number): ViolationEntry[];
+	/**
+	 * Every stored change of the room in order, even those compaction retired from loading: its
+	 * history base first unless `afterSeq` is given, then the updates after `afterSeq`. Optional:
+	 * a store without it keeps no history.
+	 */
+	history?(room: string, afterSeq?: number): HistoryRow[];
 	/** Audit rows of the room, newest first; compaction never removes them. Default limit 100. */
 	audit(room: string, limit?: number): AuditRow[];
 	close(): void;

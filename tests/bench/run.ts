@@ -8,7 +8,8 @@
  * the hazard ledger at 10,000 entries: its model in Node, then the model and IndexedDB in Chromium
  * (BENCH_ONLY=chromium runs the Chromium part alone), then its cold open in the real app's 台账
  * (BENCH_ONLY=app alone; it builds the app first unless XIAOAN_SKIP_BUILD=1); phone photos in
- * Chromium: size, add, upload).
+ * Chromium: size, add, upload; BENCH_ONLY=history: the cost of keeping the ledger's history, and
+ * the ledger rebuilt as of a date).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -30,6 +31,7 @@ import { ledgerBench, type LedgerResult } from './ledger.ts';
 import { photoBench, type PhotoResult } from './photos.ts';
 import { ledgerChromium, type ChromiumLedgerResult } from './ledger-chromium.ts';
 import { ledgerApp, type AppLedgerResult } from './ledger-app.ts';
+import { historyBench, type HistoryResult } from './history.ts';
 import { killAll, startServer, type ServerKind, type ServerProcess } from './servers.ts';
 import { indexRound } from '../server/round-helpers.ts';
 
@@ -334,7 +336,7 @@ async function ledgerInChromium(): Promise<ChromiumLedgerResult> {
 	return r;
 }
 
-/** The ledger's cold open in the real app: 台账 reloaded, the ledger in IndexedDB (ledger-app.ts). */
+/** The ledger's cold open in the real app: 台账 opened in a new tab, the ledger in IndexedDB (ledger-app.ts). */
 async function ledgerInApp(): Promise<AppLedgerResult> {
 	const { entries } = CONFIG.ledger;
 	const r = await ledgerApp(entries, CONFIG.chromiumOpens, progress);
@@ -344,7 +346,7 @@ async function ledgerInApp(): Promise<AppLedgerResult> {
 	console.log('');
 	console.log(
 		`The hazard ledger in the app (台账 in Chromium, ${r.entries.toLocaleString('en-US')} entries, ` +
-			`${(r.bytes / 1024 / 1024).toFixed(1)} MiB in IndexedDB; a reload, times from the navigation's start)`
+			`${(r.bytes / 1024 / 1024).toFixed(1)} MiB in IndexedDB; opened in a new tab, times from the navigation's start)`
 	);
 	console.log(
 		`  cold open to the first rows painted:   ${ms(open.firstRowPaintMs)} (median of ${r.opens.length}; ` +
@@ -366,8 +368,35 @@ async function ledgerInApp(): Promise<AppLedgerResult> {
 			`(all: ${r.opens.map((o) => ms(o.liveMs)).join(', ')})`
 	);
 	console.log(
+		`  a reload of 台账 instead (the old page's teardown included): first rows painted ${ms(r.reload.firstRowPaintMs)} ` +
+			`(median; all: ${r.reloads.map((o) => ms(o.firstRowPaintMs)).join(', ')})`
+	);
+	console.log(
 		`  apply a filter (level 重大, ${r.filterRows} rows) to rows painted: ${ms(r.filterMs)} (median of 3)`
 	);
+	return r;
+}
+
+/** What keeping every update costs, and the ledger as it stood at a date (history.ts). */
+async function history(): Promise<HistoryResult> {
+	const { entries } = CONFIG.ledger;
+	progress(`history: a year of a ${entries}-entry ledger stored update by update`);
+	const r = await historyBench(entries);
+	const ms = (value: number) => `${value.toFixed(0)} ms`;
+	const kib = (value: number) => `${(value / 1024).toFixed(0)} KiB`;
+	console.log('');
+	console.log(
+		`The ledger's kept history (${r.entries.toLocaleString('en-US')} entries, ${r.updates.toLocaleString('en-US')} updates, ` +
+			'compacted every 500 as the server does)'
+	);
+	console.log(
+		`  history kept: ${kib(r.historyBytes)} beside ${kib(r.liveBytes)} loaded; ` +
+			`${(r.bytesPer1000Edits / 1024).toFixed(1)} KiB per 1,000 edits`
+	);
+	console.log(
+		`  the ledger as it stood a quarter of the way through, rebuilt from SQLite: ${ms(r.asOfMs)} (median of 3; ${r.asOfEntries} entries then)`
+	);
+	console.log(`  the whole change log described, cold: ${ms(r.changeLogMs)} (${r.changeLogEntries} changes)`);
 	return r;
 }
 
@@ -380,6 +409,7 @@ async function main(): Promise<void> {
 	const photoFigures = ONLY === '' || ONLY === 'photos' ? await photos() : null;
 	const chromium = ONLY === '' || ONLY === 'ledger' || ONLY === 'chromium' ? await ledgerInChromium() : null;
 	const app = ONLY === '' || ONLY === 'ledger' || ONLY === 'app' ? await ledgerInApp() : null;
+	const kept = ONLY === '' || ONLY === 'history' ? await history() : null;
 	if (ONLY !== '') return;
 	const ours = await bench('ours');
 	const reference = await bench('reference');
@@ -428,6 +458,7 @@ async function main(): Promise<void> {
 			ledger: hazards,
 			chromium,
 			app,
+			history: kept,
 			photos: photoFigures
 		},
 		warnings

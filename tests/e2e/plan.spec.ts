@@ -100,6 +100,7 @@ test('three members type into one paragraph at once, see each other, and an edit
 	await c.caretAtEndOf('各部门按职责落实');
 	await deputy.page.keyboard.type('（离线时补充）');
 	await expect(deputy.page.getByTestId('sync-pending')).toBeVisible();
+	await c.savedOnDevice('各部门按职责落实。（离线时补充）');
 	await deputy.page.reload();
 	await c.waitForEditor();
 	await c.expectOffline();

@@ -14,60 +14,23 @@ import {
 	submitRound,
 	type LifecycleMember
 } from '../../src/lib/model/round-lifecycle.ts';
-import { createRound } from '../../src/lib/model/rounds.ts';
 import { CloseCode } from '../../src/lib/sync/wire.ts';
-import { addMember, connectAs, startAccountServer, type TestMember } from './account-helpers.ts';
-import type { StoredTracker } from '../../src/lib/sync/stored-tracker.ts';
-import { closeEvents, storedDoc, synced, teardown, track, waitFor, type Client } from './helpers.ts';
+import { connectAs, type TestMember } from './account-helpers.ts';
+import { T0, open, openRound, stored } from './round-rooms.ts';
+import { closeEvents, storedDoc, synced, teardown, waitFor } from './helpers.ts';
 
 afterEach(teardown);
-
-const WS = 'school';
-const T0 = Date.UTC(2026, 10, 20, 2, 0, 0);
 
 function as(member: TestMember, role: Role): LifecycleMember {
 	return { id: member.id, name: member.name, role };
 }
 
-const trackers = new WeakMap<Client, StoredTracker>();
-
-/** A synced client whose changes from now on `stored` can wait for. */
-async function open(url: string, room: string, member: TestMember, doc?: Y.Doc): Promise<Client> {
-	const client = connectAs(url, room, member, { doc });
-	trackers.set(client, track(client));
-	return synced(client);
-}
-
-/** Waits until the server stored every change the clients made. */
-async function stored(...clients: Client[]): Promise<void> {
-	await waitFor(
-		() => clients.every((c) => c.provider.synced && trackers.get(c)!.pending === 0),
-		'stored',
-		15_000
-	);
-}
-
 /** A round the inspector answered, submitted and signed, and the office signed off. */
 async function signedOffRound() {
-	const server = await startAccountServer();
-	server.accounts.createWorkspace({ id: WS, name: '甲校' });
-	const officeMember = addMember(server.accounts, WS, 'office', '周主任');
-	const inspectorMember = addMember(server.accounts, WS, 'inspector', '王晓华');
+	const opened = await openRound();
+	const { officeMember, inspectorMember, officeRound, inspectorRound, items } = opened;
 	const office = as(officeMember, 'office');
 	const inspector = as(inspectorMember, 'inspector');
-	const meta = await open(server.url, `${WS}/meta`, officeMember);
-	const roundDoc = new Y.Doc();
-	const { id } = createRound(meta.doc, roundDoc, {
-		title: '11月检查',
-		month: '2026-11',
-		actor: office,
-		now: T0
-	});
-	await stored(meta);
-	const room = `${WS}/inspection/${id}`;
-	const officeRound = await open(server.url, room, officeMember, roundDoc);
-	const inspectorRound = await open(server.url, room, inspectorMember);
-	const items = readRound(inspectorRound.doc)!.areas.flatMap((area) => area.items.map((item) => item.id));
 	answerItem(inspectorRound.doc, items[0]!, 'pass', inspector, T0 + 1);
 	submitRound(inspectorRound.doc, inspector, T0 + 2);
 	signRound(inspectorRound.doc, inspector, { width: 200, height: 100, strokes: [[1, 2, 30, 40]] }, T0 + 3);
@@ -82,19 +45,7 @@ async function signedOffRound() {
 		() => roundLifecycle(inspectorRound.doc).state === 'signed_off',
 		'sign-off reached the inspector'
 	);
-	return {
-		...server,
-		id,
-		meta,
-		room,
-		items,
-		office,
-		officeMember,
-		inspector,
-		inspectorMember,
-		officeRound,
-		inspectorRound
-	};
+	return { ...opened, office, inspector };
 }
 
 /** Appends an answer straight to the document, as an app that predates the lifecycle would. */

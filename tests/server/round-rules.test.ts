@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { answerItem, readRound } from '../../src/lib/model/inspection.ts';
+import type * as Y from 'yjs';
+import { answerItem } from '../../src/lib/model/inspection.ts';
 import { getHazard, registerHazard } from '../../src/lib/model/ledger.ts';
 import type { MemberContext } from '../../src/lib/model/hazard-rules.ts';
 import type { Role } from '../../src/lib/model/permissions.ts';
@@ -12,32 +12,12 @@ import {
 	registerHazardFromItem
 } from '../../src/lib/model/round-hazard.ts';
 import { roundTeam, setTeamMember } from '../../src/lib/model/round-team.ts';
-import { createRound } from '../../src/lib/model/rounds.ts';
-import type { StoredTracker } from '../../src/lib/sync/stored-tracker.ts';
 import { CloseCode } from '../../src/lib/sync/wire.ts';
-import { addMember, connectAs, startAccountServer, type TestMember } from './account-helpers.ts';
-import { closeEvents, storedDoc, synced, teardown, track, waitFor, type Client } from './helpers.ts';
+import { connectAs, type TestMember } from './account-helpers.ts';
+import { T0, WS, open, openRound, stored } from './round-rooms.ts';
+import { closeEvents, storedDoc, synced, teardown, waitFor } from './helpers.ts';
 
 afterEach(teardown);
-
-const WS = 'school';
-const T0 = Date.UTC(2026, 10, 20, 2, 0, 0);
-
-const trackers = new WeakMap<Client, StoredTracker>();
-
-async function open(url: string, room: string, member: TestMember, doc?: Y.Doc): Promise<Client> {
-	const client = connectAs(url, room, member, { doc });
-	trackers.set(client, track(client));
-	return synced(client);
-}
-
-async function stored(...clients: Client[]): Promise<void> {
-	await waitFor(
-		() => clients.every((c) => c.provider.synced && trackers.get(c)!.pending === 0),
-		'stored',
-		15_000
-	);
-}
 
 function as(member: TestMember, role: Role): MemberContext {
 	return { id: member.id, name: member.name, role, deptIds: [] };
@@ -45,39 +25,11 @@ function as(member: TestMember, role: Role): MemberContext {
 
 /** A round the office created, open on the office's and an inspector's devices, and the ledger. */
 async function round() {
-	const server = await startAccountServer();
-	server.accounts.createWorkspace({ id: WS, name: '甲校' });
-	const officeMember = addMember(server.accounts, WS, 'office', '周主任');
-	const inspectorMember = addMember(server.accounts, WS, 'inspector', '王晓华');
-	const otherMember = addMember(server.accounts, WS, 'inspector', '黄春');
-	const office = as(officeMember, 'office');
-	const inspector = as(inspectorMember, 'inspector');
-	const meta = await open(server.url, `${WS}/meta`, officeMember);
-	const roundDoc = new Y.Doc();
-	const { id } = createRound(meta.doc, roundDoc, {
-		title: '11月检查',
-		month: '2026-11',
-		actor: office,
-		now: T0
-	});
-	await stored(meta);
-	const room = `${WS}/inspection/${id}`;
-	const officeRound = await open(server.url, room, officeMember, roundDoc);
-	const inspectorRound = await open(server.url, room, inspectorMember);
-	const areas = readRound(inspectorRound.doc)!.areas;
-	const items = areas.flatMap((area) => area.items.map((item) => item.id));
+	const opened = await openRound();
 	return {
-		...server,
-		room,
-		areas,
-		items,
-		office,
-		inspector,
-		officeMember,
-		inspectorMember,
-		otherMember,
-		officeRound,
-		inspectorRound
+		...opened,
+		office: as(opened.officeMember, 'office'),
+		inspector: as(opened.inspectorMember, 'inspector')
 	};
 }
 

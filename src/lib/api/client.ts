@@ -2,6 +2,8 @@ import type { Role } from '../model/permissions.ts';
 import { ApiError } from './error.ts';
 import type {
 	AuditEntry,
+	ChangeLog,
+	ChangeQuery,
 	CodeInfo,
 	DeviceSession,
 	Invite,
@@ -66,6 +68,12 @@ export const api = {
 	invites: (token: string) => request<{ invites: InviteListing[] }>('GET', '/api/invites', token),
 	cancelInvite: (token: string, code: string) =>
 		request<{ invite: InviteListing }>('POST', `/api/invites/${encodeURIComponent(code)}/cancel`, token),
+	changes: (token: string, document: string, query: ChangeQuery = {}) => {
+		const params = new URLSearchParams({ document });
+		for (const [key, value] of Object.entries(query))
+			if (value !== undefined && value !== '') params.set(key, String(value));
+		return request<ChangeLog>('GET', `/api/changes?${params}`, token);
+	},
 	audit: (token: string, document: string, limit = 100) =>
 		request<{ entries: AuditEntry[] }>(
 			'GET',

@@ -14,6 +14,7 @@ export const API_ERROR_CODES = [
 	'invalid_role',
 	'invalid_workspace',
 	'invalid_document',
+	'history_unavailable',
 	'invalid_backup',
 	'workspace_exists',
 	'workspace_not_found',

@@ -1,3 +1,4 @@
+import type { ChangeFact } from '../model/change-log.ts';
 import type { Role } from '../model/permissions.ts';
 import type { PhotoType } from './photo-type.ts';
 
@@ -48,6 +49,33 @@ export interface Invite {
 	code: string;
 	role: Role;
 	expiresAt: number;
+}
+
+/** One change of a document read as facts (`GET /api/changes`), derived on the server. */
+export interface ChangeLogEntry {
+	seq: number;
+	memberId: string;
+	/** '' for a member no longer in the workspace. */
+	memberName: string;
+	at: number;
+	facts: ChangeFact[];
+}
+
+/** What `GET /api/changes` answers: newest first; `historyFrom` when the kept history starts, or null. */
+export interface ChangeLog {
+	historyFrom: number | null;
+	entries: ChangeLogEntry[];
+}
+
+/** Which changes `GET /api/changes` returns. */
+export interface ChangeQuery {
+	member?: string;
+	/** Epoch ms, inclusive. */
+	from?: number;
+	to?: number;
+	/** Only changes before this sequence number (the next page). */
+	before?: number;
+	limit?: number;
 }
 
 export interface AuditEntry {

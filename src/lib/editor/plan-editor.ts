@@ -1,9 +1,18 @@
 import { Editor, type AnyExtension } from '@tiptap/core';
 import { Collaboration, type CollaborationOptions } from '@tiptap/extension-collaboration';
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret';
+import { TableKit } from '@tiptap/extension-table';
 import { StarterKit } from '@tiptap/starter-kit';
 import type { Awareness } from 'y-protocols/awareness';
-import type { PlanTool, PlanTools } from './plan-tools.ts';
+import {
+	commentMarks,
+	selectedPassage,
+	setHighlights,
+	showThread,
+	type CommentHighlight,
+	type SelectedPassage
+} from './plan-comment-marks.ts';
+import type { PlanTableAction, PlanTool, PlanTools } from './plan-tools.ts';
 
 /**
  * The plan's rich-text editor: TipTap 3 bound to the plan document's body fragment through
@@ -16,11 +25,18 @@ import type { PlanTool, PlanTools } from './plan-tools.ts';
  * (Collaboration's undoes only this device's changes), and without the two extensions that write
  * by themselves when a document merely arrives: TrailingNode appends a paragraph after a final
  * heading, Link's autolink marks URLs in remote text. On a reader's device either would be a
- * change the server refuses; on writers' devices, one copy per device.
+ * change the server refuses; on writers' devices, one copy per device. Tables without column
+ * resizing, which would store pixel widths from one person's screen in everyone's document.
  */
 export function planDocumentExtensions(): AnyExtension[] {
-	return [StarterKit.configure({ undoRedo: false, trailingNode: false, link: false })];
+	return [
+		StarterKit.configure({ undoRedo: false, trailingNode: false, link: false }),
+		TableKit.configure({ table: { resizable: false, renderWrapper: true } })
+	];
 }
+
+/** A new table: three columns, a header row and two rows to fill. */
+const NEW_TABLE = { rows: 3, cols: 3, withHeaderRow: true };
 
 export interface PlanEditorOptions {
 	element: HTMLElement;
@@ -35,6 +51,8 @@ export interface PlanEditorOptions {
 	label: string;
 	/** Called with the toolbar's active states after every transaction. */
 	onTools: (tools: PlanTools) => void;
+	/** Called when a commented passage is clicked (plan-comment-marks.ts). Default: nothing. */
+	onThreadClick?: (threadId: string) => void;
 }
 
 export class PlanEditor {
@@ -58,7 +76,8 @@ export class PlanEditor {
 				...planDocumentExtensions(),
 				Collaboration.configure({ fragment: options.fragment }),
 				// CollaborationCaret reads `provider.awareness` only.
-				CollaborationCaret.configure({ provider: { awareness: options.awareness }, user: options.user })
+				CollaborationCaret.configure({ provider: { awareness: options.awareness }, user: options.user }),
+				commentMarks((id) => options.onThreadClick?.(id))
 			],
 			editorProps: {
 				attributes: this.#attributes
@@ -80,7 +99,8 @@ export class PlanEditor {
 			paragraph: e.isActive('paragraph') && !e.isActive('bulletList') && !e.isActive('orderedList'),
 			bullet: e.isActive('bulletList'),
 			ordered: e.isActive('orderedList'),
-			bold: e.isActive('bold')
+			bold: e.isActive('bold'),
+			table: e.isActive('table')
 		};
 	}
 
@@ -106,7 +126,48 @@ export class PlanEditor {
 			case 'bold':
 				chain.toggleBold().run();
 				return;
+			case 'table':
+				// Never a table inside a table's cell.
+				if (!this.#editor.isActive('table')) chain.insertTable(NEW_TABLE).run();
+				return;
 		}
+	}
+
+	/** Adds or removes a row or column at the caret's cell, or the whole table. */
+	tableAction(action: PlanTableAction): void {
+		const chain = this.#editor.chain().focus();
+		switch (action) {
+			case 'rowAdd':
+				chain.addRowAfter().run();
+				return;
+			case 'rowDelete':
+				chain.deleteRow().run();
+				return;
+			case 'columnAdd':
+				chain.addColumnAfter().run();
+				return;
+			case 'columnDelete':
+				chain.deleteColumn().run();
+				return;
+			case 'tableDelete':
+				chain.deleteTable().run();
+				return;
+		}
+	}
+
+	/** Draws the open threads' passages; `active` is the thread shown in the panel. */
+	setHighlights(highlights: readonly CommentHighlight[], active: string | null): void {
+		setHighlights(this.#editor.view, highlights, active);
+	}
+
+	/** Scrolls to a thread's passage and marks it; false when the passage is gone from the text. */
+	showThread(threadId: string): boolean {
+		return showThread(this.#editor.view, threadId);
+	}
+
+	/** The selected passage, to comment on; null when nothing is selected. */
+	selectedPassage(): SelectedPassage | null {
+		return selectedPassage(this.#editor.view);
 	}
 
 	setEditable(editable: boolean): void {

@@ -3,10 +3,14 @@ import { appEn, appZh } from './app-messages.ts';
 import { errorsEn, errorsZh } from './error-messages.ts';
 import { exportEn, exportZh } from './export-messages.ts';
 import { hazardEn, hazardZh } from './hazard-messages.ts';
+import { historyEn, historyZh } from './history-messages.ts';
 import { inspectionEn, inspectionZh } from './inspection-messages.ts';
 import { ledgerEn, ledgerZh } from './ledger-messages.ts';
 import { photoEn, photoZh } from './photo-messages.ts';
 import { planEn, planZh } from './plan-messages.ts';
+import { planCommentsEn, planCommentsZh } from './plan-comments-messages.ts';
+import { planVersionEn, planVersionZh } from './plan-version-messages.ts';
+import { proposalEn, proposalZh } from './proposal-messages.ts';
 import { roundEn, roundZh } from './round-messages.ts';
 import { roundReportEn, roundReportZh } from './round-report-messages.ts';
 import { syncEn, syncZh } from './sync-messages.ts';
@@ -32,6 +36,10 @@ export const zh = {
 	...exportZh,
 	...photoZh,
 	...planZh,
+	...planCommentsZh,
+	...planVersionZh,
+	...historyZh,
+	...proposalZh,
 	...appZh,
 	...violationZh,
 	...errorsZh
@@ -54,6 +62,10 @@ export const en: Record<MessageKey, string> = {
 	...exportEn,
 	...photoEn,
 	...planEn,
+	...planCommentsEn,
+	...planVersionEn,
+	...historyEn,
+	...proposalEn,
 	...appEn,
 	...violationEn,
 	...errorsEn

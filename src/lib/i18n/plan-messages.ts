@@ -22,14 +22,28 @@ export const planZh = {
 	'plan.toolTitle.bullet': '项目符号列表',
 	'plan.toolTitle.ordered': '编号列表',
 	'plan.toolTitle.bold': '加粗（Ctrl+B）',
+	'plan.tool.table': '表格',
+	'plan.toolTitle.table': '插入表格（3 列，含表头行）',
+	'plan.table.group': '表格',
+	'plan.table.rowAdd': '加一行',
+	'plan.table.rowDelete': '删本行',
+	'plan.table.columnAdd': '加一列',
+	'plan.table.columnDelete': '删本列',
+	'plan.table.tableDelete': '删除表格',
+	'plan.tableTitle.rowAdd': '在光标所在行下方加一行',
+	'plan.tableTitle.rowDelete': '删除光标所在的行',
+	'plan.tableTitle.columnAdd': '在光标所在列右侧加一列',
+	'plan.tableTitle.columnDelete': '删除光标所在的列',
+	'plan.tableTitle.tableDelete': '删除整个表格',
 	'plan.print': '打印',
 	'plan.readOnly.role': '只读：方案由领导小组和办公室编辑，你可以随时查看。',
 	'plan.readOnly.phone': '手机上只能查看方案。要修改，请在电脑或平板上打开“方案”。',
 	'plan.empty.title': '方案还是空的',
 	'plan.empty.type':
 		'可以直接在下面输入。标题请写上序号，并用工具栏设为对应级别：“一、”为一级，“（一）”为二级，“1、”为三级；其余用“正文”。',
-	'plan.empty.import':
-		'已有 Word（.docx）或文本（.txt）文件？请管理员在服务器上运行下面的命令导入，导入后这里会自动显示：',
+	'plan.empty.importHere':
+		'已有 Word（.docx）或文本（.txt）文件，或复制好的全文？点“导入方案”，预览提纲后导入：',
+	'plan.empty.import': '也可以请管理员在服务器上运行下面的命令导入，导入后这里会自动显示：',
 	'plan.empty.file': '方案.docx',
 	'plan.empty.reader': '领导小组或办公室填写方案后，会显示在这里。',
 	'plan.notYetHere': '本机还没有方案内容。联网后会自动下载并显示在这里。'
@@ -56,6 +70,19 @@ export const planEn: Record<keyof typeof planZh, string> = {
 	'plan.toolTitle.bullet': 'Bulleted list',
 	'plan.toolTitle.ordered': 'Numbered list',
 	'plan.toolTitle.bold': 'Bold (Ctrl+B)',
+	'plan.tool.table': 'Table',
+	'plan.toolTitle.table': 'Insert a table (3 columns, with a header row)',
+	'plan.table.group': 'Table',
+	'plan.table.rowAdd': 'Add row',
+	'plan.table.rowDelete': 'Delete row',
+	'plan.table.columnAdd': 'Add column',
+	'plan.table.columnDelete': 'Delete column',
+	'plan.table.tableDelete': 'Delete table',
+	'plan.tableTitle.rowAdd': 'Add a row below the caret',
+	'plan.tableTitle.rowDelete': "Delete the caret's row",
+	'plan.tableTitle.columnAdd': 'Add a column right of the caret',
+	'plan.tableTitle.columnDelete': "Delete the caret's column",
+	'plan.tableTitle.tableDelete': 'Delete the whole table',
 	'plan.print': 'Print',
 	'plan.readOnly.role':
 		'Read-only: the leadership group and the office edit the plan; you can read it any time.',
@@ -63,8 +90,9 @@ export const planEn: Record<keyof typeof planZh, string> = {
 	'plan.empty.title': 'The plan is empty',
 	'plan.empty.type':
 		'Type it below. Write each heading with its number and set its level in the toolbar: 一、 is level 1, （一） level 2, 1、 level 3; the rest is Text.',
-	'plan.empty.import':
-		'Have it as a Word (.docx) or text (.txt) file? Ask the administrator to run this on the server; it appears here once imported:',
+	'plan.empty.importHere':
+		'Have it as a Word (.docx) or text (.txt) file, or copied text? Choose Import plan, check the outline, and import it:',
+	'plan.empty.import': 'Or ask the administrator to run this on the server; it appears here once imported:',
 	'plan.empty.file': 'plan.docx',
 	'plan.empty.reader': 'The plan appears here once the leadership group or the office has written it.',
 	'plan.notYetHere': 'The plan is not on this device yet. It downloads and appears here once you are online.'

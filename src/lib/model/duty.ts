@@ -9,13 +9,17 @@ import { isString, num, text } from './read.ts';
 /**
  * The `duty` document (责任清单):
  *
- *   departments Y.Map<deptId, Y.Map>    name, order
+ *   departments Y.Map<deptId, Y.Map>    name, order, duties (the plan's words, one per line)
  *   domains     Y.Map<domainId, Y.Map>  title, scope, order, lead (person id | null), owners Y.Array<deptId>
  *   people      Y.Map<personId, Y.Map>  name, post, deptId, phone, createdAt
  *   memberDepts Y.Map<memberId, string[]>  the departments a workspace member acts for (a
  *                                          department head rectifies their departments' hazards)
  *
- * Letters and meetings come later, in the same document.
+ *   group       Y.Map                   leader, deputies, members: string[] (duty-leadership.ts)
+ *   office      Y.Map                   location, director, deputy (duty-leadership.ts)
+ *
+ * Letters and meetings come later, in the same document. Edits of departments and domains are in
+ * duty-edit.ts.
  */
 const DEPARTMENTS = 'departments';
 const DOMAINS = 'domains';
@@ -26,6 +30,12 @@ export interface DepartmentView {
 	id: string;
 	name: string;
 	order: number;
+}
+
+/** A department with its duties (the duty board; the ledger needs only the name). */
+export interface DepartmentDetail extends DepartmentView {
+	/** Its safety duties as the plan words them, one per line; '' when none were accepted. */
+	duties: string;
 }
 
 export interface DomainView {
@@ -85,10 +95,16 @@ function dutySeed(): Uint8Array {
 	});
 }
 
-export function listDepartments(doc: Y.Doc): DepartmentView[] {
-	const out: DepartmentView[] = [];
+export function listDepartments(doc: Y.Doc): DepartmentDetail[] {
+	const out: DepartmentDetail[] = [];
 	doc.getMap<Rec>(DEPARTMENTS).forEach((rec, id) => {
-		if (rec instanceof Y.Map) out.push({ id, name: text(rec.get('name')), order: num(rec.get('order')) });
+		if (rec instanceof Y.Map)
+			out.push({
+				id,
+				name: text(rec.get('name')),
+				order: num(rec.get('order')),
+				duties: text(rec.get('duties'))
+			});
 	});
 	return out.sort(byOrderThenId);
 }

@@ -71,7 +71,9 @@ export const MODEL_ERROR_CODES = [
 	/** The record (`record`) is retired: restore it first. */
 	'retired',
 	/** Only a checklist item answered 不合格 registers or links a hazard. */
-	'item_not_failed'
+	'item_not_failed',
+	/** As many records of `record` kind as may be kept (`max`) exist already. */
+	'too_many'
 ] as const;
 
 export type ModelErrorCode = (typeof MODEL_ERROR_CODES)[number];
@@ -139,7 +141,21 @@ export const MODEL_FIELDS = [
 	'department',
 	'phone',
 	'signature',
-	'reopenReason'
+	'reopenReason',
+	'threadId',
+	'commentText',
+	'passage',
+	'decisionId',
+	'decisionText',
+	'decisionOwner',
+	'decisionDeadline',
+	'departmentName',
+	'departmentDuties',
+	'domainTitle',
+	'groupEntry',
+	'officeLocation',
+	'complianceRule',
+	'chair'
 ] as const;
 
 export type ModelField = (typeof MODEL_FIELDS)[number];
@@ -156,7 +172,9 @@ export const MODEL_RECORDS = [
 	'planVersion',
 	'person',
 	'domain',
-	'department'
+	'department',
+	'commentThread',
+	'decision'
 ] as const;
 
 export type ModelRecord = (typeof MODEL_RECORDS)[number];

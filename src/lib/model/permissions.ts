@@ -22,6 +22,36 @@ export function canWrite(role: Role, kind: DocumentKind): boolean {
 	return WRITERS[kind].includes(role);
 }
 
+/** The plan document's root holding comment threads (plan-comments.ts). */
+export const PLAN_COMMENTS_ROOT = 'comments';
+
+/**
+ * Who may comment on the plan: everyone who works in the workspace, on any screen ("Phones can
+ * read and comment", issue 12). Leaders and the office write the whole plan; department heads and
+ * inspectors, who only read its text, may still comment on it. Viewers (auditors from the bureau)
+ * write nothing, as design.md §2 says, so they do not comment either.
+ */
+const COMMENTERS: readonly Role[] = ['leader', 'office', 'dept', 'inspector'];
+
+export function canComment(role: Role): boolean {
+	return COMMENTERS.includes(role);
+}
+
+/**
+ * Roots of a document that a role which may not write the document may still write: the plan's
+ * comment threads for those who comment. The server takes updates of such a member that touch
+ * these roots alone (sync-server/plan-comments.ts) and refuses any that touch anything else.
+ */
+export function writableParts(role: Role, kind: DocumentKind): readonly string[] {
+	if (canWrite(role, kind)) return [];
+	return kind === 'plan' && canComment(role) ? [PLAN_COMMENTS_ROOT] : [];
+}
+
+/** The plan's decisions list (plan-decisions.ts) is kept by those who write the plan. */
+export function canEditDecisions(role: Role): boolean {
+	return canWrite(role, 'plan');
+}
+
 /** Leaders and the office run the workspace: members, invites, revocation. */
 export function canManageMembers(role: Role): boolean {
 	return role === 'leader' || role === 'office';
@@ -52,4 +82,22 @@ export function canUploadPhotos(role: Role): boolean {
  */
 export function canSeeViolations(role: Role): boolean {
 	return role === 'leader' || role === 'office';
+}
+
+/** Whoever writes the plan may save its text as a named version (plan.ts). */
+export function canSavePlanVersion(role: Role): boolean {
+	return canWrite(role, 'plan');
+}
+
+/**
+ * Restoring replaces the whole text at once, for everyone: the leadership group and its office
+ * decide that, not every writer a later role list may add.
+ */
+export function canRestorePlanVersion(role: Role): boolean {
+	return canWrite(role, 'plan') && (role === 'leader' || role === 'office');
+}
+
+/** Deleting a named version loses it for good: leaders only (the cap in plan.ts says when). */
+export function canDeletePlanVersion(role: Role): boolean {
+	return role === 'leader';
 }

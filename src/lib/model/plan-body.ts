@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
-import type { Origin } from './origin.ts';
-import { planBody } from './plan.ts';
-import type { PlanBlock } from './plan-import.ts';
+import { localOrigin, type Actor, type Origin } from './origin.ts';
+import { planBlocks, type ParsedPlan, type PlanBlock } from './plan-import.ts';
+import { planBody, saveVersion, type PlanVersion } from './plan.ts';
+import { chinaDate } from './time.ts';
 
 /**
  * Writing blocks into the plan's body as the rich-text editor (TipTap 3's StarterKit through
@@ -45,4 +46,43 @@ function nodeText(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
 			.join('');
 	if (node instanceof Y.XmlElement) return node.toArray().map(nodeText).join('');
 	return '';
+}
+
+/** The name of the version an import saves first: "导入前 2026-11-29" (the CLI's --replace too). */
+export function importVersionName(now: number): string {
+	return `导入前 ${chinaDate(now)}`;
+}
+
+/**
+ * Imports a parsed plan into the body, as one change by `actor`. A body that has text is saved as
+ * a version first ("导入前 <date>"), in the same transaction, so nothing is lost; returns it.
+ */
+export function importPlan(
+	doc: Y.Doc,
+	plan: ParsedPlan,
+	actor: Actor,
+	now: number = Date.now()
+): PlanVersion | null {
+	const origin = localOrigin(actor);
+	let saved: PlanVersion | null = null;
+	doc.transact(() => {
+		if (planBodyHasText(doc)) saved = saveVersion(doc, importVersionName(now), actor, now);
+		replacePlanBody(doc, planBlocks(plan), origin);
+	}, origin);
+	return saved;
+}
+
+/**
+ * The body as plain text, one block a line (list items and quotes too), for parsePlan: headings
+ * keep their number in their text, so the outline reads back as it was written or imported.
+ */
+export function planBodyText(doc: Y.Doc): string {
+	const lines: string[] = [];
+	const visit = (node: Y.XmlElement | Y.XmlText | Y.XmlHook) => {
+		if (!(node instanceof Y.XmlElement)) return;
+		if (node.nodeName === 'paragraph' || node.nodeName === 'heading') lines.push(nodeText(node));
+		else node.toArray().forEach(visit);
+	};
+	planBody(doc).toArray().forEach(visit);
+	return lines.join('\n');
 }

@@ -12,8 +12,15 @@ import {
 	type Presence
 } from '../sync/index.ts';
 import type { PlanEditor } from '../editor/plan-editor.ts';
-import { NO_TOOLS, sameTools, type PlanTool, type PlanTools } from '../editor/plan-tools.ts';
+import {
+	NO_TOOLS,
+	sameTools,
+	type PlanTableAction,
+	type PlanTool,
+	type PlanTools
+} from '../editor/plan-tools.ts';
 import type { AppState } from './app.svelte.ts';
+import { PlanMeetingState } from './plan-meeting.svelte.ts';
 
 /** Why this device shows the plan read-only: an app too old for it, the role, or a phone. */
 export type PlanReadOnly = 'newer' | 'role' | 'phone';
@@ -39,10 +46,14 @@ export class PlanState {
 	#editor: PlanEditor | null = null;
 	#destroyed = false;
 	#stop: (() => void)[] = [];
+	/** Comment threads and decisions (the meeting aids). */
+	readonly meeting: PlanMeetingState;
 
 	constructor(app: AppState) {
 		this.#app = app;
 		this.#handle = app.hub.open('plan');
+		this.meeting = new PlanMeetingState(app, this.#handle);
+		this.#stop.push(() => this.meeting.destroy());
 		this.#stop.push(this.#handle.onChange(() => (this.#hasText = planBodyHasText(this.#handle.doc))));
 		const connection = () => (this.#connection = this.#handle.status.connection);
 		connection();
@@ -125,8 +136,10 @@ export class PlanState {
 				label,
 				onTools: (tools) => {
 					if (!sameTools(tools, this.#tools)) this.#tools = tools;
-				}
+				},
+				onThreadClick: (id) => this.meeting.select(id, false)
 			});
+			this.meeting.attach(this.#editor);
 			this.#editorReady = true;
 		} catch (error) {
 			// A chunk that did not load (an app updated on the server while this one is offline):
@@ -144,6 +157,10 @@ export class PlanState {
 
 	apply(tool: PlanTool): void {
 		if (this.readOnly === null) this.#editor?.apply(tool);
+	}
+
+	tableAction(action: PlanTableAction): void {
+		if (this.readOnly === null) this.#editor?.tableAction(action);
 	}
 
 	destroy(): void {

@@ -63,6 +63,34 @@ export class PlanPage {
 		return this.editor.locator('.collaboration-carets__label', { hasText: name });
 	}
 
+	/**
+	 * Waits until the editor holds `text` and what it wrote is committed to this device's
+	 * IndexedDB: a read-only transaction on the plan's store starts only after every write queued
+	 * before it has committed. (A reload a few milliseconds after a keystroke may abort a write
+	 * still in flight, as closing a tab would.)
+	 */
+	async savedOnDevice(text: string): Promise<void> {
+		await expect.poll(() => this.text()).toContain(text);
+		await this.page.evaluate(async () => {
+			const name = (await indexedDB.databases())
+				.map((database) => database.name ?? '')
+				.find((database) => database.startsWith('xiaoan/') && database.endsWith('/plan'));
+			if (name === undefined) throw new Error('no IndexedDB store for the plan');
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const request = indexedDB.open(name);
+				request.onsuccess = () => resolve(request.result);
+				request.onerror = () => reject(request.error ?? new Error('open failed'));
+			});
+			await new Promise<void>((resolve, reject) => {
+				const transaction = db.transaction('updates', 'readonly');
+				transaction.objectStore('updates').count();
+				transaction.oncomplete = () => resolve();
+				transaction.onerror = () => reject(transaction.error ?? new Error('read failed'));
+			});
+			db.close();
+		});
+	}
+
 	async expectSynced(): Promise<void> {
 		await expect(this.page.getByTestId('sync-state')).toHaveText('已同步');
 		await expect(this.page.getByTestId('sync-pending')).toHaveCount(0);

@@ -21,7 +21,7 @@ export async function writeLedger(origin: string, token: string, write: (doc: Y.
 		const handle = hub.open('ledger');
 		await until(() => handle.status.connection === 'synced', 60_000);
 		write(handle.doc);
-		await until(() => handle.status.pending === 0 && handle.status.connection === 'synced');
+		await until(() => handle.status.pending === 0 && handle.status.connection === 'synced', 120_000);
 		if (handle.status.refused) throw new Error('the server refused the ledger change');
 	} finally {
 		await hub.destroy();

@@ -5,8 +5,13 @@ import { DRILL_KINDS, DRILL_MODES } from '../drills.ts';
 import { HAZARD_STATES } from '../hazard-fold.ts';
 import { HAZARD_LEVELS } from '../hazard-record.ts';
 import { DRILL_FREQUENCIES } from '../meta.ts';
+import { parseRule } from '../compliance.ts';
+import { isStringList } from '../duty-leadership.ts';
+import { parseRejection } from '../plan-rejections.ts';
 import { MIGRATIONS_KEY } from '../migrations.ts';
 import { PHOTO_INFO, isPhotoInfo } from '../photos.ts';
+import { COMMENTS, isCommentAnchor, parseCommentEntry } from '../plan-comments.ts';
+import { DECISIONS, DECISION_STATUSES } from '../plan-decisions.ts';
 import { LIFECYCLE, LIFECYCLE_KINDS } from '../round-lifecycle.ts';
 import { SIGNATURE_MAX_BYTES, parseSignature, signatureBytes } from '../signature.ts';
 import { TEAM, isTeamValue } from '../round-team.ts';
@@ -14,6 +19,7 @@ import { HAZARD_LINKS, parseItemHazardLink } from '../round-hazard.ts';
 import { parseSchedule } from '../schedule.ts';
 import { DRAFTS, VERSIONS, parsePublished } from '../template-store.ts';
 import { isFiniteNumber, isString } from '../read.ts';
+import { isIsoDate } from '../validate.ts';
 import { collection, list, record, required, text, value, xml, type DocumentSchema } from './shape.ts';
 
 /**
@@ -151,6 +157,8 @@ export const META_SCHEMA: DocumentSchema = {
 	),
 	roundStats: collection(value((v) => parseStats(v) !== null)),
 	docVersions: collection(num),
+	// The plan's rules as accepted (compliance.ts); optional, as every root added later.
+	compliance: collection(value((v) => parseRule(v) !== null)),
 	[MIGRATIONS_KEY]: migrations
 };
 
@@ -210,21 +218,61 @@ export const LEDGER_SCHEMA: DocumentSchema = {
 	[MIGRATIONS_KEY]: migrations
 };
 
+const strList = value(isStringList);
+
 export const DUTY_SCHEMA: DocumentSchema = {
-	departments: collection(record({ name: str, order: num })),
+	departments: collection(record({ name: str, order: num, duties: str })),
 	domains: collection(
 		record({ title: str, scope: str, order: num, lead: nullable(isString), owners: required(list(str)) })
 	),
 	people: collection(record({ name: str, post: str, deptId: str, phone: str, createdAt: num })),
 	memberDepts: collection(value((v) => Array.isArray(v) && v.every(isString))),
+	// The leadership group and its office (duty-leadership.ts).
+	group: record({ leader: strList, deputies: strList, members: strList }),
+	office: record({ location: str, director: str, deputy: str }),
 	[MIGRATIONS_KEY]: migrations
 };
 
 export const PLAN_SCHEMA: DocumentSchema = {
 	body: xml,
 	versions: collection(
-		record({ name: str, at: num, by: str, byName: str, update: value((v) => v instanceof Uint8Array) })
+		record({
+			name: str,
+			at: num,
+			by: str,
+			byName: str,
+			update: value((v) => v instanceof Uint8Array),
+			auto: str
+		})
 	),
+	// Optional, like every root added later (plan-comments.ts, plan-decisions.ts).
+	[COMMENTS]: collection(
+		record({
+			anchor: required(value(isCommentAnchor)),
+			quote: required(str),
+			text: required(str),
+			by: required(str),
+			byName: str,
+			at: required(num),
+			log: required(list(value((v) => parseCommentEntry(v) !== null)))
+		})
+	),
+	[DECISIONS]: collection(
+		record({
+			text: required(str),
+			owner: str,
+			deadline: nullable(isIsoDate),
+			status: oneOf(DECISION_STATUSES),
+			by: str,
+			byName: str,
+			at: num,
+			doneBy: nullable(isString),
+			doneByName: nullable(isString),
+			doneAt: nullable(isFiniteNumber)
+		})
+	),
+	// Proposals rejected, by key (plan-rejections.ts).
+	rejections: collection(value((v) => parseRejection(v) !== null)),
 	[MIGRATIONS_KEY]: migrations
 };
 
