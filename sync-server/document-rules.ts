@@ -7,7 +7,12 @@ import { isRole } from '../src/lib/model/permissions.ts';
 import { checkLedgerTransaction, type LedgerDuty } from '../src/lib/model/rules/ledger.ts';
 import { checkRoundTransaction } from '../src/lib/model/rules/round.ts';
 import { readHeader } from '../src/lib/model/round-body.ts';
-import type { RuleClock, RuleSender, Violation } from '../src/lib/model/rules/violation.ts';
+import {
+	isConflict,
+	type RuleClock,
+	type RuleSender,
+	type Violation
+} from '../src/lib/model/rules/violation.ts';
 import { CloseCode } from '../src/lib/sync/wire.ts';
 import type { Connection } from './connection.ts';
 import type { DocumentReader } from './document-reader.ts';
@@ -20,6 +25,8 @@ export interface DocumentRulesOptions {
 	now?: () => number;
 	/** How far ahead of the server's clock a written time may be. Default 10 minutes. */
 	maxSkewMs: number;
+	/** Called for an update kept although it broke a conflict rule (`isConflict`), to record it. */
+	onConflict?: (room: Room, violation: Violation, from: Connection) => void;
 }
 
 /**
@@ -30,7 +37,9 @@ export interface DocumentRulesOptions {
  *
  * A violation refuses the update whole with `notPermitted` (4424, not retried by y-websocket):
  * nothing of it is stored or relayed, so other members never see it, and the attempt is recorded
- * (violations.ts). Rules need the sender's role: a server without accounts trusts everyone.
+ * (violations.ts). A conflict (`isConflict`: a rule that holds on what others change, which an
+ * offline device breaks honestly) is kept and recorded instead. Rules need the sender's role: a
+ * server without accounts trusts everyone.
  */
 export class DocumentRules implements RoomHooks {
 	readonly #options: DocumentRulesOptions;
@@ -48,14 +57,14 @@ export class DocumentRules implements RoomHooks {
 		const clock: RuleClock = { now: (this.#options.now ?? Date.now)(), maxSkewMs: this.#options.maxSkewMs };
 		const { documents } = this.#options;
 		const doc = transaction.doc;
-		let broke: Violation | null;
+		let found: Violation[];
 		if (parsed.kind === 'ledger') {
 			const duty = (): LedgerDuty =>
 				documents.read(parsed.workspace, 'duty', (board) => ({
 					owners: domainOwners(listDomains(board)),
 					deptIds: memberDepts(board, memberId)
 				}));
-			broke = checkLedgerTransaction(doc, transaction, sender, duty, clock);
+			found = checkLedgerTransaction(doc, transaction, sender, duty, clock);
 		} else {
 			const id = parsed.document.slice('inspection/'.length);
 			const context = {
@@ -63,10 +72,14 @@ export class DocumentRules implements RoomHooks {
 					return documents.read(parsed.workspace, 'meta', (meta) => getRoundSummary(meta, id)?.createdBy.id);
 				}
 			};
-			broke = checkRoundTransaction(doc, transaction, sender, clock, context);
-			if (broke !== null) broke = { ...broke, detail: { ...broke.detail, round: readHeader(doc)?.title } };
+			const broke = checkRoundTransaction(doc, transaction, sender, clock, context);
+			found = broke === null ? [] : [{ ...broke, detail: { ...broke.detail, round: readHeader(doc)?.title } }];
 		}
-		if (broke === null) return null;
+		const broke = found.find((violation) => !isConflict(violation));
+		if (broke === undefined) {
+			for (const conflict of found) this.#options.onConflict?.(room, conflict, from);
+			return null;
+		}
 		return {
 			code: CloseCode.notPermitted,
 			reason: `document rule: ${broke.rule}`,

@@ -191,10 +191,12 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 	let rooms: Rooms | null = null;
 	const roundsIndex = new RoundsIndex({ storage, rooms: () => rooms });
 	const history = new DocumentHistory((room, afterSeq) => storage.history?.(room, afterSeq) ?? []);
+	const violations = new ViolationLog({ storage, now: options.now });
 	const rules = new DocumentRules({
 		documents: new DocumentReader({ storage, rooms: () => rooms }),
 		now: options.now,
-		maxSkewMs: options.maxClockSkewMs ?? DEFAULT_MAX_SKEW_MS
+		maxSkewMs: options.maxClockSkewMs ?? DEFAULT_MAX_SKEW_MS,
+		onConflict: (room, violation, from) => violations.record(room, violation, from, { kept: true })
 	});
 	// Cheap checks first: the shape check applies the update to a shadow document, and the rules
 	// inside documents judge the same transaction there (document-rules.ts). The round lock judges
@@ -207,7 +209,7 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 		new ShapeGuard((room, transaction, from) => rules.onChange(room, transaction, from)),
 		new PlanComments(),
 		new RoundLock(),
-		new ViolationLog({ storage, now: options.now }),
+		violations,
 		deriver
 	);
 	rooms = new Rooms({

@@ -1,4 +1,5 @@
 import { parseRoom } from '../src/lib/model/documents.ts';
+import type { Violation } from '../src/lib/model/rules/violation.ts';
 import type { Connection } from './connection.ts';
 import type { Refusal, Room, RoomHooks } from './room.ts';
 import type { SyncStorage } from './storage/types.ts';
@@ -16,9 +17,10 @@ export interface ViolationLogOptions {
 }
 
 /**
- * Records every refused update that broke a rule inside a document (a refusal carrying a
- * `violation`): the workspace, the document, the member and their name, the time, the rule and
- * what was tried. The office reads them (`GET /api/violations`, 违规记录).
+ * Records every update that broke a rule inside a document: refused ones (a refusal carrying a
+ * `violation`), and conflicts the rules keep (`record(…, { kept: true })`, document-rules.ts):
+ * the workspace, the document, the member and their name, the time, the rule and what was tried.
+ * The office reads them (`GET /api/violations`, 违规记录).
  */
 export class ViolationLog implements RoomHooks {
 	readonly #options: ViolationLogOptions;
@@ -28,8 +30,12 @@ export class ViolationLog implements RoomHooks {
 	}
 
 	onRefused(room: Room, refusal: Refusal, from: Connection): void {
+		if (refusal.violation !== undefined) this.record(room, refusal.violation, from, { kept: false });
+	}
+
+	record(room: Room, violation: Violation, from: Connection, { kept }: { kept: boolean }): void {
 		const parsed = parseRoom(room.name);
-		if (refusal.violation === undefined || parsed === null) return;
+		if (parsed === null) return;
 		this.#options.storage.recordViolation?.(
 			{
 				workspace: parsed.workspace,
@@ -37,8 +43,9 @@ export class ViolationLog implements RoomHooks {
 				memberId: from.context.memberId,
 				memberName: from.context.memberName,
 				at: (this.#options.now ?? Date.now)(),
-				rule: refusal.violation.rule,
-				detail: { ...refusal.violation.detail }
+				rule: violation.rule,
+				detail: { ...violation.detail },
+				kept
 			},
 			this.#options.repeatWindowMs ?? 24 * 60 * 60 * 1000
 		);

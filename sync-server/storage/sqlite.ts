@@ -66,8 +66,8 @@ CREATE TABLE IF NOT EXISTS authors (
 	clock INTEGER NOT NULL,
 	PRIMARY KEY (room, client)
 ) WITHOUT ROWID;
--- Attempts to break a rule inside a document (sync-server/violations.ts), refused and kept for the
--- office. Added after the first release: like every document table it is created if missing, so a
+-- Attempts to break a rule inside a document (sync-server/violations.ts), for the office: refused,
+-- or kept as a conflict an offline device may cause honestly (kept = 1). Added after the first release: like every document table it is created if missing, so a
 -- database of an earlier server gains it when this one opens it.
 CREATE TABLE IF NOT EXISTS violations (
 	id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -79,7 +79,8 @@ CREATE TABLE IF NOT EXISTS violations (
 	last_at INTEGER NOT NULL,
 	attempts INTEGER NOT NULL DEFAULT 1,
 	rule TEXT NOT NULL,
-	detail TEXT NOT NULL
+	detail TEXT NOT NULL,
+	kept INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS violations_workspace ON violations (workspace, id);
 -- Where a room's history begins when it was compacted before history was kept (see HISTORY).
@@ -237,25 +238,26 @@ export class SqliteStorage implements SyncStorage {
 
 	recordViolation(record: ViolationRecord, repeatWindowMs: number): void {
 		const detail = JSON.stringify(record.detail);
+		const kept = record.kept ? 1 : 0;
 		const repeat = this.#statement(
 			`UPDATE violations SET attempts = attempts + 1, last_at = :at WHERE id = (
 				SELECT id FROM violations WHERE workspace = :workspace AND document = :document
-					AND member_id = :memberId AND rule = :rule AND detail = :detail AND last_at >= :since
+					AND member_id = :memberId AND rule = :rule AND detail = :detail AND kept = :kept AND last_at >= :since
 				ORDER BY id DESC LIMIT 1)`
-		).run({ ...record, detail, since: record.at - repeatWindowMs });
+		).run({ ...record, detail, kept, since: record.at - repeatWindowMs });
 		if (repeat.changes > 0) return;
 		this.#statement(
-			`INSERT INTO violations (workspace, document, member_id, member_name, at, last_at, rule, detail)
-			VALUES (:workspace, :document, :memberId, :memberName, :at, :at, :rule, :detail)`
-		).run({ ...record, detail });
+			`INSERT INTO violations (workspace, document, member_id, member_name, at, last_at, rule, detail, kept)
+			VALUES (:workspace, :document, :memberId, :memberName, :at, :at, :rule, :detail, :kept)`
+		).run({ ...record, detail, kept });
 	}
 
 	violations(workspace: string, limit: number): ViolationEntry[] {
 		const rows = this.#statement(
 			`SELECT id, document, member_id AS memberId, member_name AS memberName, at, last_at AS lastAt,
-				attempts, rule, detail FROM violations WHERE workspace = ? ORDER BY id DESC LIMIT ?`
-		).all(workspace, limit) as (Omit<ViolationEntry, 'detail'> & { detail: string })[];
-		return rows.map((row) => ({ ...row, detail: parseDetail(row.detail) }));
+				attempts, rule, detail, kept FROM violations WHERE workspace = ? ORDER BY id DESC LIMIT ?`
+		).all(workspace, limit) as (Omit<ViolationEntry, 'detail' | 'kept'> & { detail: string; kept: number })[];
+		return rows.map((row) => ({ ...row, detail: parseDetail(row.detail), kept: row.kept === 1 }));
 	}
 
 	close(): void {

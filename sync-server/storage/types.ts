@@ -42,6 +42,8 @@ export interface ViolationRecord {
 	at: number;
 	rule: string;
 	detail: Record<string, unknown>;
+	/** Kept as a conflict (stored and relayed), not refused (rules/violation.ts `isConflict`). */
+	kept: boolean;
 }
 
 /**

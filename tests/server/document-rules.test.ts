@@ -9,6 +9,7 @@ import {
 	updateHazard,
 	type HazardView
 } from '../../src/lib/model/ledger.ts';
+import { setHazardText } from '../../src/lib/model/hazard-edit.ts';
 import { CloseCode } from '../../src/lib/sync/wire.ts';
 import { api, connectAs } from './account-helpers.ts';
 import { closeEvents, storedDoc, synced, teardown, waitFor, type Client } from './helpers.ts';
@@ -244,30 +245,64 @@ describe('rules inside the ledger, on the server', () => {
 		expect(forged?.reason).toBe('document rule: forged_author');
 		const own = await attempt(s, `${WS}/ledger`, s.zhao, closeAs(s.zhao, 1), watch);
 		expect(own?.reason).toBe('document rule: move_not_allowed');
-		const start = await attempt(
-			s,
-			`${WS}/ledger`,
-			s.zhao,
-			// His device believes he heads 安保处; the duty board says 教务处.
-			(doc) =>
-				moveHazard(doc, minor.id, 'start', { ...s.zhao.context, deptIds: ['security'] }, OWNERS, {
-					now: NOW
-				}),
-			watch
-		);
-		expect(start?.reason).toBe('document rule: not_responsible');
 		for (const doc of [liLedger.doc, storedDoc(s.dataDir, `${WS}/ledger`)]) {
 			const hazard = getHazard(doc, major.id) as HazardView;
 			expect(hazard.state).toBe('verified');
 			expect(hazard.timeline.map((e) => e.byName)).toEqual(['李明', '李明', '王晓华']);
 			expect(listHazards(doc).find((h) => h.place === '操场')?.state).toBe('registered');
 		}
-		expect(violations(s).map((v) => [v.memberName, v.rule, v.detail.move, v.detail.claimed])).toEqual([
-			['赵强', 'not_responsible', 'start', undefined],
-			['赵强', 'move_not_allowed', 'close', undefined],
-			['赵强', 'forged_author', undefined, '周尹尹']
+		expect(violations(s).map((v) => [v.memberName, v.rule, v.detail.move, v.detail.claimed, v.kept])).toEqual([
+			['赵强', 'move_not_allowed', 'close', undefined, false],
+			['赵强', 'forged_author', undefined, '周尹尹', false]
 		]);
-		expect(violations(s)[1]?.detail.label).toBe(major.number);
+		expect(violations(s)[0]?.detail.label).toBe(major.number);
+	});
+
+	it('keeps a department’s offline work on a hazard the office re-routed or closed meanwhile, and records the conflict', async () => {
+		const s = await school();
+		const { major, minor, officeLedger, wangLedger } = await withLedger(s);
+		// 李明's phone goes offline with the ledger as it stands: the minor hazard is his department's.
+		const phone = new Y.Doc();
+		Y.applyUpdate(phone, Y.encodeStateAsUpdate(officeLedger.doc));
+		moveHazard(phone, minor.id, 'start', s.li.context, OWNERS, { now: NOW - 500_000 });
+		setHazardText(phone, major.id, 'measures', '加装监控', s.li.context, OWNERS);
+		// Meanwhile the office routes the minor hazard to 教务处 and closes the major one.
+		updateHazard(officeLedger.doc, minor.id, { ownerDept: 'academic-affairs' }, s.office.context, OWNERS);
+		moveHazard(officeLedger.doc, major.id, 'close', s.office.context, OWNERS, { now: NOW - 400_000 });
+		await stored(officeLedger);
+		// Back in range: nothing is refused, every member gets the phone's work.
+		const back = await open(s.url, `${WS}/ledger`, s.li, phone);
+		const closes = closeEvents(back);
+		await stored(back);
+		await converged(back, officeLedger, wangLedger);
+		expect(closes).toEqual([]);
+		for (const doc of [wangLedger.doc, storedDoc(s.dataDir, `${WS}/ledger`)]) {
+			expect(getHazard(doc, minor.id)).toMatchObject({ state: 'rectifying', ownerDept: 'academic-affairs' });
+			expect(getHazard(doc, major.id)).toMatchObject({ state: 'closed', measures: '加装监控' });
+		}
+		// The office sees both conflicts, marked kept, with who and what.
+		expect(violations(s).map((v) => [v.memberName, v.rule, v.detail.move ?? v.detail.field, v.kept])).toEqual([
+			['李明', 'closed_changed', 'measures', true],
+			['李明', 'not_responsible', 'start', true]
+		]);
+		expect(violations(s).map((v) => v.detail.label)).toEqual([major.number, minor.number]);
+	});
+
+	it('keeps, and records, a department head rectifying a hazard the duty board never gave his department', async () => {
+		const s = await school();
+		const { minor, officeLedger, watch } = await withLedger(s);
+		// His device believes he heads 安保处; the duty board says 教务处. No device can tell this
+		// from a re-route it had not yet seen, so it is kept, and the office sees it by name.
+		const zhao = await open(s.url, `${WS}/ledger`, s.zhao);
+		const closes = closeEvents(zhao);
+		moveHazard(zhao.doc, minor.id, 'start', { ...s.zhao.context, deptIds: ['security'] }, OWNERS, { now: NOW });
+		await stored(zhao);
+		await converged(zhao, officeLedger, watch.watcher);
+		expect(closes).toEqual([]);
+		expect(getHazard(watch.watcher.doc, minor.id)?.state).toBe('rectifying');
+		expect(violations(s)).toMatchObject([
+			{ memberName: '赵强', rule: 'not_responsible', kept: true, detail: { move: 'start', label: minor.number } }
+		]);
 	});
 
 	it('refuses an inspector downgrading 重大 → 一般, erasing a transition log, deleting every hazard', async () => {

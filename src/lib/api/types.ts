@@ -107,6 +107,11 @@ export interface ViolationEntry {
 	rule: string;
 	/** What was tried, as plain values (`ViolationDetail`). */
 	detail: Record<string, unknown>;
+	/**
+	 * Kept rather than refused: a conflict a device offline meanwhile may cause honestly (a
+	 * department still rectifying a hazard the office re-routed or closed); stored and seen by all.
+	 */
+	kept: boolean;
 }
 
 /** A one-time sign-in code a leader or the office made for an existing member. */

@@ -6,7 +6,9 @@
 export const violationZh = {
 	'violations.title': '违规记录',
 	'violations.intro':
-		'服务器拒绝并记录了下列违反规则的修改：它们没有保存，其他成员也看不到。如有疑问，请与当事人核实。',
+		'服务器拒绝并记录了下列违反规则的修改：它们没有保存，其他成员也看不到。标有“已保留”的是冲突：多半是设备离线时，隐患已被改派或销号，当事人并不知情；这些修改已保存，请核实后在隐患页面纠正。',
+	'violations.kept': '已保留',
+	'violations.keptHint': '修改已保存：可能是离线时的冲突，请核实',
 	'violations.empty': '暂无违规记录。',
 	'violations.link': '查看违规记录',
 	'violations.linkHint': '服务器拒绝的违规修改（例如以他人名义填写、删除记录）都记录在这里。',
@@ -39,6 +41,9 @@ export const violationZh = {
 	'violation.move_not_allowed': '试图对隐患进行“{move}”，其角色无权这样做',
 	'violation.not_responsible': '试图“{move}”不归本部门负责的隐患',
 	'violation.field_not_allowed': '试图修改隐患的{field}，其角色无权修改',
+	'violation.closed_changed': '在隐患销号后修改了{field}',
+	'violation.conflict.move': '对不归本部门负责的隐患进行了“{move}”',
+	'violation.conflict.field': '修改了不归本部门负责的隐患的{field}',
 	'violation.malformed': '写入了无法识别的记录',
 	'violation.team_changed': '试图修改巡检的检查组（只有办公室可以）',
 	'violation.link_not_allowed': '试图以不允许的方式关联隐患',
@@ -49,7 +54,9 @@ export const violationZh = {
 export const violationEn: Record<keyof typeof violationZh, string> = {
 	'violations.title': 'Rule violations',
 	'violations.intro':
-		'The server refused and recorded these changes that broke a rule: they were not saved and no other member sees them. If in doubt, check with the person concerned.',
+		'The server refused and recorded these changes that broke a rule: they were not saved and no other member sees them. Those marked “kept” are conflicts: most likely a device was offline while the hazard was re-routed or closed, and its user did not know. They were saved: check them and put them right on the hazard’s page.',
+	'violations.kept': 'Kept',
+	'violations.keptHint': 'Saved: probably a conflict from working offline; please check',
 	'violations.empty': 'No violations recorded.',
 	'violations.link': 'View rule violations',
 	'violations.linkHint':
@@ -83,6 +90,9 @@ export const violationEn: Record<keyof typeof violationZh, string> = {
 	'violation.move_not_allowed': 'tried to “{move}” a hazard, which their role may not do',
 	'violation.not_responsible': 'tried to “{move}” a hazard their department is not responsible for',
 	'violation.field_not_allowed': 'tried to change the {field} of a hazard, which their role may not change',
+	'violation.closed_changed': 'changed the {field} of a hazard after it was closed',
+	'violation.conflict.move': '“{move}” a hazard their department is not responsible for',
+	'violation.conflict.field': 'changed the {field} of a hazard their department is not responsible for',
 	'violation.malformed': 'wrote a record that cannot be read',
 	'violation.team_changed': 'tried to change a round’s team (only the office may)',
 	'violation.link_not_allowed': 'tried to link a hazard in a way that is not allowed',

@@ -43,11 +43,17 @@ export function describeViolation(entry: ViolationEntry, t: Translate, time: (at
 			return t('violation.record_deleted', { record: t(pick('violation.record', record, RECORDS, 'other')) });
 		case 'fixed_changed':
 			return t('violation.fixed_changed', { field: fieldName });
-		case 'move_not_allowed':
 		case 'not_responsible':
-			return t(`violation.${entry.rule}`, { move: moveName });
+			if (entry.kept)
+				return field === ''
+					? t('violation.conflict.move', { move: moveName })
+					: t('violation.conflict.field', { field: fieldName });
+			return t('violation.not_responsible', { move: moveName });
+		case 'move_not_allowed':
+			return t('violation.move_not_allowed', { move: moveName });
 		case 'field_not_allowed':
-			return t('violation.field_not_allowed', { field: fieldName });
+		case 'closed_changed':
+			return t(`violation.${entry.rule}`, { field: fieldName });
 		default:
 			return t(`violation.${entry.rule}`);
 	}

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { foldHazard, moveOf, parseTransition, type HazardState } from '../hazard-fold.ts';
 import { LINK_PREFIX, hazards, initOf, logList, readHazard, type HazardView } from '../hazard-record.ts';
 import {
-	canEdit,
+	editRefusal,
 	isAuthorised,
 	type DomainOwners,
 	type HazardField,
@@ -22,6 +22,7 @@ import {
 import {
 	checkAuthored,
 	inTime,
+	isConflict,
 	violation,
 	type RuleClock,
 	type RuleSender,
@@ -86,7 +87,11 @@ const FIELD_OF: Readonly<Record<string, HazardField>> = {
 	reportRef: 'report'
 };
 
-/** Null when `change` keeps every rule of the ledger for `sender`, else the first rule it breaks. */
+/**
+ * Null when `change` keeps every rule of the ledger for `sender`, else the first rule it breaks
+ * that refuses it, else the first conflict (`isConflict`: a rule an offline device may break
+ * honestly, which the server keeps and records).
+ */
 export function checkHazardChange(
 	change: HazardChange,
 	sender: RuleSender,
@@ -118,6 +123,7 @@ export function checkHazardChange(
 		}
 		return member;
 	};
+	let conflict: Violation | null = null;
 	const entries = change.added.map(parseTransition);
 	for (const entry of entries) {
 		if (entry === null) return violation('malformed', { record: 'transition', label });
@@ -127,24 +133,39 @@ export function checkHazardChange(
 		if (move === null) return violation('malformed', { record: 'transition', label });
 		if (!isAuthorised(move, after, who(), owners)) {
 			const rectifying = move === 'start' || move === 'submit';
-			return rectifying && (sender.role === 'dept' || sender.role === 'office')
-				? violation('not_responsible', { record: 'transition', move, label })
-				: violation('move_not_allowed', { record: 'transition', move, label });
+			if (!rectifying || (sender.role !== 'dept' && sender.role !== 'office'))
+				return violation('move_not_allowed', { record: 'transition', move, label });
+			conflict ??= violation('not_responsible', { record: 'transition', move, label });
 		}
 	}
 	// Edits are judged on the state the member saw: a close and a remark in one update is fine.
 	const before: HazardView = { ...after, state: change.stateBefore };
-	const may = (field: HazardField) => change.created || canEdit(before, field, who(), owners);
+	/** Null when `field` may change; else the refusal, or a conflict noted and null. */
+	const judge = (field: HazardField): Violation | null => {
+		if (change.created) return null;
+		const why = editRefusal(before, field, who(), owners);
+		if (why === null) return null;
+		if (why === 'not_allowed') return violation('field_not_allowed', { record: 'hazard', field, label });
+		conflict ??= violation(why === 'closed' ? 'closed_changed' : 'not_responsible', {
+			record: 'hazard',
+			field,
+			label
+		});
+		return null;
+	};
 	for (const key of change.keys) {
 		if (key.startsWith(LINK_PREFIX)) continue; // ledger-links.ts
 		if (FIXED.has(key) && !change.created)
 			return violation('fixed_changed', { record: 'hazard', field: key, label });
 		const field = FIELD_OF[key];
 		if (field === undefined) continue; // records are open: unknown keys are ignored by readers
-		// A rejection with a new deadline sets the deadline too (moveHazard), whoever re-inspects.
-		const rejected = entries.some((e) => e?.deadline != null && e.deadline === after.deadline);
+		// A rejection with a new deadline sets the deadline too (moveHazard), whoever re-inspects. The
+		// value read may be another device's set at the same time, which won: the rejection's is kept
+		// in its entry either way.
+		const rejected = entries.some((e) => e?.deadline != null);
 		if (field === 'deadline' && rejected) continue;
-		if (!may(field)) return violation('field_not_allowed', { record: 'hazard', field, label });
+		const refused = judge(field);
+		if (refused !== null) return refused;
 		if (key === 'foundAt' && !inTime(after.foundAt, clock))
 			return violation('future_time', { record: 'hazard', field, label, at: after.foundAt });
 	}
@@ -155,14 +176,15 @@ export function checkHazardChange(
 		if (report !== null && !inTime(report.at, clock))
 			return violation('future_time', { record: 'report', label, at: report.at });
 	}
-	for (const field of change.texts)
-		if ((field === 'description' || field === 'measures') && !may(field))
-			return violation('field_not_allowed', { record: 'hazard', field, label });
-	if (change.photos.changed && !may('photos'))
-		return violation('field_not_allowed', { record: 'hazard', field: 'photos', label });
+	for (const field of change.texts) {
+		const refused = field === 'description' || field === 'measures' ? judge(field) : null;
+		if (refused !== null) return refused;
+	}
+	const photos = change.photos.changed ? judge('photos') : null;
+	if (photos !== null) return photos;
 	if (change.photos.removed.some((photo) => !mayRemovePhoto(photo, sender.id)))
 		return violation('field_not_allowed', { record: 'hazard', field: 'photos', label });
-	return null;
+	return conflict;
 }
 
 interface Touched {
@@ -178,6 +200,7 @@ interface Touched {
  * Checks one transaction of the ledger (the server's shadow document, in `afterTransaction`):
  * only the records it touched are read, so the cost follows the update, not the ledger's size.
  * `duty` is asked only when a rule needs the sender's departments or the domains' owners.
+ * Returns the rule that refuses it alone, else the conflicts (`isConflict`) of each hazard, else [].
  */
 export function checkLedgerTransaction(
 	doc: Y.Doc,
@@ -185,7 +208,7 @@ export function checkLedgerTransaction(
 	sender: RuleSender,
 	duty: () => LedgerDuty,
 	clock: RuleClock
-): Violation | null {
+): Violation[] {
 	const root = hazards(doc) as AnyType;
 	const touched = new Map<string, Touched>();
 	const touch = (id: string, rec: unknown): Touched | null => {
@@ -199,7 +222,7 @@ export function checkLedgerTransaction(
 	};
 	for (const item of deletedItems(transaction)) {
 		const parent = item.parent as AnyType;
-		if (parent === root) return violation('record_deleted', { record: 'hazard', label: deletedNumber(item) });
+		if (parent === root) return [violation('record_deleted', { record: 'hazard', label: deletedNumber(item) })];
 		const at = keyUnder(root, parent);
 		if (at === null) continue;
 		const entry = touch(at.key, at.child);
@@ -214,7 +237,7 @@ export function checkLedgerTransaction(
 			for (const key of keys) {
 				if (key === null) continue;
 				if (keyAction(transaction, root, key) !== 'add')
-					return violation('record_deleted', { record: 'hazard' });
+					return [violation('record_deleted', { record: 'hazard' })];
 				touch(key, (root as Y.Map<unknown>).get(key));
 			}
 			continue;
@@ -232,11 +255,14 @@ export function checkLedgerTransaction(
 			else if (part === 'description' || part === 'measures') entry.texts.add(part);
 		}
 	}
+	const conflicts: Violation[] = [];
 	for (const [id, entry] of touched) {
 		const problem = checkHazardChange(changeOf(doc, transaction, id, entry), sender, duty, clock);
-		if (problem !== null) return problem;
+		if (problem === null) continue;
+		if (!isConflict(problem)) return [problem];
+		conflicts.push(problem);
 	}
-	return null;
+	return conflicts;
 }
 
 function changeOf(doc: Y.Doc, transaction: Y.Transaction, id: string, touched: Touched): HazardChange {

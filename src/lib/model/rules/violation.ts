@@ -24,6 +24,8 @@ export const RULES = [
 	'not_responsible',
 	/** A hazard field the member may not change (e.g. the level, by anyone but the office). */
 	'field_not_allowed',
+	/** A field of a closed hazard (销号) changed, its remarks aside. */
+	'closed_changed',
 	/** A transition the loop never allows, or an entry that cannot be read. */
 	'malformed',
 	/** A round's team changed by someone other than the office. */
@@ -35,6 +37,22 @@ export const RULES = [
 ] as const;
 
 export type Rule = (typeof RULES)[number];
+
+/**
+ * Rules that hold on what other members change: who is responsible for a hazard (its domain, its
+ * department, the duty board) and whether it is closed. A device offline meanwhile breaks them
+ * honestly: the department starts rectifying, or types its measures, while the office re-routes or
+ * closes the hazard elsewhere. Refusing such an update would keep that device's whole ledger from
+ * syncing for good (every later change depends on it), and no claim of what the device had seen
+ * can be trusted (the device writes it). So the server keeps such an update and records it as a
+ * conflict for the office, who sees who did what and can set it right; every other rule refuses.
+ */
+export const CONFLICT_RULES: ReadonlySet<Rule> = new Set<Rule>(['not_responsible', 'closed_changed']);
+
+/** Whether the server keeps an update that broke `violation` (a conflict) rather than refusing it. */
+export function isConflict(violation: Violation): boolean {
+	return CONFLICT_RULES.has(violation.rule);
+}
 
 /** What a rule refused, kept with the attempt: plain values, no personal data beyond names. */
 export interface ViolationDetail {
