@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type * as Y from 'yjs';
-import { registerHazard } from '../../src/lib/model/ledger.ts';
+import { moveHazard, registerHazard } from '../../src/lib/model/ledger.ts';
 import { HomePage } from './pages/home-page.ts';
 import { PHONE } from './support/devices.ts';
 import { DocClient } from './support/doc-client.ts';
@@ -9,8 +9,9 @@ import type { ServerProcess } from './support/server.ts';
 
 /**
  * 违规记录: an inspector's hand-made client tries to downgrade a 重大 hazard and to close it in the
- * office director's name; the server refuses both, and the office reads them on /violations, in
- * Chinese, with the inspector's name, on a phone and on a desktop, reached from 设置.
+ * office director's name; the server refuses both, and keeps (marked 已保留) a department head's
+ * start on a hazard not his department's. The office reads them on /violations, in Chinese, with
+ * the names, on a phone and on a desktop, reached from 设置.
  */
 async function attempts(server: ServerProcess): Promise<{ office: string }> {
 	const office = await server.member('office', '周尹尹');
@@ -50,6 +51,15 @@ async function attempts(server: ServerProcess): Promise<{ office: string }> {
 		await attacker.write(change);
 		attacker.close();
 	}
+	// A department head whose department the duty board does not make responsible starts
+	// rectifying: a conflict an offline device may cause honestly, so it is kept, and recorded.
+	const { token: liu, memberId: liuId } = await server.member('dept', '刘处长');
+	const head = await DocClient.open(server, 'ledger', liu);
+	// His device believes he heads 安保处, which owns the domain; the duty board says nothing of him.
+	const believed = { id: liuId, name: '刘处长', role: 'dept' as const, deptIds: ['security'] };
+	const owners = new Map([['safe-campus', ['security']]]);
+	await head.write((doc) => moveHazard(doc, id, 'start', believed, owners, { now: Date.now() }));
+	head.close();
 	await expect
 		.poll(async () => {
 			const response = await fetch(`${server.url}/api/violations`, {
@@ -57,17 +67,19 @@ async function attempts(server: ServerProcess): Promise<{ office: string }> {
 			});
 			return ((await response.json()) as { violations: unknown[] }).violations.length;
 		})
-		.toBe(2);
+		.toBe(3);
 	expect(number).not.toBe('');
 	return { office: office.token };
 }
 
 async function expectList(page: Page): Promise<void> {
 	const rows = page.getByTestId('violation');
-	await expect(rows).toHaveCount(2);
-	await expect(rows.nth(0)).toContainText('黄春 试图以“周尹尹”的名义记录隐患处理步骤');
-	await expect(rows.nth(0)).toContainText('隐患台账');
-	await expect(rows.nth(1)).toContainText('黄春 试图修改隐患的隐患等级，其角色无权修改');
+	await expect(rows).toHaveCount(3);
+	await expect(rows.nth(0)).toContainText('已保留 刘处长 对不归本部门负责的隐患记录了“开始整改”');
+	await expect(rows.nth(1)).toContainText('黄春 试图以“周尹尹”的名义记录隐患处理步骤');
+	await expect(rows.nth(1)).toContainText('隐患台账');
+	await expect(rows.nth(2)).toContainText('黄春 试图修改隐患的隐患等级，其角色无权修改');
+	await expect(rows.nth(1).getByTestId('violation-kept')).toHaveCount(0);
 }
 
 test('the office reads the refused attempts on 违规记录, from 设置, on a phone and a desktop', async ({

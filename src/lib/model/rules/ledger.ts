@@ -222,7 +222,8 @@ export function checkLedgerTransaction(
 	};
 	for (const item of deletedItems(transaction)) {
 		const parent = item.parent as AnyType;
-		if (parent === root) return [violation('record_deleted', { record: 'hazard', label: deletedNumber(item) })];
+		if (parent === root)
+			return [violation('record_deleted', { record: 'hazard', label: deletedNumber(item) })];
 		const at = keyUnder(root, parent);
 		if (at === null) continue;
 		const entry = touch(at.key, at.child);
