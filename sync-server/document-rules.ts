@@ -73,7 +73,8 @@ export class DocumentRules implements RoomHooks {
 				}
 			};
 			const broke = checkRoundTransaction(doc, transaction, sender, clock, context);
-			found = broke === null ? [] : [{ ...broke, detail: { ...broke.detail, round: readHeader(doc)?.title } }];
+			found =
+				broke === null ? [] : [{ ...broke, detail: { ...broke.detail, round: readHeader(doc)?.title } }];
 		}
 		const broke = found.find((violation) => !isConflict(violation));
 		if (broke === undefined) {

@@ -251,10 +251,12 @@ describe('rules inside the ledger, on the server', () => {
 			expect(hazard.timeline.map((e) => e.byName)).toEqual(['李明', '李明', '王晓华']);
 			expect(listHazards(doc).find((h) => h.place === '操场')?.state).toBe('registered');
 		}
-		expect(violations(s).map((v) => [v.memberName, v.rule, v.detail.move, v.detail.claimed, v.kept])).toEqual([
-			['赵强', 'move_not_allowed', 'close', undefined, false],
-			['赵强', 'forged_author', undefined, '周尹尹', false]
-		]);
+		expect(violations(s).map((v) => [v.memberName, v.rule, v.detail.move, v.detail.claimed, v.kept])).toEqual(
+			[
+				['赵强', 'move_not_allowed', 'close', undefined, false],
+				['赵强', 'forged_author', undefined, '周尹尹', false]
+			]
+		);
 		expect(violations(s)[0]?.detail.label).toBe(major.number);
 	});
 
@@ -281,10 +283,12 @@ describe('rules inside the ledger, on the server', () => {
 			expect(getHazard(doc, major.id)).toMatchObject({ state: 'closed', measures: '加装监控' });
 		}
 		// The office sees both conflicts, marked kept, with who and what.
-		expect(violations(s).map((v) => [v.memberName, v.rule, v.detail.move ?? v.detail.field, v.kept])).toEqual([
-			['李明', 'closed_changed', 'measures', true],
-			['李明', 'not_responsible', 'start', true]
-		]);
+		expect(violations(s).map((v) => [v.memberName, v.rule, v.detail.move ?? v.detail.field, v.kept])).toEqual(
+			[
+				['李明', 'closed_changed', 'measures', true],
+				['李明', 'not_responsible', 'start', true]
+			]
+		);
 		expect(violations(s).map((v) => v.detail.label)).toEqual([major.number, minor.number]);
 	});
 
@@ -295,13 +299,20 @@ describe('rules inside the ledger, on the server', () => {
 		// from a re-route it had not yet seen, so it is kept, and the office sees it by name.
 		const zhao = await open(s.url, `${WS}/ledger`, s.zhao);
 		const closes = closeEvents(zhao);
-		moveHazard(zhao.doc, minor.id, 'start', { ...s.zhao.context, deptIds: ['security'] }, OWNERS, { now: NOW });
+		moveHazard(zhao.doc, minor.id, 'start', { ...s.zhao.context, deptIds: ['security'] }, OWNERS, {
+			now: NOW
+		});
 		await stored(zhao);
 		await converged(zhao, officeLedger, watch.watcher);
 		expect(closes).toEqual([]);
 		expect(getHazard(watch.watcher.doc, minor.id)?.state).toBe('rectifying');
 		expect(violations(s)).toMatchObject([
-			{ memberName: '赵强', rule: 'not_responsible', kept: true, detail: { move: 'start', label: minor.number } }
+			{
+				memberName: '赵强',
+				rule: 'not_responsible',
+				kept: true,
+				detail: { move: 'start', label: minor.number }
+			}
 		]);
 	});
 
