@@ -223,7 +223,7 @@ const rec = (doc: Y.Doc, id: string) => doc.getMap<Y.Map<unknown>>('hazards').ge
 describe('rules inside the ledger, on the server', () => {
 	it('refuses a department head closing another department’s 重大 hazard, in the office director’s name or his own', async () => {
 		const s = await school();
-		const { major, minor, watch, liLedger } = await withLedger(s);
+		const { major, watch, liLedger } = await withLedger(s);
 		const closeAs = (who: SchoolMember, count: number) => (doc: Y.Doc) => {
 			const log = rec(doc, major.id).get('log') as Y.Array<unknown>;
 			for (let i = 0; i < count; i++)
