@@ -3,6 +3,7 @@ import { parseRoom } from '../src/lib/model/documents.ts';
 import { LINK_PREFIX } from '../src/lib/model/hazard-record.ts';
 import { isRole } from '../src/lib/model/permissions.ts';
 import { checkLedgerLink, checkLedgerSource } from '../src/lib/model/round-hazard.ts';
+import { violation } from '../src/lib/model/rules/violation.ts';
 import { CloseCode } from '../src/lib/sync/wire.ts';
 import type { Connection } from './connection.ts';
 import type { Refusal, Room, RoomHooks } from './room.ts';
@@ -37,7 +38,11 @@ export class LedgerLinks implements RoomHooks {
 			const value: unknown = struct.content.arr.at(-1);
 			const sender = { id: memberId, role };
 			const problem = key === 'init' ? checkLedgerSource(value, sender) : checkLedgerLink(key, value, sender);
-			if (problem !== null) return refuse('hazard link not allowed', { key, problem });
+			if (problem !== null)
+				return {
+					...refuse('hazard link not allowed', { key, problem }),
+					violation: violation('link_not_allowed', { record: key === 'init' ? 'hazard' : 'link' })
+				};
 		}
 		return null;
 	}

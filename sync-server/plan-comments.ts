@@ -48,4 +48,9 @@ export class PlanComments implements RoomHooks {
 			drop: outside
 		};
 	}
+
+	/** Another hook refused an update this shadow may have taken: rebuild it from the room. */
+	onRefused(room: Room): void {
+		this.#shadows.drop(room);
+	}
 }

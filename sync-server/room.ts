@@ -1,5 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { Violation } from '../src/lib/model/rules/violation.ts';
 import { CloseCode } from '../src/lib/sync/wire.ts';
 import { attribute, type AuthoredPart } from './authorship.ts';
 import type { Connection } from './connection.ts';
@@ -39,6 +40,12 @@ export interface Refusal {
 	/** Logged with the refusal. */
 	detail?: Record<string, unknown>;
 	/**
+	 * The rule inside the document the update broke (src/lib/model/rules), when it broke one: the
+	 * attempt is recorded for the office (violations.ts). Refusals of honest situations (a round
+	 * signed off while a device was offline, a full disk) carry none.
+	 */
+	violation?: Violation;
+	/**
 	 * Drop the update as one from a member who may not write, instead of closing the socket: the
 	 * socket stays, reading and presence go on, and its next stored-ack says `refused`. For a
 	 * member who writes part of a document and sent more (plan-comments.ts). Default: close.
@@ -56,6 +63,16 @@ export interface RoomHooks {
 	 * relayed, and the sender's socket is closed with the refusal's code. The first refusal wins.
 	 */
 	beforeApply?(room: Room, update: Uint8Array, from: Connection): Refusal | null;
+	/**
+	 * Judges what an update changes: called with each transaction of the update applied to a shadow
+	 * document (ShapeGuard's, validate.ts), in `afterTransaction`, so deleted content is still
+	 * readable and `transaction.changed` names exactly what the update touched. A refusal drops the
+	 * update whole, as `beforeApply`'s does. This is where rules inside documents live
+	 * (document-rules.ts), outside the room and the protocol.
+	 */
+	onChange?(room: Room, transaction: Y.Transaction, from: Connection): Refusal | null;
+	/** After a hook refused an update from `from` (its socket is being closed). */
+	onRefused?(room: Room, refusal: Refusal, from: Connection): void;
 	/** After updates were committed (and before they are broadcast); `seq` is the last one's. */
 	afterStore?(room: Room, seq: number, bytes: number): void;
 	/** After the room's stored updates were replaced by one snapshot. */
@@ -252,8 +269,10 @@ export class Room {
 			code: refusal.code,
 			reason: refusal.reason,
 			bytes: update.byteLength,
-			...refusal.detail
+			...refusal.detail,
+			...(refusal.violation && { rule: refusal.violation.rule, violation: refusal.violation.detail })
 		});
+		this.#runHook('onRefused', () => this.#options.hooks?.onRefused?.(this, refusal, from));
 		if (refusal.drop) from.refuse();
 		else from.close(refusal.code, refusal.reason);
 		return false;

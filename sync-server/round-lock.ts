@@ -12,6 +12,7 @@ import {
 } from '../src/lib/model/round-lifecycle.ts';
 import { TEAM } from '../src/lib/model/round-team.ts';
 import { HAZARD_LINKS } from '../src/lib/model/round-hazard.ts';
+import { violation, type Violation } from '../src/lib/model/rules/violation.ts';
 import { CloseCode } from '../src/lib/sync/wire.ts';
 import { checkRoundRules } from './round-rules.ts';
 import type { Connection } from './connection.ts';
@@ -82,6 +83,11 @@ export class RoundLock implements RoomHooks {
 		return refusal;
 	}
 
+	/** Another hook refused an update this shadow may have taken: rebuild it from the room. */
+	onRefused(room: Room): void {
+		this.#shadows.drop(room);
+	}
+
 	/** `before` and `after` are the log's stored values: an entry is the same object in both. */
 	#check(
 		shadow: Y.Doc,
@@ -91,7 +97,12 @@ export class RoundLock implements RoomHooks {
 		from: Connection
 	): Refusal | null {
 		const kept = new Set(after);
-		if (before.some((raw) => !kept.has(raw))) return refuse('lifecycle entries deleted', { kind: 'deleted' });
+		if (before.some((raw) => !kept.has(raw)))
+			return refuse(
+				'lifecycle entries deleted',
+				{ kind: 'deleted' },
+				violation('history_deleted', { record: 'lifecycle' })
+			);
 		const old = new Set(before);
 		const ids = new Set(before.map(entryId));
 		const { memberId, memberName, role } = from.context;
@@ -107,7 +118,16 @@ export class RoundLock implements RoomHooks {
 				entry.by === memberId &&
 				isRole(role) &&
 				isLifecycleAuthorised(entry.kind, { id: memberId, name: memberName, role }, team);
-			if (!allowed) return refuse('lifecycle entry not allowed', { kind: entry?.kind, by: entry?.by });
+			if (!allowed)
+				return refuse(
+					'lifecycle entry not allowed',
+					{ kind: entry?.kind, by: entry?.by },
+					violation('lifecycle_not_allowed', {
+						record: 'lifecycle',
+						move: entry?.kind,
+						claimed: entry?.byName
+					})
+				);
 			ids.add(entry.id);
 			if (entry.kind === 'reopen') reopens.add(entry.id);
 		}
@@ -117,8 +137,8 @@ export class RoundLock implements RoomHooks {
 	}
 }
 
-function refuse(reason: string, detail: Record<string, unknown>): Refusal {
-	return { code: CloseCode.roundLocked, reason, detail };
+function refuse(reason: string, detail: Record<string, unknown>, broke?: Violation): Refusal {
+	return { code: CloseCode.roundLocked, reason, detail, ...(broke && { violation: broke }) };
 }
 
 function entryId(raw: unknown): unknown {

@@ -12,6 +12,9 @@ import { Admission } from './admission.ts';
 import { allowAll, type Authenticate } from './auth.ts';
 import { Connection } from './connection.ts';
 import { Deriver } from './derive.ts';
+import { DocumentReader } from './document-reader.ts';
+import { DocumentRules } from './document-rules.ts';
+import { DEFAULT_MAX_SKEW_MS } from '../src/lib/model/rules/violation.ts';
 import { combineHooks } from './hooks.ts';
 import { DocumentHistory } from './history.ts';
 import { httpHandler } from './http.ts';
@@ -29,6 +32,7 @@ import { SqliteStorage } from './storage/sqlite.ts';
 import type { SyncStorage } from './storage/types.ts';
 import { upgradeHandler } from './upgrade.ts';
 import { ShapeGuard } from './validate.ts';
+import { ViolationLog } from './violations.ts';
 
 export { AuthError, type Authenticate, type ConnectionContext } from './auth.ts';
 
@@ -143,6 +147,17 @@ export interface SyncServerOptions {
 	allowedOrigins?: readonly string[];
 	/** Refused upgrades logged per client address per minute; the rest are counted. Default 10. */
 	refusalLogsPerMinute?: number;
+	/**
+	 * The server's clock for the rules inside documents (a written time may not lie beyond it plus
+	 * `maxClockSkewMs`) and the recorded violations; tests inject one. Default `Date.now`.
+	 */
+	now?: () => number;
+	/**
+	 * How far ahead of the server's clock a device may date what it writes (answers, transitions,
+	 * registrations). Phones take their time from the network; ten minutes covers a badly set one
+	 * without letting an answer dated 2100 win forever. Default 10 minutes.
+	 */
+	maxClockSkewMs?: number;
 	/** The built SPA to serve. Default `build/` next to `sync-server/`. */
 	staticDir?: string;
 	/** Default: JSON lines on stderr. */
@@ -176,16 +191,25 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 	let rooms: Rooms | null = null;
 	const roundsIndex = new RoundsIndex({ storage, rooms: () => rooms });
 	const history = new DocumentHistory((room, afterSeq) => storage.history?.(room, afterSeq) ?? []);
-	// Cheap checks first: the shape check applies the update to a shadow document. The round lock
-	// judges by what its shadow already holds, so it comes last of those that refuse (shadow.ts).
+	const violations = new ViolationLog({ storage, now: options.now });
+	const rules = new DocumentRules({
+		documents: new DocumentReader({ storage, rooms: () => rooms }),
+		now: options.now,
+		maxSkewMs: options.maxClockSkewMs ?? DEFAULT_MAX_SKEW_MS,
+		onConflict: (room, violation, from) => violations.record(room, violation, from, { kept: true })
+	});
+	// Cheap checks first: the shape check applies the update to a shadow document, and the rules
+	// inside documents judge the same transaction there (document-rules.ts). The round lock judges
+	// by what its shadow already holds; a refusal by any hook drops the shadows (`onRefused`).
 	// The ledger's link check reads the update alone, before any shadow takes it.
 	const hooks = combineHooks(
 		roundsIndex,
 		quota,
 		new LedgerLinks(),
-		new ShapeGuard(),
+		new ShapeGuard((room, transaction, from) => rules.onChange(room, transaction, from)),
 		new PlanComments(),
 		new RoundLock(),
+		violations,
 		deriver
 	);
 	rooms = new Rooms({

@@ -3,6 +3,7 @@ import { isValidId, parseRoom, roomName } from '../../src/lib/model/documents.ts
 import { WORKSPACE_NAME_MAX } from '../../src/lib/model/meta.ts';
 import { isRole, type Role } from '../../src/lib/model/permissions.ts';
 import { BlobStore } from '../blobs/store.ts';
+import type { ViolationEntry } from '../../src/lib/api/types.ts';
 import { SqliteStorage, createPrivateDatabase } from '../storage/sqlite.ts';
 import { backupWorkspace, restoreWorkspace, type BackupResult, type RestoreResult } from './backup.ts';
 import { newInviteCode, newMemberId, newWorkspaceId, normalizeInviteCode } from './codes.ts';
@@ -352,6 +353,11 @@ export class AccountStore {
 			FROM audit a LEFT JOIN members m ON m.id = a.member_id
 			WHERE a.room = ? ORDER BY a.seq DESC LIMIT ?`
 		).all(roomName(workspace, parsed.document), limit) as AuditEntry[];
+	}
+
+	/** Attempts to break a rule inside a document of `workspace`, newest first (sync-server/violations.ts). */
+	violations(workspace: string, limit: number): ViolationEntry[] {
+		return this.#documents.violations(workspace, limit);
 	}
 
 	/** Writes `workspace` to a standalone SQLite file; see backup.ts. */

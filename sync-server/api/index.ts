@@ -9,6 +9,7 @@ import { apiHandler, type ApiContext } from './router.ts';
 import { refreshRoute, sessionRoute } from './session.ts';
 import { revokeSessionRoute, sessionsRoute } from './sessions.ts';
 import { createSigninCodeRoute, signinRoute } from './signin-codes.ts';
+import { violationsRoute } from './violations.ts';
 
 const ROUTES = [
 	joinRoute,
@@ -21,6 +22,7 @@ const ROUTES = [
 	revokeRoute,
 	createSigninCodeRoute,
 	auditRoute,
+	violationsRoute,
 	changesRoute,
 	stateAtRoute,
 	sessionsRoute,

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClientOwner } from '../authorship.ts';
-import type { AuditRow, HistoryRow, SyncStorage, UpdateMeta } from './types.ts';
+import type { ViolationEntry } from '../../src/lib/api/types.ts';
+import type { AuditRow, HistoryRow, SyncStorage, UpdateMeta, ViolationRecord } from './types.ts';
 
 export type { HistoryRow };
 
@@ -65,6 +66,23 @@ CREATE TABLE IF NOT EXISTS authors (
 	clock INTEGER NOT NULL,
 	PRIMARY KEY (room, client)
 ) WITHOUT ROWID;
+-- Attempts to break a rule inside a document (sync-server/violations.ts), for the office: refused,
+-- or kept as a conflict an offline device may cause honestly (kept = 1). Added after the first release: like every document table it is created if missing, so a
+-- database of an earlier server gains it when this one opens it.
+CREATE TABLE IF NOT EXISTS violations (
+	id INTEGER PRIMARY KEY AUTOINCREMENT,
+	workspace TEXT NOT NULL,
+	document TEXT NOT NULL,
+	member_id TEXT NOT NULL,
+	member_name TEXT NOT NULL,
+	at INTEGER NOT NULL,
+	last_at INTEGER NOT NULL,
+	attempts INTEGER NOT NULL DEFAULT 1,
+	rule TEXT NOT NULL,
+	detail TEXT NOT NULL,
+	kept INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS violations_workspace ON violations (workspace, id);
 -- Where a room's history begins when it was compacted before history was kept (see HISTORY).
 CREATE TABLE IF NOT EXISTS history_base (
 	room TEXT PRIMARY KEY,
@@ -218,6 +236,30 @@ export class SqliteStorage implements SyncStorage {
 		return rows.map((row) => ({ seq: row.seq, memberId: row.member_id, at: row.at, bytes: row.bytes }));
 	}
 
+	recordViolation(record: ViolationRecord, repeatWindowMs: number): void {
+		const detail = JSON.stringify(record.detail);
+		const kept = record.kept ? 1 : 0;
+		const repeat = this.#statement(
+			`UPDATE violations SET attempts = attempts + 1, last_at = :at WHERE id = (
+				SELECT id FROM violations WHERE workspace = :workspace AND document = :document
+					AND member_id = :memberId AND rule = :rule AND detail = :detail AND kept = :kept AND last_at >= :since
+				ORDER BY id DESC LIMIT 1)`
+		).run({ ...record, detail, kept, since: record.at - repeatWindowMs });
+		if (repeat.changes > 0) return;
+		this.#statement(
+			`INSERT INTO violations (workspace, document, member_id, member_name, at, last_at, rule, detail, kept)
+			VALUES (:workspace, :document, :memberId, :memberName, :at, :at, :rule, :detail, :kept)`
+		).run({ ...record, detail, kept });
+	}
+
+	violations(workspace: string, limit: number): ViolationEntry[] {
+		const rows = this.#statement(
+			`SELECT id, document, member_id AS memberId, member_name AS memberName, at, last_at AS lastAt,
+				attempts, rule, detail, kept FROM violations WHERE workspace = ? ORDER BY id DESC LIMIT ?`
+		).all(workspace, limit) as (Omit<ViolationEntry, 'detail' | 'kept'> & { detail: string; kept: number })[];
+		return rows.map((row) => ({ ...row, detail: parseDetail(row.detail), kept: row.kept === 1 }));
+	}
+
 	close(): void {
 		if (this.#ownsDb && this.#db.open) this.#db.close();
 	}
@@ -259,5 +301,16 @@ export class SqliteStorage implements SyncStorage {
 		).run(room, snapshot, Date.now());
 		// Archived, not deleted: the history that rebuilds earlier states (see HISTORY).
 		this.#statement('UPDATE updates SET archived = 1 WHERE room = ? AND archived = 0').run(room);
+	}
+}
+
+function parseDetail(json: string): Record<string, unknown> {
+	try {
+		const value: unknown = JSON.parse(json);
+		return typeof value === 'object' && value !== null && !Array.isArray(value)
+			? (value as Record<string, unknown>)
+			: {};
+	} catch {
+		return {};
 	}
 }

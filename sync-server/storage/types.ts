@@ -1,3 +1,4 @@
+import type { ViolationEntry } from '../../src/lib/api/types.ts';
 import type { ClientOwner } from '../authorship.ts';
 
 /** One stored change of a room's history, in order (see `SyncStorage.history`). */
@@ -31,6 +32,20 @@ export interface AuditRow {
 	bytes: number;
 }
 
+/** An attempt to break a rule inside a document, as the server records it. */
+export interface ViolationRecord {
+	workspace: string;
+	/** The document's name in the workspace (`ledger`, `inspection/<id>`). */
+	document: string;
+	memberId: string;
+	memberName: string;
+	at: number;
+	rule: string;
+	detail: Record<string, unknown>;
+	/** Kept as a conflict (stored and relayed), not refused (rules/violation.ts `isConflict`). */
+	kept: boolean;
+}
+
 /**
  * Where documents live between server runs. Methods are synchronous on purpose: the server
  * broadcasts and acknowledges an update only after `append` has returned, so a returned call must
@@ -62,6 +77,14 @@ export interface SyncStorage {
 	 * after a restore keeps its author. Optional: without it, every change is the sender's.
 	 */
 	owners?(room: string, clients: number[]): ReadonlyMap<number, ClientOwner>;
+	/**
+	 * Records an attempt to break a rule (violations.ts). The same attempt repeated within
+	 * `repeatWindowMs` (a device re-sending its refused change) counts as a repeat of the last one.
+	 * Optional: a storage without it records nothing (the refusal is still logged).
+	 */
+	recordViolation?(record: ViolationRecord, repeatWindowMs: number): void;
+	/** Recorded violations of a workspace, newest first. */
+	violations?(workspace: string, limit: number): ViolationEntry[];
 	/**
 	 * Every stored change of the room in order, even those compaction retired from loading: its
 	 * history base first unless `afterSeq` is given, then the updates after `afterSeq`. Optional:

@@ -239,17 +239,25 @@ test('a move that lost a race with another device stays in the timeline, struck;
 	const inspector = await member(server, 'inspector', '李明');
 	const office = await member(server, 'office', '周尹尹');
 	const viewer = await member(server, 'viewer', '教育局');
+	const headMember = await member(server, 'dept', '王晓华');
+	const head: Member = { ...headMember, context: { ...headMember.context, deptIds: ['security'] } };
+	// Each member writes with their own token: the server takes moves only from their author.
+	const duty = await DocClient.open(server, 'duty', office.token);
+	await duty.write((doc) => setMemberDepts(doc, head.context.id, ['security'], office.context));
+	duty.close();
 	const id = await register(server, inspector, '一般');
-	const ledger = await DocClient.open(server, 'ledger', office.token);
-	const head: MemberContext = { id: 'm-head', name: '王晓华', role: 'dept', deptIds: ['security'] };
 	const owners = new Map(SEED_DOMAINS.map((domain) => [domain.id, domain.owners]));
 	const now = Date.now();
-	await ledger.write((doc) => {
-		moveHazard(doc, id, 'start', head, owners, { now: now - 5000 });
-		moveHazard(doc, id, 'submit', head, owners, { comment: '已清理', now: now - 4000 });
+	const headLedger = await DocClient.open(server, 'ledger', head.token);
+	await headLedger.write((doc) => {
+		moveHazard(doc, id, 'start', head.context, owners, { now: now - 5000 });
+		moveHazard(doc, id, 'submit', head.context, owners, { comment: '已清理', now: now - 4000 });
 	});
+	headLedger.close();
+	const ledger = await DocClient.open(server, 'ledger', office.token);
+	const inspectorLedger = await DocClient.open(server, 'ledger', inspector.token);
 	// The inspector passes it on a phone offline; the office, not knowing, rejects it a moment later.
-	const offline = ledger.offlineCopy();
+	const offline = inspectorLedger.offlineCopy();
 	moveHazard(offline, id, 'pass', inspector.context, new Map(), { now: now - 2000 });
 	await ledger.write((doc) =>
 		moveHazard(doc, id, 'reject', office.context, new Map(), { comment: '标识未设置', now: now - 1000 })
@@ -260,7 +268,8 @@ test('a move that lost a race with another device stays in the timeline, struck;
 	await hazard.expectState('rectifying');
 	await hazard.expectMoves();
 	// The phone comes back: the earlier pass wins, the rejection stays in the record, struck.
-	await ledger.merge(offline);
+	await inspectorLedger.merge(offline);
+	inspectorLedger.close();
 	await hazard.expectState('verified');
 	await hazard.expectMoves('close');
 	const lost = hazard.timeline.filter({ has: page.locator('s') });

@@ -5,6 +5,8 @@ import type * as Y from 'yjs';
 import { seriousViolations } from './support/axe.ts';
 import { expect, test } from './support/fixtures.ts';
 import { HomePage } from './pages/home-page.ts';
+import { DocClient } from './support/doc-client.ts';
+import { setMemberDepts } from '../../src/lib/model/duty.ts';
 import { OWNERS, memberContext, seedLedger } from './support/ledger-export-seed.ts';
 import { moveHazard, registerHazard, reportHazard } from '../../src/lib/model/ledger.ts';
 import { LEDGER_COLUMNS } from '../../src/lib/model/hazard-export.ts';
@@ -91,6 +93,16 @@ test('the print view shows this month on A4, and the toolbar downloads the XLSX 
 	server
 }) => {
 	const office = await server.member('office', '周尹尹');
+	// The office acts for the departments whose steps it records here (the server checks who
+	// rectifies against the duty board's departments).
+	const duty = await DocClient.open(server, 'duty', office.token);
+	await duty.write((doc) =>
+		setMemberDepts(doc, office.memberId, ['office', 'general-affairs', 'security'], {
+			id: office.memberId,
+			name: '周尹尹'
+		})
+	);
+	duty.close();
 	await seedLedger(server, office.token, fill(office.memberId), 4);
 
 	await page.setViewportSize({ width: 1440, height: 1000 });

@@ -34,12 +34,12 @@ async function roundServer() {
 	const reader = await synced(connectAs(server.url, ROOM, addMember(server.accounts, WS, 'inspector')));
 	await waitFor(() => readRound(reader.doc) !== null, 'reader has the round');
 	const itemIds = [...reader.doc.getMap('items').keys()].sort();
-	return { ...server, creator, reader, itemIds };
+	return { ...server, office, creator, reader, itemIds };
 }
 
 describe('updates of the wrong shape', () => {
 	it('are refused whole: not stored, not relayed, the sender closed with 4422 and logged', async () => {
-		const { url, dataDir, accounts, logs, creator, reader, itemIds } = await roundServer();
+		const { url, dataDir, accounts, logs, office, creator, reader, itemIds } = await roundServer();
 		let readerSawPoison = false;
 		reader.doc.on('update', (_update: Uint8Array, origin: unknown) => {
 			if (origin !== null && checkDocument('inspection', reader.doc).length > 0) readerSawPoison = true;
@@ -70,7 +70,7 @@ describe('updates of the wrong shape', () => {
 		}
 
 		// The room keeps working: a legitimate answer after the refusals reaches the reader and storage.
-		answerItem(creator.doc, itemIds[0]!, 'fail', { id: 'office', name: '周主任' });
+		answerItem(creator.doc, itemIds[0]!, 'fail', { id: office.id, name: office.name });
 		await waitFor(() => readRound(reader.doc)?.progress.fail === 1, 'answer relayed');
 		expect(readerSawPoison).toBe(false);
 		const view = readRound(reader.doc);

@@ -10,7 +10,8 @@ import type {
 	InviteListing,
 	MemberRow,
 	Session,
-	SigninCodeView
+	SigninCodeView,
+	ViolationEntry
 } from './types.ts';
 
 export { ApiError } from './error.ts';
@@ -78,5 +79,8 @@ export const api = {
 			'GET',
 			`/api/audit?document=${encodeURIComponent(document)}&limit=${limit}`,
 			token
-		)
+		),
+	/** Refused attempts to break a rule inside a document, newest first (leaders and the office). */
+	violations: (token: string, limit = 200) =>
+		request<{ violations: ViolationEntry[] }>('GET', `/api/violations?limit=${limit}`, token)
 };

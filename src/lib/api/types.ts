@@ -86,6 +86,34 @@ export interface AuditEntry {
 	bytes: number;
 }
 
+/**
+ * An attempt to break a rule inside a document (src/lib/model/rules), refused by the server and
+ * recorded for the office (`GET /api/violations`). Repeats of the same attempt (a device that
+ * reconnects with the same refused change) count in `attempts` instead of adding rows.
+ */
+export interface ViolationEntry {
+	id: number;
+	/** The document's name in the workspace: `ledger`, `inspection/<id>` … */
+	document: string;
+	memberId: string;
+	/** The member's name when the attempt was made. */
+	memberName: string;
+	/** The first attempt (epoch ms). */
+	at: number;
+	/** The latest repeat (epoch ms). */
+	lastAt: number;
+	attempts: number;
+	/** A rule code of src/lib/model/rules/violation.ts (`forged_author` …). */
+	rule: string;
+	/** What was tried, as plain values (`ViolationDetail`). */
+	detail: Record<string, unknown>;
+	/**
+	 * Kept rather than refused: a conflict a device offline meanwhile may cause honestly (a
+	 * department still rectifying a hazard the office re-routed or closed); stored and seen by all.
+	 */
+	kept: boolean;
+}
+
 /** A one-time sign-in code a leader or the office made for an existing member. */
 export interface SigninCodeView {
 	code: string;

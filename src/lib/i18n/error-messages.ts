@@ -19,7 +19,7 @@ export const errorsZh = {
 	'error.sync.slowReader': '网络太慢，服务器暂时断开了这台设备。更改保存在本机，网络好转后会自动同步。',
 	'error.sync.roundLocked': '这轮巡检已签字确认，不能再修改。如需更正，请办公室重新打开。',
 	'error.sync.notPermitted':
-		'服务器没有保存这台设备的一项更改：你的角色不能这样修改（例如只有办公室能调整检查组）。本页暂停同步，请联系办公室处理。',
+		'服务器没有保存这台设备的一项更改：它不符合规则（例如以他人名义填写、删除记录、无权销号或改等级）。这项更改只留在本机，其他人看不到，这份文档已暂停同步。请联系办公室处理；刷新页面会再试一次。',
 
 	'error.model.required': '请填写{field}。',
 	'error.model.too_long': '{field}最多 {max} 个字，请删减后再试。',
@@ -198,7 +198,7 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
 	'error.sync.roundLocked':
 		'This round has been signed off and can no longer be changed. To correct it, ask the office to reopen it.',
 	'error.sync.notPermitted':
-		'The server did not save a change from this device: your role may not make it (only the office changes the inspection team, for example). This page has stopped syncing; please ask the office.',
+		'The server did not save a change from this device: it breaks a rule (writing in another’s name, deleting records, closing a hazard or changing its level without the right to). The change stays on this device only, no one else sees it, and this document has stopped syncing. Please ask the office; reloading the page tries once more.',
 	'error.quota':
 		"This device's storage is full. Delete photos you no longer need or clear browser data, then try again.",
 

@@ -15,6 +15,7 @@ import { roundEn, roundZh } from './round-messages.ts';
 import { roundReportEn, roundReportZh } from './round-report-messages.ts';
 import { syncEn, syncZh } from './sync-messages.ts';
 import { templateEn, templateZh } from './template-messages.ts';
+import { violationEn, violationZh } from './violation-messages.ts';
 
 /**
  * UI strings, zh-CN first, one file per part of the app. `en` must have exactly the same keys
@@ -40,6 +41,7 @@ export const zh = {
 	...historyZh,
 	...proposalZh,
 	...appZh,
+	...violationZh,
 	...errorsZh
 } as const;
 
@@ -65,5 +67,6 @@ export const en: Record<MessageKey, string> = {
 	...historyEn,
 	...proposalEn,
 	...appEn,
+	...violationEn,
 	...errorsEn
 };

@@ -176,14 +176,34 @@ export function canEdit(
 	member: MemberContext,
 	owners: DomainOwners
 ): boolean {
-	if (!canWrite(member.role, 'ledger')) return false;
-	if (hazard.state === 'closed' && field !== 'remarks') return false;
-	return EDITORS[field].some(
-		(editor) =>
-			(editor === 'office' && member.role === 'office') ||
-			(editor === 'finder' && hazard.foundBy.id === member.id) ||
-			(editor === 'responsible' && isResponsible(hazard, member, owners))
-	);
+	return editRefusal(hazard, field, member, owners) === null;
+}
+
+/**
+ * Why `member` may not change `field` of `hazard` now, or null when they may:
+ * - `not_allowed`: no state of this hazard lets them (their role, or they did not find it);
+ * - `not_responsible`: they would as the responsible department, and theirs is not (any more);
+ * - `closed`: the hazard is closed (销号), which keeps everything but its remarks.
+ * The last two depend on what others change (a re-route, the duty board, a close): a device that
+ * was offline meanwhile may run into them honestly, which the server tells from the first.
+ */
+export function editRefusal(
+	hazard: HazardView,
+	field: HazardField,
+	member: MemberContext,
+	owners: DomainOwners
+): 'not_allowed' | 'not_responsible' | 'closed' | null {
+	if (!canWrite(member.role, 'ledger')) return 'not_allowed';
+	const editors = EDITORS[field];
+	const byRole =
+		(editors.includes('office') && member.role === 'office') ||
+		(editors.includes('finder') && hazard.foundBy.id === member.id);
+	if (!byRole) {
+		if (!editors.includes('responsible') || !RECTIFIER_ROLES.includes(member.role)) return 'not_allowed';
+		if (!isResponsible(hazard, member, owners)) return 'not_responsible';
+	}
+	if (hazard.state === 'closed' && field !== 'remarks') return 'closed';
+	return null;
 }
 
 /** The fields `member` may change on `hazard` now: what the UI makes editable. */

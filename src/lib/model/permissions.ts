@@ -76,6 +76,14 @@ export function canUploadPhotos(role: Role): boolean {
 	return Object.values(WRITERS).some((writers) => writers.includes(role));
 }
 
+/**
+ * Who reads the record of refused attempts to break the rules inside documents (违规记录): those
+ * who answer for the system, leaders and the office (design.md: 失职追责).
+ */
+export function canSeeViolations(role: Role): boolean {
+	return role === 'leader' || role === 'office';
+}
+
 /** Whoever writes the plan may save its text as a named version (plan.ts). */
 export function canSavePlanVersion(role: Role): boolean {
 	return canWrite(role, 'plan');

@@ -41,6 +41,8 @@ export class AppState {
 	readonly photos: PhotosState;
 	#status = $state<HubStatus>({ connection: 'connecting', pending: 0, refused: false, documents: 0 });
 	#online = $state<PeerPresence[]>([]);
+	/** Documents whose changes the server refused for good, with the close code (hub.ts). */
+	#refusals = $state.raw<[DocumentName, number][]>([]);
 	#cleanup: (() => void)[] = [];
 	#refreshes: number[] = [];
 	/** The token the hub connects with; the session's may be newer (another tab refreshed). */
@@ -79,6 +81,8 @@ export class AppState {
 			this.hub.onStatus(() => {
 				const was = this.#status.connection;
 				this.#status = this.hub.status;
+				const refusals = this.hub.refusals;
+				if (refusals.length !== this.#refusals.length) this.#refusals = refusals;
 				// The sync server answers again (it restarted, or the signal came back without an
 				// `online` event): photos waiting for it need not sit out their backoff.
 				if (was !== 'synced' && this.#status.connection === 'synced') this.photos.resume();
@@ -115,6 +119,15 @@ export class AppState {
 
 	get status(): HubStatus {
 		return this.#status;
+	}
+
+	/**
+	 * The documents whose changes the server refused for good in this session (a broken rule, a
+	 * signed-off round, a full quota), with the close code to describe (`describeClose`). Their
+	 * sockets stay closed so the refused change is not sent again and again.
+	 */
+	get refusals(): readonly [DocumentName, number][] {
+		return this.#refusals;
 	}
 
 	/** The other members with the app open right now. */

@@ -240,7 +240,7 @@ export class RoundState {
 		const lifecycle = readRoundStats(this.#meta.doc, this.id)?.lifecycle;
 		if (this.#refusal === CloseCode.roundLocked && this.#refusedWhile !== 'open' && lifecycle === 'open') {
 			this.#refusal = null;
-			this.#handle.connect();
+			this.#app.hub.retry(inspectionDocument(this.id));
 		}
 		if (this.#loaded && this.#view === null && this.canWrite)
 			ensureRound(this.#meta.doc, this.#handle.doc, this.id);

@@ -110,6 +110,8 @@ export class BackgroundSync {
 		const now = Date.now();
 		return this.#options.documents().filter((document) => {
 			if ((this.#retryAt.get(document.name) ?? 0) > now) return false;
+			// Refused for good: visiting would only send the refused change again (hub.ts).
+			if (this.#options.hub.refusal(document.name) !== null) return false;
 			return !this.#isCurrent(document) || this.#options.hub.pendingFor(document.name) > 0;
 		});
 	}

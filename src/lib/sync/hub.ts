@@ -1,5 +1,19 @@
 import { roomName, type DocumentName } from '../model/documents.ts';
 import { DocHandle, type ConnectionState, type DocStatus, type TerminalClose } from './doc-handle.ts';
+import { CloseCode } from './wire.ts';
+
+/**
+ * Close codes by which the server refuses a change of this device for good: sending the same
+ * document again would send the same change and be refused again (and, for a rule inside a
+ * document, be recorded again). Auth codes are the session's business (AppState).
+ */
+const REFUSING: ReadonlySet<number> = new Set([
+	CloseCode.invalidShape,
+	CloseCode.documentTooLarge,
+	CloseCode.workspaceFull,
+	CloseCode.roundLocked,
+	CloseCode.notPermitted
+]);
 import { browserPendingStore, memoryPendingStore, type PendingStore } from './pending-store.ts';
 
 export interface SyncHubOptions {
@@ -38,6 +52,8 @@ export class SyncHub {
 	readonly #openListeners = new Set<(handle: DocHandle) => void>();
 	readonly #pendingStore: PendingStore;
 	readonly #closing = new Map<DocumentName, ReturnType<typeof setTimeout>>();
+	/** Documents whose changes the server refused for good in this session, with the close code. */
+	readonly #refused = new Map<DocumentName, number>();
 	#online: boolean;
 
 	constructor(options: SyncHubOptions) {
@@ -64,10 +80,14 @@ export class SyncHub {
 				WebSocketPolyfill: this.#options.WebSocketPolyfill,
 				initialPending: this.#pendingStore.get(room),
 				onPendingChange: (pending) => this.#pendingStore.set(room, pending),
-				connect: this.#online
+				connect: this.#online && !this.#refused.has(name)
 			});
 			handle.onStatus(() => this.#notify());
 			handle.onClosed((close) => {
+				if (REFUSING.has(close.code)) {
+					this.#refused.set(name, close.code);
+					this.#notify();
+				}
 				for (const listener of this.#closedListeners) listener(close);
 			});
 			this.#handles.set(name, handle);
@@ -150,10 +170,32 @@ export class SyncHub {
 		return () => this.#closedListeners.delete(listener);
 	}
 
-	/** Connects every open document again, e.g. after a refreshed token. */
+	/**
+	 * The close code by which the server refused this device's changes of `name` for good in this
+	 * session, or null. Such a document stays on the device, readable and writable, but is not
+	 * connected again by `reconnect`, `setOnline` or a later `open` (the background syncer's), so
+	 * the refused change is not sent again and again; a reload, or `retry`, tries once more.
+	 */
+	refusal(name: DocumentName): number | null {
+		return this.#refused.get(name) ?? null;
+	}
+
+	/** Every document refused for good in this session, with its close code. */
+	get refusals(): [DocumentName, number][] {
+		return [...this.#refused];
+	}
+
+	/** Forgets a refusal and connects `name` again (e.g. a round re-opened by the office). */
+	retry(name: DocumentName): void {
+		this.#refused.delete(name);
+		this.#notify();
+		if (this.#online) this.#handles.get(name)?.connect();
+	}
+
+	/** Connects every open document again, e.g. after a refreshed token; refused ones stay closed. */
 	reconnect(): void {
 		if (!this.#online) return;
-		for (const handle of this.#handles.values()) handle.connect();
+		for (const [name, handle] of this.#handles) if (!this.#refused.has(name)) handle.connect();
 	}
 
 	/**
@@ -163,9 +205,9 @@ export class SyncHub {
 	setOnline(online: boolean): void {
 		if (online === this.#online) return;
 		this.#online = online;
-		for (const handle of this.#handles.values()) {
-			if (online) handle.connect();
-			else handle.disconnect();
+		for (const [name, handle] of this.#handles) {
+			if (!online) handle.disconnect();
+			else if (!this.#refused.has(name)) handle.connect();
 		}
 		this.#notify();
 	}

@@ -32,11 +32,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
 	{ path: '/settings', label: 'nav.settings', icon: Settings, tab: false }
 ];
 
-/** Whether `pathname` is inside the item's screen (a round's page belongs to 巡检, a change log to 设置). */
+/**
+ * Whether `pathname` is inside the item's screen (a round's page belongs to 巡检, a change log and
+ * 违规记录 to 设置).
+ */
 export function isCurrent(item: NavItem, pathname: string): boolean {
 	if (item.path === '/') return pathname === '/';
 	if (item.path === '/settings' && pathname.startsWith('/changes/'))
 		return !pathname.includes('/inspection/');
+	if (item.path === '/settings' && pathname.startsWith('/violations')) return true;
 	if (item.path === '/rounds' && pathname.startsWith('/changes/inspection/')) return true;
 	return pathname === item.path || pathname.startsWith(`${item.path}/`);
 }
