@@ -175,13 +175,27 @@ export function restoreBody(
 	return saved;
 }
 
-/** How many top-level blocks of the body a restore to `source` would remove or insert. */
+/**
+ * How many top-level blocks a restore to `source` would replace, add or remove: within a run of
+ * changes, a block removed and one added in its place count once (a paragraph rewritten).
+ */
 export function differingBlocks(body: Y.XmlFragment, source: Y.XmlFragment): number {
 	const changes = diffArrays(
 		body.toArray().map((node) => node.toString()),
 		source.toArray().map((node) => node.toString())
 	);
-	return changes.reduce((n, change) => n + (change.added || change.removed ? change.count : 0), 0);
+	let total = 0;
+	let removed = 0;
+	let added = 0;
+	for (const change of [...changes, null]) {
+		if (change?.removed) removed += change.count;
+		else if (change?.added) added += change.count;
+		else {
+			total += Math.max(removed, added);
+			removed = added = 0;
+		}
+	}
+	return total;
 }
 
 /** Deletes a version (a leader's choice, see permissions.ts); the plan's text is not touched. */
