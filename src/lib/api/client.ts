@@ -17,6 +17,14 @@ export { ApiError } from './error.ts';
 
 export type * from './types.ts';
 
+/**
+ * The service worker's answer when the network is unreachable (src/service-worker.ts: 503
+ * `offline`, not the server's JSON): the same as no answer at all.
+ */
+function fromServiceWorkerOffline(response: Response): boolean {
+	return response.status === 503 && response.statusText === 'offline';
+}
+
 async function request<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
 	const headers: Record<string, string> = {};
 	if (token) headers.authorization = `Bearer ${token}`;
@@ -31,6 +39,7 @@ async function request<T>(method: string, path: string, token: string | null, bo
 	} catch {
 		throw new ApiError(0, 'network', 'network unreachable');
 	}
+	if (fromServiceWorkerOffline(response)) throw new ApiError(0, 'network', 'network unreachable');
 	const data = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
 	if (!response.ok) {
 		throw new ApiError(response.status, data.error ?? 'unknown', data.message ?? response.statusText);
@@ -46,6 +55,7 @@ async function requestBytes(path: string, token: string): Promise<Uint8Array> {
 	} catch {
 		throw new ApiError(0, 'network', 'network unreachable');
 	}
+	if (fromServiceWorkerOffline(response)) throw new ApiError(0, 'network', 'network unreachable');
 	if (!response.ok) {
 		const data = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
 		throw new ApiError(response.status, data.error ?? 'unknown', data.message ?? response.statusText);
