@@ -49,7 +49,12 @@ test('the ledger as of a past date shows an entry as it was then, and not the en
 	const officeMember = await server.member('office', '周尹尹');
 	const inspectorMember = await server.member('inspector', '黄春');
 	const office: MemberContext = { id: officeMember.memberId, name: '周尹尹', role: 'office', deptIds: [] };
-	const inspector: MemberContext = { id: inspectorMember.memberId, name: '黄春', role: 'inspector', deptIds: [] };
+	const inspector: MemberContext = {
+		id: inspectorMember.memberId,
+		name: '黄春',
+		role: 'inspector',
+		deptIds: []
+	};
 
 	// 黄春 registers a 重大 hazard; later the office downgrades it to 一般; then a second one is registered.
 	let first = '';
