@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
+import { seriousViolations } from './support/axe.ts';
 import { expect, test } from './support/fixtures.ts';
 import { writeDocument, writeLedger } from './support/ledger-seed.ts';
 import { HomePage } from './pages/home-page.ts';
@@ -98,6 +99,7 @@ test('the ledger as of a past date shows an entry as it was then, and not the en
 	await expect(past).toContainText('重大');
 	await expect(page.getByText('食堂后门')).toHaveCount(0);
 	await shot(page, 'ledger-as-of-desk.png');
+	expect(await seriousViolations(page), 'ledger as of a date').toEqual([]);
 
 	// The way back to the live screen.
 	await page.getByTestId('as-of-back').click();
@@ -198,6 +200,7 @@ test('a vandalised round is restored by the office to an earlier time and every 
 	await expect(dialog.getByTestId('restore-summary')).toContainText('4 个检查项将恢复为当时的结果和说明');
 	await expect(dialog.getByTestId('restore-summary')).toContainText('记入变更记录');
 	await shot(office.page, 'round-restore-dialog.png');
+	expect(await seriousViolations(office.page), 'restore dialog').toEqual([]);
 	await dialog.getByTestId('restore-confirm').click();
 	await expect(dialog.getByTestId('restore-done')).toBeVisible();
 
@@ -260,6 +263,7 @@ test('the plan as of a date shows the text of then', async ({ browser, server })
 	await expect(text).not.toContainText('各部门自行安排');
 	await expect(text.locator('h1')).toHaveText('一、指导思想');
 	await shot(page, 'plan-as-of-desk.png');
+	expect(await seriousViolations(page), 'plan as of a date').toEqual([]);
 
 	// A leader may restore the plan: the text of then comes back on 方案.
 	await page.getByTestId('as-of-restore').click();
