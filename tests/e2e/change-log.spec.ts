@@ -53,7 +53,11 @@ test('a round’s change log reads as sentences naming who did what, filters by 
 	await expect(lines).toHaveCount(4);
 	// Newest first, in the order the server stored them (two phones' changes may cross on the way).
 	await expect(lines.nth(3)).toHaveText(/^周尹尹 创建了检查“11月检查” /);
-	const said = (await lines.allTextContents()).map((line) => line.replace(/ \d+月\d+日 \d+:\d+$/, ''));
+	// Each line: the sentence, the time, and 此时的状态 (the round just after that change).
+	await expect(lines.nth(3).getByTestId('change-as-of')).toHaveText('此时的状态');
+	const said = (await lines.allTextContents()).map((line) =>
+		line.replace(/\s*\d+月\d+日 \d+:\d+\s*此时的状态$/, '')
+	);
 	expect(said.slice(0, 3).sort()).toEqual(
 		[
 			'黄春 提交了检查',

@@ -18,6 +18,14 @@ export { ApiError } from './error.ts';
 
 export type * from './types.ts';
 
+/**
+ * The service worker's answer when the network is unreachable (src/service-worker.ts: 503
+ * `offline`, not the server's JSON): the same as no answer at all.
+ */
+function fromServiceWorkerOffline(response: Response): boolean {
+	return response.status === 503 && response.statusText === 'offline';
+}
+
 async function request<T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> {
 	const headers: Record<string, string> = {};
 	if (token) headers.authorization = `Bearer ${token}`;
@@ -32,11 +40,28 @@ async function request<T>(method: string, path: string, token: string | null, bo
 	} catch {
 		throw new ApiError(0, 'network', 'network unreachable');
 	}
+	if (fromServiceWorkerOffline(response)) throw new ApiError(0, 'network', 'network unreachable');
 	const data = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
 	if (!response.ok) {
 		throw new ApiError(response.status, data.error ?? 'unknown', data.message ?? response.statusText);
 	}
 	return data as T;
+}
+
+/** A GET answered with raw bytes (errors still come as JSON `{ error, message }`). */
+async function requestBytes(path: string, token: string): Promise<Uint8Array> {
+	let response: Response;
+	try {
+		response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+	} catch {
+		throw new ApiError(0, 'network', 'network unreachable');
+	}
+	if (fromServiceWorkerOffline(response)) throw new ApiError(0, 'network', 'network unreachable');
+	if (!response.ok) {
+		const data = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
+		throw new ApiError(response.status, data.error ?? 'unknown', data.message ?? response.statusText);
+	}
+	return new Uint8Array(await response.arrayBuffer());
 }
 
 /** The sync server's HTTP API (same origin as the app). */
@@ -74,6 +99,12 @@ export const api = {
 			if (value !== undefined && value !== '') params.set(key, String(value));
 		return request<ChangeLog>('GET', `/api/changes?${params}`, token);
 	},
+	/**
+	 * The document as it stood at `at` (epoch ms), as one Yjs update rebuilt by the server from its
+	 * kept history (read it with model/as-of.ts); `history_unavailable` before the history starts.
+	 */
+	historyState: (token: string, document: string, at: number) =>
+		requestBytes(`/api/history/state?${new URLSearchParams({ document, at: String(at) })}`, token),
 	audit: (token: string, document: string, limit = 100) =>
 		request<{ entries: AuditEntry[] }>(
 			'GET',

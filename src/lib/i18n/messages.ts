@@ -1,5 +1,6 @@
 import { accountEn, accountZh } from './account-messages.ts';
 import { appEn, appZh } from './app-messages.ts';
+import { asOfEn, asOfZh } from './as-of-messages.ts';
 import { errorsEn, errorsZh } from './error-messages.ts';
 import { exportEn, exportZh } from './export-messages.ts';
 import { hazardEn, hazardZh } from './hazard-messages.ts';
@@ -39,6 +40,7 @@ export const zh = {
 	...planCommentsZh,
 	...planVersionZh,
 	...historyZh,
+	...asOfZh,
 	...proposalZh,
 	...appZh,
 	...violationZh,
@@ -65,6 +67,7 @@ export const en: Record<MessageKey, string> = {
 	...planCommentsEn,
 	...planVersionEn,
 	...historyEn,
+	...asOfEn,
 	...proposalEn,
 	...appEn,
 	...violationEn,

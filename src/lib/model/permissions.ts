@@ -101,3 +101,13 @@ export function canRestorePlanVersion(role: Role): boolean {
 export function canDeletePlanVersion(role: Role): boolean {
 	return role === 'leader';
 }
+
+/**
+ * Who may restore a document to how it stood at an earlier time (restore.ts): the leadership
+ * group and its office, as for a plan version, and only a document their role writes: the office
+ * restores the ledger, a round or the plan; a leader, who writes neither the ledger nor rounds,
+ * the plan alone. The restore is an ordinary change by them, under every rule of that document.
+ */
+export function mayRestore(role: Role, kind: DocumentKind): boolean {
+	return (role === 'leader' || role === 'office') && canWrite(role, kind);
+}

@@ -134,9 +134,25 @@ export function restoreVersion(
 	now: number = Date.now(),
 	autoId: string = v.newId()
 ): PlanVersion | null {
-	const who = v.requireActor(actor);
 	const name = listVersions(doc).find((version) => version.id === versionId)?.name ?? '';
-	const source = planBody(loadVersion(doc, versionId));
+	return restoreBody(doc, planBody(loadVersion(doc, versionId)), name, actor, now, autoId);
+}
+
+/**
+ * Makes the body read as `source` (a version's body, or the plan as it stood at a time: as-of.ts),
+ * as `restoreVersion` says: the text as it was is kept first as an automatic version named `name`
+ * (what was restored), then only the differing top-level blocks are replaced, in one transaction.
+ * Returns the automatic version, or null when the body already reads as `source`.
+ */
+export function restoreBody(
+	doc: Y.Doc,
+	source: Y.XmlFragment,
+	name: string,
+	actor: Actor,
+	now: number = Date.now(),
+	autoId: string = v.newId()
+): PlanVersion | null {
+	const who = v.requireActor(actor);
 	const body = planBody(doc);
 	if (source.toString() === body.toString()) return null;
 	const newest = listVersions(doc)[0];
@@ -144,12 +160,42 @@ export function restoreVersion(
 	let saved: PlanVersion | null = null;
 	doc.transact(() => {
 		if (!keptAlready) {
-			saved = store(doc, { id: autoId, name, at: now, by: who.id, byName: who.name, auto: 'restore' });
+			saved = store(doc, {
+				id: autoId,
+				name: name.slice(0, VERSION_NAME_MAX),
+				at: now,
+				by: who.id,
+				byName: who.name,
+				auto: 'restore'
+			});
 			pruneAutoVersions(doc);
 		}
 		replaceDifferentBlocks(body, source);
 	}, localOrigin(who));
 	return saved;
+}
+
+/**
+ * How many top-level blocks a restore to `source` would replace, add or remove: within a run of
+ * changes, a block removed and one added in its place count once (a paragraph rewritten).
+ */
+export function differingBlocks(body: Y.XmlFragment, source: Y.XmlFragment): number {
+	const changes = diffArrays(
+		body.toArray().map((node) => node.toString()),
+		source.toArray().map((node) => node.toString())
+	);
+	let total = 0;
+	let removed = 0;
+	let added = 0;
+	for (const change of [...changes, null]) {
+		if (change?.removed) removed += change.count;
+		else if (change?.added) added += change.count;
+		else {
+			total += Math.max(removed, added);
+			removed = added = 0;
+		}
+	}
+	return total;
 }
 
 /** Deletes a version (a leader's choice, see permissions.ts); the plan's text is not touched. */

@@ -22,13 +22,15 @@ export class DutyContext {
 	#deptIds = $state.raw<string[]>([]);
 	#loaded = $state(false);
 	#stop: () => void;
+	/** Settles once the device's copy has been read (`loaded`). */
+	readonly ready: Promise<void>;
 
 	constructor(app: AppState) {
 		this.#app = app;
 		this.#handle = app.hub.open('duty');
 		this.#stop = this.#handle.onChange(() => this.#refresh());
 		this.#refresh();
-		void this.#handle.loaded.then(() => {
+		this.ready = this.#handle.loaded.then(() => {
 			this.#refresh();
 			this.#loaded = true;
 		});

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import type * as Y from 'yjs';
+import type { DocumentName } from '../../../src/lib/model/documents.ts';
 import { SyncHub } from '../../../src/lib/sync/hub.ts';
 import { WORKSPACE } from './server.ts';
 
@@ -9,6 +10,16 @@ import { WORKSPACE } from './server.ts';
  * For what no screen of this branch writes yet (a deadline in the past, many entries at once).
  */
 export async function writeLedger(origin: string, token: string, write: (doc: Y.Doc) => void): Promise<void> {
+	await writeDocument(origin, token, 'ledger', write);
+}
+
+/** Writes into any document of the workspace the same way, resolving once the server stored it. */
+export async function writeDocument(
+	origin: string,
+	token: string,
+	name: DocumentName,
+	write: (doc: Y.Doc) => void
+): Promise<void> {
 	const hub = new SyncHub({
 		serverUrl: `${origin.replace(/^http/, 'ws')}/sync`,
 		workspace: WORKSPACE,
@@ -18,11 +29,11 @@ export async function writeLedger(origin: string, token: string, write: (doc: Y.
 		lingerMs: 0
 	});
 	try {
-		const handle = hub.open('ledger');
+		const handle = hub.open(name);
 		await until(() => handle.status.connection === 'synced', 60_000);
 		write(handle.doc);
 		await until(() => handle.status.pending === 0 && handle.status.connection === 'synced', 120_000);
-		if (handle.status.refused) throw new Error('the server refused the ledger change');
+		if (handle.status.refused) throw new Error(`the server refused the change of ${name}`);
 	} finally {
 		await hub.destroy();
 	}
@@ -31,7 +42,7 @@ export async function writeLedger(origin: string, token: string, write: (doc: Y.
 async function until(test: () => boolean, timeoutMs = 15_000): Promise<void> {
 	const end = Date.now() + timeoutMs;
 	while (!test()) {
-		if (Date.now() > end) throw new Error('timed out writing the ledger');
+		if (Date.now() > end) throw new Error('timed out writing a document');
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
 }
