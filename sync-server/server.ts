@@ -23,6 +23,7 @@ import { jsonLogger, type Logger } from './log.ts';
 import type { PresenceLimits } from './presence-guard.ts';
 import type { RateLimit } from './rate-limit.ts';
 import { Quota } from './quota.ts';
+import type { RoomHooks } from './room.ts';
 import { Rooms } from './rooms.ts';
 import { PlanComments } from './plan-comments.ts';
 import { RoundLock } from './round-lock.ts';
@@ -53,6 +54,15 @@ export interface SyncServerOptions {
 	accounts?: AccountStore;
 	/** Decides who may open a room, on every upgrade. Default: token check with `accounts`, else everyone writes as `anonymous`. */
 	authenticate?: Authenticate;
+	/**
+	 * Judges what each well-shaped update changes, on a shadow of the room's document, before the
+	 * room takes it: return a refusal to refuse it whole (see `RoomHooks.onChange`). The rules inside
+	 * documents (document-rules.ts) are one such check; `rules: false` leaves them out. Default: the
+	 * rules alone.
+	 */
+	onChange?: RoomHooks['onChange'];
+	/** Check the rules inside documents (document-rules.ts) for members with a role. Default true. */
+	rules?: boolean;
 	/**
 	 * How often to look for revocations and restores made by another process, to close idle
 	 * sockets; writes are checked against the database at each update anyway. Default 2000 ms.
@@ -206,7 +216,12 @@ export async function createSyncServer(options: SyncServerOptions = {}): Promise
 		roundsIndex,
 		quota,
 		new LedgerLinks(),
-		new ShapeGuard((room, transaction, from) => rules.onChange(room, transaction, from)),
+		new ShapeGuard(
+			(room, transaction, from) =>
+				(options.rules === false ? null : rules.onChange(room, transaction, from)) ??
+				options.onChange?.(room, transaction, from) ??
+				null
+		),
 		new PlanComments(),
 		new RoundLock(),
 		violations,

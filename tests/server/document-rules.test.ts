@@ -384,3 +384,42 @@ describe('rules inside the ledger, on the server', () => {
 		expect(inspector).toMatchObject({ status: 403, body: { error: 'forbidden' } });
 	});
 });
+
+describe('the onChange extension point', () => {
+	it('runs a server’s own check beside the rules inside documents, on what each update changed', async () => {
+		const header = (doc: Y.Doc) => doc.getMap<unknown>('round');
+		// A school's own rule, outside the core: no round is titled as a test.
+		const s = await school({
+			onChange: (_room, transaction) =>
+				[...transaction.changed.keys()].includes(header(transaction.doc) as never) &&
+				String(header(transaction.doc).get('title')).includes('测试')
+					? { code: CloseCode.notPermitted, reason: 'school rule: title' }
+					: null
+		});
+		const { items, watch, wangRound } = await withRound(s);
+		const renamed = await attempt(
+			s,
+			s.roundRoom,
+			s.office,
+			(doc) => header(doc).set('title', '测试巡检'),
+			watch
+		);
+		expect(renamed).toEqual({ code: CloseCode.notPermitted, reason: 'school rule: title' });
+		// The built-in rules still judge first.
+		const forged = await attempt(
+			s,
+			s.roundRoom,
+			s.huang,
+			(doc) => answerItem(doc, items[2]!, 'pass', s.wang.context, NOW),
+			watch
+		);
+		expect(forged?.reason).toBe('document rule: forged_author');
+		for (const doc of [wangRound.doc, storedDoc(s.dataDir, s.roundRoom)])
+			expect(readRound(doc)?.title).toBe('11月检查');
+		// An honest rename passes both.
+		header(s.officeRound.doc).set('title', '十一月安全检查');
+		await stored(s.officeRound);
+		await converged(s.officeRound, wangRound);
+		expect(readRound(wangRound.doc)?.title).toBe('十一月安全检查');
+	});
+});
