@@ -57,7 +57,6 @@ export class UnloadRescue {
 	#checking = 0;
 	/** The key holds updates this page saved or restored, so this page removes it once committed. */
 	#holdsKey = false;
-	#destroyed = false;
 
 	constructor(doc: Y.Doc, persistence: IndexeddbPersistence, options: UnloadRescueOptions) {
 		this.#doc = doc;
@@ -106,8 +105,11 @@ export class UnloadRescue {
 		}
 	}
 
+	/**
+	 * Stops following the document (released, the page stays). Checks already running still finish
+	 * and remove the key; once the database is closed they cannot, and the next open does.
+	 */
 	destroy(): void {
-		this.#destroyed = true;
 		this.#doc.off('update', this.#onUpdate);
 		this.#events?.removeEventListener('pagehide', this.#onLeave);
 		this.#events?.removeEventListener('visibilitychange', this.#onLeave);
@@ -128,18 +130,16 @@ export class UnloadRescue {
 		const db = this.#persistence.db;
 		// Before the database is open y-indexeddb stores nothing itself; its load writes the whole
 		// document and restore() checks after that.
-		if (this.#checking > 0 || this.#unconfirmed.length === 0 || this.#destroyed || db === null) return;
+		if (this.#checking > 0 || this.#unconfirmed.length === 0 || db === null) return;
 		let transaction: IDBTransaction;
 		try {
 			transaction = db.transaction(UPDATES, 'readonly');
 			transaction.objectStore(UPDATES).count();
 		} catch {
-			return; // the database is closing: the next open restores what was saved
+			return; // the database is closed: the next open restores what was saved
 		}
 		this.#checking = this.#unconfirmed.length;
 		transaction.oncomplete = () => {
-			// Released meanwhile: a saved key stays for the next open to apply (harmlessly) and remove.
-			if (this.#destroyed) return;
 			this.#unconfirmed.splice(0, this.#checking);
 			this.#checking = 0;
 			if (this.#unconfirmed.length === 0) this.#forget();
