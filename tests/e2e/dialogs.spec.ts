@@ -3,7 +3,6 @@ import { PHONE } from './support/devices.ts';
 import { expect, test } from './support/fixtures.ts';
 import { HomePage } from './pages/home-page.ts';
 import { LifecycleBar } from './pages/lifecycle.ts';
-import { PlanPage } from './pages/plan-page.ts';
 import { PlanVersionsPage } from './pages/plan-versions-page.ts';
 import { RoundPage } from './pages/round-page.ts';
 
@@ -74,7 +73,7 @@ for (const [device, options] of [
 		const leaderContext = await browser.newContext(options);
 		const leaderPage = await leaderContext.newPage();
 		await new HomePage(leaderPage).signIn(server.url, await server.token('leader', '王晓芳'));
-		await new PlanPage(leaderPage).goto(server.url);
+		await leaderPage.goto(`${server.url}/plan`); // on a phone an empty plan has no editor to wait for
 		await leaderPage.getByTestId('plan-import-open').first().click();
 		const importer = leaderPage.getByTestId('plan-import');
 		await importer
@@ -88,6 +87,17 @@ for (const [device, options] of [
 		const versions = new PlanVersionsPage(leaderPage);
 		await versions.goto(server.url);
 		await versions.save('初稿');
+		// The version read-only is set like the editor's sheet (plan-body.css): indented paragraphs.
+		await versions.row('初稿').getByTestId('version-view').click();
+		const paragraph = leaderPage.getByTestId('version-sheet').locator('p', { hasText: '坚持安全第一' });
+		await expect(paragraph).toBeVisible();
+		expect(
+			await paragraph.evaluate(
+				(p) => parseFloat(getComputedStyle(p).textIndent) / parseFloat(getComputedStyle(p).fontSize)
+			)
+		).toBe(2);
+		await leaderPage.screenshot({ path: `${SCREENS}/${device}-plan-version-view.png` });
+		await leaderPage.goBack();
 		await versions.row('初稿').getByTestId('version-delete').click();
 		const confirm = leaderPage.getByTestId('version-confirm');
 		await look(leaderPage, confirm, device, 'version-confirm');
