@@ -120,6 +120,8 @@ describe('comment threads', () => {
 		expectModelError(() => replyToThread(doc, 'nope', '好', alice), 'unknown_record', {
 			record: 'commentThread'
 		});
+		for (const change of [resolveThread, reopenThread])
+			expectModelError(() => change(doc, 'nope', alice), 'unknown_record', { record: 'commentThread' });
 		threadOn(doc);
 		expectModelError(() => reopenThread(doc, 't1', alice), 'illegal_transition');
 		expectModelError(() => threadOn(doc), 'already_exists', { record: 'commentThread' });

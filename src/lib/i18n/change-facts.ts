@@ -1,4 +1,6 @@
 import type { ChangeFact } from '../model/change-log.ts';
+import { MOVE_NAMES, type HazardMove } from '../model/hazard-fold.ts';
+import { HAZARD_FIELDS, type HazardField } from '../model/hazard-rules.ts';
 import type { MessageKey } from './messages.ts';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -13,20 +15,11 @@ const PARTS = new Set([
 	'templates',
 	'drills'
 ]);
-const MOVES = new Set(['start', 'submit', 'pass', 'reject', 'close', 'passAndClose']);
-const FIELDS = new Set([
-	'foundAt',
-	'place',
-	'description',
-	'domain',
-	'measures',
-	'ownerDept',
-	'ownerPerson',
-	'deadline',
-	'funds',
-	'interimMeasures',
-	'remarks'
-]);
+/** Every move and editable field the model knows, so a new one is worded without touching this file. */
+const MOVES: ReadonlySet<string> = new Set(MOVE_NAMES);
+const FIELDS: ReadonlySet<string> = new Set(HAZARD_FIELDS);
+const isMove = (move: string): move is HazardMove => MOVES.has(move);
+const isField = (field: string): field is HazardField => FIELDS.has(field);
 
 const level = (value: string, t: Translate) =>
 	value === '重大' ? t('ledger.level.major') : value === '一般' ? t('ledger.level.general') : value;
@@ -64,7 +57,7 @@ export function describeFact(fact: ChangeFact, t: Translate): string {
 				level: level(fact.level, t)
 			});
 		case 'hazard.move': {
-			const move = MOVES.has(fact.move) ? (fact.move as 'start') : 'other';
+			const move = isMove(fact.move) ? fact.move : 'other';
 			const mark =
 				fact.mark === 'superseded'
 					? t('changes.fact.hazard.superseded')
@@ -82,9 +75,7 @@ export function describeFact(fact: ChangeFact, t: Translate): string {
 		case 'hazard.edit':
 			return t('changes.fact.hazard.edit', {
 				number: fact.number,
-				fields: list(
-					fact.fields.map((field) => (FIELDS.has(field) ? t(`field.${field}` as MessageKey) : field))
-				)
+				fields: list(fact.fields.map((field) => (isField(field) ? t(`field.${field}`) : field)))
 			});
 		case 'hazard.report':
 			return t('changes.fact.hazard.report', { number: fact.number });

@@ -197,13 +197,7 @@ export function resolveThread(
 	now: number = Date.now(),
 	id: string = v.newId()
 ): void {
-	const thread = getThread(doc, threadId);
-	if (thread?.resolved)
-		throw new ModelError('illegal_transition', `thread ${threadId} is resolved`, {
-			from: 'resolved',
-			to: 'resolved'
-		});
-	append(doc, threadId, { id, kind: 'resolve' }, actor, now);
+	setResolved(doc, threadId, 'resolve', actor, now, id);
 }
 
 /** Opens a resolved thread again; refused when it is open. */
@@ -214,12 +208,27 @@ export function reopenThread(
 	now: number = Date.now(),
 	id: string = v.newId()
 ): void {
-	const thread = getThread(doc, threadId);
-	if (thread && !thread.resolved)
-		throw new ModelError('illegal_transition', `thread ${threadId} is open`, { from: 'open', to: 'open' });
-	append(doc, threadId, { id, kind: 'reopen' }, actor, now);
+	setResolved(doc, threadId, 'reopen', actor, now, id);
 }
 
+/** Appends a resolve or reopen entry, unless the thread already is what the entry would make it. */
+function setResolved(
+	doc: Y.Doc,
+	threadId: string,
+	kind: 'resolve' | 'reopen',
+	actor: Actor,
+	now: number,
+	id: string
+): void {
+	const thread = getThread(doc, threadId);
+	const state = kind === 'resolve' ? 'resolved' : 'open';
+	// An unknown thread is append's refusal (unknown_record).
+	if (thread !== null && thread.resolved === (kind === 'resolve'))
+		throw new ModelError('illegal_transition', `thread ${threadId} is ${state}`, { from: state, to: state });
+	append(doc, threadId, { id, kind }, actor, now);
+}
+
+/** Appends one entry to a thread's log, as `actor` at `now`; the checks every entry shares. */
 function append(
 	doc: Y.Doc,
 	threadId: string,

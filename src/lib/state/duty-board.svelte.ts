@@ -1,7 +1,7 @@
 import { listDepartments, listDomains, type DepartmentDetail } from '../model/duty.ts';
 import { readGroup, readOffice, type LeadershipGroup, type SafetyOffice } from '../model/duty-leadership.ts';
-import type { DocHandle } from '../sync/index.ts';
 import type { AppState } from './app.svelte.ts';
+import { OpenDocument } from './open-document.svelte.ts';
 
 export interface DomainSummary {
 	id: string;
@@ -12,28 +12,18 @@ export interface DomainSummary {
 
 /** 责任, read-only for now: the group, its office, the domains and the departments, live from `duty`. */
 export class DutyBoardState {
-	#app: AppState;
-	#handle: DocHandle;
+	#duty: OpenDocument;
 	#group = $state.raw<LeadershipGroup | null>(null);
 	#office = $state.raw<SafetyOffice | null>(null);
 	#domains = $state.raw<DomainSummary[]>([]);
 	#departments = $state.raw<DepartmentDetail[]>([]);
-	#loaded = $state(false);
-	#stop: () => void;
 
 	constructor(app: AppState) {
-		this.#app = app;
-		this.#handle = app.hub.open('duty');
-		this.#stop = this.#handle.onChange(() => this.#refresh());
-		this.#refresh();
-		void this.#handle.loaded.then(() => {
-			this.#refresh();
-			this.#loaded = true;
-		});
+		this.#duty = new OpenDocument(app.hub, 'duty', (doc) => this.#read(doc));
 	}
 
 	get loaded(): boolean {
-		return this.#loaded;
+		return this.#duty.loaded;
 	}
 	get group(): LeadershipGroup | null {
 		return this.#group;
@@ -49,12 +39,10 @@ export class DutyBoardState {
 	}
 
 	destroy(): void {
-		this.#stop();
-		this.#app.hub.release('duty');
+		this.#duty.destroy();
 	}
 
-	#refresh(): void {
-		const doc = this.#handle.doc;
+	#read(doc: OpenDocument['doc']): void {
 		this.#group = readGroup(doc);
 		this.#office = readOffice(doc);
 		const departments = listDepartments(doc);

@@ -6,8 +6,8 @@ import {
 	type DomainView
 } from '../model/duty.ts';
 import { domainOwners, type DomainOwners, type MemberContext } from '../model/hazard-rules.ts';
-import type { DocHandle } from '../sync/index.ts';
 import type { AppState } from './app.svelte.ts';
+import { OpenDocument } from './open-document.svelte.ts';
 
 /**
  * What the ledger's rules need from the duty board, live: the departments and domains (names and
@@ -16,29 +16,24 @@ import type { AppState } from './app.svelte.ts';
  */
 export class DutyContext {
 	#app: AppState;
-	#handle: DocHandle;
+	#duty: OpenDocument;
 	#departments = $state.raw<DepartmentView[]>([]);
 	#domains = $state.raw<DomainView[]>([]);
 	#deptIds = $state.raw<string[]>([]);
-	#loaded = $state(false);
-	#stop: () => void;
-	/** Settles once the device's copy has been read (`loaded`). */
-	readonly ready: Promise<void>;
 
 	constructor(app: AppState) {
 		this.#app = app;
-		this.#handle = app.hub.open('duty');
-		this.#stop = this.#handle.onChange(() => this.#refresh());
-		this.#refresh();
-		this.ready = this.#handle.loaded.then(() => {
-			this.#refresh();
-			this.#loaded = true;
-		});
+		this.#duty = new OpenDocument(app.hub, 'duty', (doc) => this.#read(doc));
+	}
+
+	/** Settles once the device's copy of the duty board has been read (`loaded`). */
+	get ready(): Promise<void> {
+		return this.#duty.ready;
 	}
 
 	/** False until the device's copy of the duty board has been read: the departments are not known yet. */
 	get loaded(): boolean {
-		return this.#loaded;
+		return this.#duty.loaded;
 	}
 
 	get departments(): DepartmentView[] {
@@ -68,12 +63,10 @@ export class DutyContext {
 	}
 
 	destroy(): void {
-		this.#stop();
-		this.#app.hub.release('duty');
+		this.#duty.destroy();
 	}
 
-	#refresh(): void {
-		const doc = this.#handle.doc;
+	#read(doc: OpenDocument['doc']): void {
 		this.#departments = listDepartments(doc);
 		this.#domains = listDomains(doc);
 		this.#deptIds = memberDepts(doc, this.#app.actor.id);

@@ -1,6 +1,6 @@
 import { allMemberDepts, listDepartments, setMemberDepts, type DepartmentView } from '../model/duty.ts';
-import type { DocHandle } from '../sync/index.ts';
 import type { AppState } from './app.svelte.ts';
+import { OpenDocument } from './open-document.svelte.ts';
 
 /**
  * The departments each member acts for (设置 → 成员), from the duty board: a department head
@@ -9,17 +9,13 @@ import type { AppState } from './app.svelte.ts';
  */
 export class MemberDeptsState {
 	#app: AppState;
-	#handle: DocHandle;
+	#duty: OpenDocument;
 	#departments = $state.raw<DepartmentView[]>([]);
 	#byMember = $state.raw<Readonly<Record<string, string[]>>>({});
-	#stop: () => void;
 
 	constructor(app: AppState) {
 		this.#app = app;
-		this.#handle = app.hub.open('duty');
-		this.#stop = this.#handle.onChange(() => this.#refresh());
-		this.#refresh();
-		void this.#handle.loaded.then(() => this.#refresh());
+		this.#duty = new OpenDocument(app.hub, 'duty', (doc) => this.#read(doc));
 	}
 
 	/** The duty board's departments, in its order. */
@@ -46,16 +42,14 @@ export class MemberDeptsState {
 
 	/** Sets `memberId`'s departments (works offline; throws the model's ModelError). */
 	set(memberId: string, deptIds: readonly string[]): void {
-		setMemberDepts(this.#handle.doc, memberId, deptIds, this.#app.actor);
+		setMemberDepts(this.#duty.doc, memberId, deptIds, this.#app.actor);
 	}
 
 	destroy(): void {
-		this.#stop();
-		this.#app.hub.release('duty');
+		this.#duty.destroy();
 	}
 
-	#refresh(): void {
-		const doc = this.#handle.doc;
+	#read(doc: OpenDocument['doc']): void {
 		this.#departments = listDepartments(doc);
 		this.#byMember = Object.fromEntries(allMemberDepts(doc));
 	}

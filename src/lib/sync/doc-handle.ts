@@ -6,6 +6,7 @@ import type { DocumentName } from '../model/documents.ts';
 import { keepCompact } from './idb-compaction.ts';
 import { quietFirstLoad } from './quiet-load.ts';
 import { StoredTracker } from './stored-tracker.ts';
+import { UNSAVED_PREFIX, UnloadRescue } from './unload-rescue.ts';
 
 export type ConnectionState = 'offline' | 'connecting' | 'synced';
 
@@ -46,6 +47,7 @@ export class DocHandle {
 	readonly loaded: Promise<void>;
 	readonly #provider: WebsocketProvider;
 	readonly #persistence: IndexeddbPersistence | null;
+	readonly #rescue: UnloadRescue | null;
 	readonly #tracker: StoredTracker;
 	readonly #statusListeners = new Set<() => void>();
 	readonly #closedListeners = new Set<(close: TerminalClose) => void>();
@@ -61,6 +63,10 @@ export class DocHandle {
 		this.#persistence = options.persistence
 			? new IndexeddbPersistence(`xiaoan/${options.room}`, this.doc)
 			: null;
+		// Created right after the persistence, so its update listener runs after y-indexeddb's (unload-rescue.ts).
+		this.#rescue = this.#persistence
+			? new UnloadRescue(this.doc, this.#persistence, { key: UNSAVED_PREFIX + options.room })
+			: null;
 		// y-indexeddb merges its rows only after a pause in editing; this bounds them during one too.
 		if (this.#persistence) keepCompact(this.#persistence);
 		// Opening a large document from IndexedDB must not pay for encoding it again (quiet-load.ts).
@@ -68,7 +74,10 @@ export class DocHandle {
 			quietFirstLoad(this.doc, this.#persistence, () => {
 				for (const listener of this.#changeListeners) listener();
 			});
-		this.loaded = this.#persistence ? this.#persistence.whenSynced.then(() => undefined) : Promise.resolve();
+		// Keystrokes an earlier page closed on before IndexedDB had them come back with the load.
+		this.loaded = this.#persistence
+			? this.#persistence.whenSynced.then(() => this.#rescue?.restore())
+			: Promise.resolve();
 		// Connect only once the device's own copy is loaded: the first sync step then carries the
 		// real state vector, and the tracker's token at `synced` covers what IndexedDB held.
 		this.#wanted = options.connect;
@@ -81,7 +90,8 @@ export class DocHandle {
 		});
 		this.#tracker = new StoredTracker(this.#provider, this.doc, {
 			initialPending: options.initialPending,
-			ignoreOrigins: this.#persistence ? [this.#persistence] : []
+			// A rescued update was counted by the page that made it (pending-store.ts).
+			ignoreOrigins: [this.#persistence, this.#rescue].filter((origin) => origin !== null)
 		});
 		this.#tracker.on('pending', (pending) => {
 			options.onPendingChange(pending);
@@ -167,6 +177,7 @@ export class DocHandle {
 
 	async destroy(): Promise<void> {
 		this.#tracker.destroy();
+		this.#rescue?.destroy();
 		this.#provider.destroy();
 		this.#statusListeners.clear();
 		this.#closedListeners.clear();

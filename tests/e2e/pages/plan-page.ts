@@ -67,7 +67,8 @@ export class PlanPage {
 	 * Waits until the editor holds `text` and what it wrote is committed to this device's
 	 * IndexedDB: a read-only transaction on the plan's store starts only after every write queued
 	 * before it has committed. (A reload a few milliseconds after a keystroke may abort a write
-	 * still in flight, as closing a tab would.)
+	 * still in flight, as closing a tab would; UnloadRescue then brings it back from localStorage,
+	 * which unload-rescue.spec.ts tests. This waits for IndexedDB itself.)
 	 */
 	async savedOnDevice(text: string): Promise<void> {
 		await expect.poll(() => this.text()).toContain(text);
