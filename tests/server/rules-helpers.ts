@@ -3,32 +3,15 @@ import { setMemberDepts } from '../../src/lib/model/duty.ts';
 import type { MemberContext } from '../../src/lib/model/hazard-rules.ts';
 import type { Role } from '../../src/lib/model/permissions.ts';
 import { createRound } from '../../src/lib/model/rounds.ts';
-import type { StoredTracker } from '../../src/lib/sync/stored-tracker.ts';
 import type { SyncServerOptions } from '../../sync-server/server.ts';
-import { addMember, connectAs, startAccountServer, type TestMember } from './account-helpers.ts';
-import { synced, track, waitFor, type Client } from './helpers.ts';
+import { addMember, startAccountServer, type TestMember } from './account-helpers.ts';
+import { waitFor, type Client } from './helpers.ts';
+import { T0, WS, open, stored } from './round-rooms.ts';
 
 /** A school with members of every writing role, its duty board, a round and the ledger, on a real server. */
-export const WS = 'school';
+export { WS, open, stored };
 /** The server's clock in these tests: 2026-11-20 10:00 in China. */
-export const NOW = Date.UTC(2026, 10, 20, 2, 0, 0);
-
-const trackers = new WeakMap<Client, StoredTracker>();
-
-export async function open(url: string, room: string, member: TestMember, doc?: Y.Doc): Promise<Client> {
-	const client = connectAs(url, room, member, { doc });
-	trackers.set(client, track(client));
-	return synced(client);
-}
-
-/** Waits until every change of `clients` is stored by the server. */
-export async function stored(...clients: Client[]): Promise<void> {
-	await waitFor(
-		() => clients.every((c) => c.provider.synced && trackers.get(c)!.pending === 0),
-		'stored',
-		15_000
-	);
-}
+export const NOW = T0;
 
 /** Waits until `clients` hold the same state (every change relayed to each of them). */
 export async function converged(...clients: Client[]): Promise<void> {
