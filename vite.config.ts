@@ -3,6 +3,29 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [sveltekit()],
+	build: {
+		rolldownOptions: {
+			output: {
+				// Two chunks for what every screen starts with, not forty: the libraries, and the app's
+				// own model, state and shared components. A cold open asks the service worker for each
+				// chunk and the page pays for each request on its main thread; the split bought nothing,
+				// every chunk being precached. Heavy code stays loaded on first use: the plan's editor
+				// (TipTap), the XLSX writer, the .docx reader (tests/bench/ledger-app.ts measures it).
+				codeSplitting: {
+					groups: [
+						{
+							name: 'runtime',
+							test: /node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue|clsx|yjs|lib0|y-indexeddb|y-protocols|y-websocket|dexie|virtua|@lucide|workbox-window)[\\/]/
+						},
+						{
+							name: 'app',
+							test: /src[\\/]lib[\\/]((model|state|sync|i18n|api|media|export)[\\/]|components[\\/]((ledger|hazard|nav|photos)[\\/])?[^\\/]+\.svelte)/
+						}
+					]
+				}
+			}
+		}
+	},
 	server: {
 		proxy: {
 			// `npm run dev` talks to a sync server started with `PORT=8080 npm start`.

@@ -348,20 +348,26 @@ async function ledgerInApp(): Promise<AppLedgerResult> {
 		`The hazard ledger in the app (台账 in Chromium, ${r.entries.toLocaleString('en-US')} entries, ` +
 			`${(r.bytes / 1024 / 1024).toFixed(1)} MiB in IndexedDB; opened in a new tab, times from the navigation's start)`
 	);
+	const source = {
+		screen: 'the screen kept on the device, before the app has started',
+		stored: 'rows kept on the device',
+		live: 'loaded document'
+	};
 	console.log(
 		`  cold open to the first rows painted:   ${ms(open.firstRowPaintMs)} (median of ${r.opens.length}; ` +
-			`${goal(open.firstRowPaintMs)}; from the ${open.source === 'stored' ? 'rows kept on the device' : 'loaded document'})`
+			`${goal(open.firstRowPaintMs)}; from the ${source[open.source]})`
 	);
 	console.log(
-		`  all: ${r.opens.map((o) => `${ms(o.firstRowPaintMs)}${o.source === 'stored' ? '' : ' (live)'}`).join(', ')}`
+		`  all: ${r.opens.map((o) => `${ms(o.firstRowPaintMs)}${o.source === open.source ? '' : ` (${o.source})`}`).join(', ')}`
 	);
 	console.log(
-		`  of which the app shell (service worker) ${ms(open.shellMs)}, the app booted to the ledger screen ` +
-			`${ms(open.ledgerStartMs)}, first row in the DOM ${ms(open.firstRowDomMs)}, first paint of all ${ms(open.fcpMs)}`
+		`  of which the app shell (service worker) ${ms(open.shellMs)}, first paint of all ${ms(open.fcpMs)}; ` +
+			`the app booted to the ledger screen ${ms(open.ledgerStartMs)}, its own first row in the DOM ` +
+			`${ms(open.firstRowDomMs)}, painted ${ms(open.appRowPaintMs)}`
 	);
 	console.log(
-		`  the screen's own part, from its state made to the first rows painted: ${ms(r.screenMs)} (median; ` +
-			`all: ${r.opens.map((o) => ms(o.firstRowPaintMs - o.ledgerStartMs)).join(', ')})`
+		`  the screen's own part, from its state made to its own first rows painted: ${ms(r.screenMs)} (median; ` +
+			`all: ${r.opens.map((o) => ms(o.appRowPaintMs - o.ledgerStartMs)).join(', ')})`
 	);
 	console.log(
 		`  then the live ledger on screen (read, applied, indexed): ${ms(open.liveMs)} ` +

@@ -1,5 +1,6 @@
 import { createContext } from 'svelte';
 import { api, ApiError, type Session } from '../api/client.ts';
+import { forgetKeptScreens } from './kept-screen.ts';
 import { forgetFirstRows } from './ledger-first-rows.ts';
 import { clearSession, isDevice, loadSession, saveSession, type CachedSession } from './session-store.ts';
 
@@ -115,10 +116,14 @@ export class SessionState {
 		this.#problem = problem;
 	}
 
-	/** Forgets the session, and what the device kept of this member's screens (the ledger's first rows). */
+	/**
+	 * Forgets the session, and what the device kept of this member's screens (the ledger's first
+	 * rows, the kept screens).
+	 */
 	signOut(): void {
 		clearSession();
 		forgetFirstRows();
+		forgetKeptScreens();
 		this.#current = null;
 		this.#problem = null;
 	}
