@@ -142,7 +142,9 @@ export async function ledgerApp(
 		// tsx compiles this file keeping function names (`__name(fn, "name")`): give the page that helper
 		// for the functions it is handed.
 		await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
-		const page = context.pages()[0] ?? (await context.newPage());
+		// The browser keeps a window of its own (its first, blank tab) while tabs of the app open and
+		// close, as a browser in use does: with none left, each new tab would open a new window.
+		const page = await context.newPage();
 		page.setDefaultTimeout(300_000);
 		await page.goto(`${server.url}/signin#token=${server.leaderToken}`);
 		await page.waitForURL(`${server.url}/`);

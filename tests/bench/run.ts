@@ -350,12 +350,12 @@ async function ledgerInApp(): Promise<AppLedgerResult> {
 	);
 	const source = {
 		screen: 'the screen kept on the device, before the app has started',
-		stored: 'rows kept on the device',
-		live: 'loaded document'
+		stored: 'the rows kept on the device',
+		live: 'the loaded document'
 	};
 	console.log(
 		`  cold open to the first rows painted:   ${ms(open.firstRowPaintMs)} (median of ${r.opens.length}; ` +
-			`${goal(open.firstRowPaintMs)}; from the ${source[open.source]})`
+			`${goal(open.firstRowPaintMs)}; from ${source[open.source]})`
 	);
 	console.log(
 		`  all: ${r.opens.map((o) => `${ms(o.firstRowPaintMs)}${o.source === open.source ? '' : ` (${o.source})`}`).join(', ')}`

@@ -4,6 +4,7 @@ import { writeLedger } from './support/ledger-seed.ts';
 import { AppNav } from './pages/app-nav.ts';
 import { HomePage } from './pages/home-page.ts';
 import { LedgerPage } from './pages/ledger-page.ts';
+import { PHONE } from './pages/photos.ts';
 import { registerHazard } from '../../src/lib/model/ledger.ts';
 
 // A cold open of 台账 paints the screen this device last showed (static/kept-screen.js) before the
@@ -108,7 +109,8 @@ test('a cold open of 台账 paints the kept screen before the app starts, then t
 	await other.goto(`${server.url}/ledger`, { waitUntil: 'domcontentloaded' });
 	await expect(other.locator('#kept-screen')).toHaveCount(0);
 	release();
-	await expect(other.getByTestId('ledger-table')).toBeVisible();
+	// Live, it keeps its screen again as it is closed, for this build.
+	await expect(other.getByTestId('ledger-table')).toHaveAttribute('data-source', 'live');
 	await other.close();
 
 	// A sign-out forgets every kept screen.
@@ -123,5 +125,44 @@ test('a cold open of 台账 paints the kept screen before the app starts, then t
 			tab.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('xiaoan:kept-screen:')))
 		)
 		.toEqual([]);
+	await context.close();
+});
+
+test('on a phone too: the kept screen is the phone’s own layout, and the app takes over from it', async ({
+	browser,
+	server
+}) => {
+	const inspector = await server.member('inspector', '李明');
+	const who = { id: inspector.memberId, name: '李明', role: 'inspector' as const, deptIds: [] };
+	await writeLedger(server.url, inspector.token, (doc) =>
+		registerHazard(
+			doc,
+			{ place: '食堂后厨', description: '灭火器过期', domain: 'safe-campus' },
+			who,
+			'Q',
+			Date.now()
+		)
+	);
+	const leader = await server.member('leader', '陈校长');
+	const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+	const page = await context.newPage();
+	await new HomePage(page).signIn(server.url, leader.token);
+	const ledger = new LedgerPage(page);
+	await ledger.goto(server.url);
+	await expect(page.getByTestId('ledger-table')).toHaveAttribute('data-source', 'live');
+	await expect
+		.poll(() => page.evaluate((key) => localStorage.getItem(key)?.length ?? 0, KEY), { timeout: 10_000 })
+		.toBeGreaterThan(0);
+
+	const start = await appStartGate(context);
+	const release = start.hold();
+	const tab = await context.newPage();
+	await tab.goto(`${server.url}/ledger`, { waitUntil: 'domcontentloaded' });
+	const kept = tab.locator('#kept-screen');
+	await expect(kept.getByText('灭火器过期')).toBeVisible();
+	await tab.screenshot({ path: `${SCREENS}/kept-screen-phone.png` });
+	release();
+	await expect(tab.getByTestId('hazard-row')).toHaveCount(1);
+	await expect(kept).toHaveCount(0);
 	await context.close();
 });
