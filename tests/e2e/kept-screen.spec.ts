@@ -33,6 +33,26 @@ async function appStartGate(context: BrowserContext): Promise<{ hold: () => () =
 	};
 }
 
+/**
+ * Signs `token`'s member in on a new page of `context` and opens 台账 until it is live and has kept
+ * its screen (a moment after the live rows are drawn).
+ */
+async function openLedgerUntilKept(
+	context: BrowserContext,
+	origin: string,
+	token: string
+): Promise<LedgerPage> {
+	const page = await context.newPage();
+	await new HomePage(page).signIn(origin, token);
+	const ledger = new LedgerPage(page);
+	await ledger.goto(origin);
+	await expect(page.getByTestId('ledger-table')).toHaveAttribute('data-source', 'live');
+	await expect
+		.poll(() => page.evaluate((key) => localStorage.getItem(key)?.length ?? 0, KEY), { timeout: 10_000 })
+		.toBeGreaterThan(0);
+	return ledger;
+}
+
 test('a cold open of 台账 paints the kept screen before the app starts, then the app replaces it', async ({
 	browser,
 	server
@@ -58,17 +78,9 @@ test('a cold open of 台账 paints the kept screen before the app starts, then t
 		viewport: { width: 1366, height: 860 },
 		serviceWorkers: 'block'
 	});
-	const page = await context.newPage();
-	await new HomePage(page).signIn(server.url, leader.token);
-	const ledger = new LedgerPage(page);
-	await ledger.goto(server.url);
-	await expect(page.getByTestId('ledger-table')).toHaveAttribute('data-source', 'live');
+	const ledger = await openLedgerUntilKept(context, server.url, leader.token);
 	await ledger.expectShown(3);
 	const numbers = await ledger.numbers();
-	// Kept a moment after the live rows were drawn.
-	await expect
-		.poll(() => page.evaluate((key) => localStorage.getItem(key)?.length ?? 0, KEY), { timeout: 10_000 })
-		.toBeGreaterThan(0);
 
 	// A new tab, the app's start held back: the kept screen, inert, and nothing of the app's own.
 	const start = await appStartGate(context);
@@ -145,14 +157,7 @@ test('on a phone too: the kept screen is the phone’s own layout, and the app t
 	);
 	const leader = await server.member('leader', '陈校长');
 	const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
-	const page = await context.newPage();
-	await new HomePage(page).signIn(server.url, leader.token);
-	const ledger = new LedgerPage(page);
-	await ledger.goto(server.url);
-	await expect(page.getByTestId('ledger-table')).toHaveAttribute('data-source', 'live');
-	await expect
-		.poll(() => page.evaluate((key) => localStorage.getItem(key)?.length ?? 0, KEY), { timeout: 10_000 })
-		.toBeGreaterThan(0);
+	await openLedgerUntilKept(context, server.url, leader.token);
 
 	const start = await appStartGate(context);
 	const release = start.hold();

@@ -18,6 +18,7 @@
  * forgets every kept screen. Change the format with the script: both read `VERSION`.
  */
 import { version } from '$app/environment';
+import { forgetKeys, localStore } from './local-store.ts';
 
 export const KEPT_SCREEN_PREFIX = 'xiaoan:kept-screen:';
 /** The format's version; static/kept-screen.js shows only this one. */
@@ -31,14 +32,6 @@ export interface KeptScreenOwner {
 	workspace: string;
 	member: string;
 	role: string;
-}
-
-function storage(): Storage | null {
-	try {
-		return typeof localStorage === 'undefined' ? null : localStorage;
-	} catch {
-		return null;
-	}
 }
 
 /**
@@ -63,7 +56,7 @@ export function keptMarkup(root: Element): string {
  * open, nothing focused that is being typed into. Returns whether it kept it.
  */
 export function keepScreen(owner: KeptScreenOwner): boolean {
-	const store = storage();
+	const store = localStore();
 	const root = document.getElementById('app');
 	if (store === null || root === null) return false;
 	if (window.scrollY > 8 || document.querySelector('dialog[open]') !== null) return false;
@@ -100,12 +93,5 @@ export function releaseKeptScreen(): void {
 
 /** Forgets every kept screen on this device (sign-out). */
 export function forgetKeptScreens(): void {
-	const store = storage();
-	if (store === null) return;
-	const keys: string[] = [];
-	for (let i = 0; i < store.length; i++) {
-		const name = store.key(i);
-		if (name?.startsWith(KEPT_SCREEN_PREFIX)) keys.push(name);
-	}
-	for (const name of keys) store.removeItem(name);
+	forgetKeys(KEPT_SCREEN_PREFIX);
 }

@@ -1,5 +1,6 @@
 import { decodeFirstRows, encodeFirstRows, type FirstRows } from '../model/ledger-first-rows.ts';
 import type { Role } from '../model/permissions.ts';
+import { forgetKeys, localStore } from './local-store.ts';
 
 /**
  * The ledger's first rows kept on this device (model/ledger-first-rows.ts), in localStorage: read
@@ -17,22 +18,13 @@ export interface FirstRowsReader {
 	role: Role;
 }
 
-function storage(): Storage | null {
-	try {
-		return typeof localStorage === 'undefined' ? null : localStorage;
-	} catch {
-		// A browser with storage blocked throws on the very access.
-		return null;
-	}
-}
-
 /**
  * The rows kept for `reader` in `workspace`, or null: none, damaged, or kept when the member had
  * another role (their inbox would differ).
  */
 export function loadFirstRows(workspace: string, reader: FirstRowsReader): FirstRows | null {
 	try {
-		const rows = decodeFirstRows(storage()?.getItem(key(workspace, reader.id)) ?? null);
+		const rows = decodeFirstRows(localStore()?.getItem(key(workspace, reader.id)) ?? null);
 		return rows !== null && rows.member === reader.id && rows.role === reader.role ? rows : null;
 	} catch {
 		return null;
@@ -41,14 +33,7 @@ export function loadFirstRows(workspace: string, reader: FirstRowsReader): First
 
 /** Forgets every member's rows on this device (sign-out). */
 export function forgetFirstRows(): void {
-	const store = storage();
-	if (store === null) return;
-	const keys: string[] = [];
-	for (let i = 0; i < store.length; i++) {
-		const name = store.key(i);
-		if (name?.startsWith(PREFIX)) keys.push(name);
-	}
-	for (const name of keys) store.removeItem(name);
+	forgetKeys(PREFIX);
 }
 
 export interface FirstRowsKeeperOptions {
@@ -97,7 +82,7 @@ export class FirstRowsKeeper {
 		if (json === this.#saved) return;
 		this.#saved = json;
 		try {
-			storage()?.setItem(key(this.#options.workspace, this.#options.member), json);
+			localStore()?.setItem(key(this.#options.workspace, this.#options.member), json);
 		} catch {
 			// Storage full: the rows are only a head start, the ledger itself is in IndexedDB.
 		}
