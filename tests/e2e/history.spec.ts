@@ -3,15 +3,14 @@ import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { seriousViolations } from './support/axe.ts';
 import { expect, test } from './support/fixtures.ts';
-import { writeDocument, writeLedger } from './support/ledger-seed.ts';
+import { writeDocument, writeLedger, writePlanText } from './support/ledger-seed.ts';
 import { HomePage } from './pages/home-page.ts';
 import { PHONE } from './pages/photos.ts';
 import { RoundPage } from './pages/round-page.ts';
 import { inspectionDocument } from '../../src/lib/model/documents.ts';
 import { answerItem, readRound, setItemNote } from '../../src/lib/model/inspection.ts';
 import { registerHazard, updateHazard, type MemberContext } from '../../src/lib/model/ledger.ts';
-import { localOrigin } from '../../src/lib/model/origin.ts';
-import { replacePlanBody } from '../../src/lib/model/plan-body.ts';
+import type { PlanBlock } from '../../src/lib/model/plan-import.ts';
 import { chinaDateTime } from '../../src/lib/model/time.ts';
 
 // 某一时刻的状态 (issue 11): the ledger, a round and the plan as they stood at a time, read from the
@@ -230,27 +229,13 @@ test('the plan as of a date shows the text of then', async ({ browser, server })
 	test.setTimeout(180_000);
 	const leaderMember = await server.member('leader', '王晓芳');
 	const leader = { id: leaderMember.memberId, name: '王晓芳' };
-	await writeDocument(server.url, leaderMember.token, 'plan', (doc) =>
-		replacePlanBody(
-			doc,
-			[
-				{ type: 'heading', level: 1, text: '一、指导思想' },
-				{ type: 'paragraph', text: '坚持安全第一，预防为主。' }
-			],
-			localOrigin(leader)
-		)
-	);
+	const guidance = (paragraph: string): PlanBlock[] => [
+		{ type: 'heading', level: 1, text: '一、指导思想' },
+		{ type: 'paragraph', text: paragraph }
+	];
+	await writePlanText(server.url, leaderMember.token, leader, guidance('坚持安全第一，预防为主。'));
 	const then = await between();
-	await writeDocument(server.url, leaderMember.token, 'plan', (doc) =>
-		replacePlanBody(
-			doc,
-			[
-				{ type: 'heading', level: 1, text: '一、指导思想' },
-				{ type: 'paragraph', text: '各部门自行安排。' }
-			],
-			localOrigin(leader)
-		)
-	);
+	await writePlanText(server.url, leaderMember.token, leader, guidance('各部门自行安排。'));
 
 	const { context, page } = await signedIn(browser, server.url, leaderMember.token);
 	await page.goto(`${server.url}/plan`);

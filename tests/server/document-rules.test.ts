@@ -13,14 +13,22 @@ import { setHazardText } from '../../src/lib/model/hazard-edit.ts';
 import { CloseCode } from '../../src/lib/sync/wire.ts';
 import { api, connectAs } from './account-helpers.ts';
 import { closeEvents, storedDoc, synced, teardown, waitFor, type Client } from './helpers.ts';
-import { NOW, WS, converged, open, school, stored, type SchoolMember } from './rules-helpers.ts';
+import {
+	NOW,
+	WS,
+	converged,
+	officeMajorHazard,
+	open,
+	school,
+	stored,
+	type School,
+	type SchoolMember
+} from './rules-helpers.ts';
 
 afterEach(teardown);
 
 const OWNERS = new Map([['safe-campus', ['security']]]);
 const YEAR_2100 = Date.UTC(2100, 0, 1);
-
-type School = Awaited<ReturnType<typeof school>>;
 
 /**
  * Sends `change` from a fresh client of `attacker`, holding the room's current state, and returns
@@ -176,16 +184,9 @@ describe('rules inside a round, on the server', () => {
 
 /** A 重大 hazard of 安保处's domain, rectified by 李明 and re-inspected: it waits for the office's 销号. */
 async function withLedger(s: School) {
-	const officeLedger = await open(s.url, `${WS}/ledger`, s.office);
+	const { officeLedger, hazard: major } = await officeMajorHazard(s, NOW - 7_200_000);
 	const liLedger = await open(s.url, `${WS}/ledger`, s.li);
 	const wangLedger = await open(s.url, `${WS}/ledger`, s.wang);
-	const major = registerHazard(
-		officeLedger.doc,
-		{ place: '东门', description: '围墙开裂', level: '重大', domain: 'safe-campus' },
-		s.office.context,
-		'A',
-		NOW - 7_200_000
-	);
 	const minor = registerHazard(
 		officeLedger.doc,
 		{ place: '操场', description: '井盖松动', domain: 'safe-campus' },

@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type * as Y from 'yjs';
-import { registerHazard } from '../../src/lib/model/ledger.ts';
 import { SyncHub } from '../../src/lib/sync/hub.ts';
 import { CloseCode } from '../../src/lib/sync/wire.ts';
 import { onTeardown, syncUrl, teardown, waitFor } from './helpers.ts';
-import { NOW, WS, open, school, stored } from './rules-helpers.ts';
+import { NOW, WS, officeMajorHazard, school } from './rules-helpers.ts';
 
 afterEach(teardown);
 
@@ -17,15 +16,7 @@ afterEach(teardown);
 describe('SyncHub and a change the server refused for a broken rule', () => {
 	it('keeps the document closed until asked to retry, and the attempt is recorded once per try', async () => {
 		const s = await school();
-		const officeLedger = await open(s.url, `${WS}/ledger`, s.office);
-		const hazard = registerHazard(
-			officeLedger.doc,
-			{ place: '东门', description: '围墙开裂', level: '重大', domain: 'safe-campus' },
-			s.office.context,
-			'A',
-			NOW - 60_000
-		);
-		await stored(officeLedger);
+		const { hazard } = await officeMajorHazard(s, NOW - 60_000);
 		const hub = new SyncHub({
 			serverUrl: syncUrl(s.url),
 			workspace: WS,

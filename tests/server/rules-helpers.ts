@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { setMemberDepts } from '../../src/lib/model/duty.ts';
 import type { MemberContext } from '../../src/lib/model/hazard-rules.ts';
+import { registerHazard } from '../../src/lib/model/ledger.ts';
 import type { Role } from '../../src/lib/model/permissions.ts';
 import { createRound } from '../../src/lib/model/rounds.ts';
 import type { SyncServerOptions } from '../../sync-server/server.ts';
@@ -63,4 +64,23 @@ export async function school(options: SyncServerOptions = {}) {
 	const officeRound = await open(server.url, roundRoom, office, roundDoc);
 	await stored(officeRound);
 	return { ...server, office, huang, wang, li, zhao, duty, meta, roundId: id, roundRoom, officeRound };
+}
+
+export type School = Awaited<ReturnType<typeof school>>;
+
+/**
+ * The office opens the ledger and registers a 重大 hazard of 安保处's domain (东门, 围墙开裂) at
+ * `at`, and waits until the server has stored it.
+ */
+export async function officeMajorHazard(s: School, at: number) {
+	const officeLedger = await open(s.url, `${WS}/ledger`, s.office);
+	const hazard = registerHazard(
+		officeLedger.doc,
+		{ place: '东门', description: '围墙开裂', level: '重大', domain: 'safe-campus' },
+		s.office.context,
+		'A',
+		at
+	);
+	await stored(officeLedger);
+	return { officeLedger, hazard };
 }

@@ -1,6 +1,9 @@
 import WebSocket from 'ws';
 import type * as Y from 'yjs';
 import type { DocumentName } from '../../../src/lib/model/documents.ts';
+import { localOrigin, type Actor } from '../../../src/lib/model/origin.ts';
+import { replacePlanBody } from '../../../src/lib/model/plan-body.ts';
+import type { PlanBlock } from '../../../src/lib/model/plan-import.ts';
 import { SyncHub } from '../../../src/lib/sync/hub.ts';
 import { WORKSPACE } from './server.ts';
 
@@ -37,6 +40,16 @@ export async function writeDocument(
 	} finally {
 		await hub.destroy();
 	}
+}
+
+/** Replaces the plan's text with `blocks`, written by `author`, resolving once the server stored it. */
+export async function writePlanText(
+	origin: string,
+	token: string,
+	author: Actor,
+	blocks: readonly PlanBlock[]
+): Promise<void> {
+	await writeDocument(origin, token, 'plan', (doc) => replacePlanBody(doc, blocks, localOrigin(author)));
 }
 
 async function until(test: () => boolean, timeoutMs = 15_000): Promise<void> {
