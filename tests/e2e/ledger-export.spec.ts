@@ -26,7 +26,8 @@ function fill(officeId: string) {
 	return (doc: Y.Doc) => {
 		const now = Date.now();
 		const month = chinaMonth(now);
-		// Times earlier this month (China time), in order, whatever day of the month it is.
+		// Times earlier this month (China time), in order, whatever day of the month it is (an
+		// hour into the 1st too: the server refuses times ahead of its clock).
 		const start = Date.parse(`${month}-01T00:00:00+08:00`);
 		const at = (i: number) => start + ((now - start) * i) / 4;
 		const deadline = new Date(now + 10 * DAY).toISOString().slice(0, 10);
@@ -47,8 +48,8 @@ function fill(officeId: string) {
 			'C',
 			at(1)
 		);
-		reportHazard(doc, gas.id, { ref: '校安〔2026〕7号', at: at(1) + 3_600_000 }, office, OWNERS);
-		moveHazard(doc, gas.id, 'start', head, OWNERS, { now: at(1) + 7_200_000 });
+		reportHazard(doc, gas.id, { ref: '校安〔2026〕7号', at: at(1.25) }, office, OWNERS);
+		moveHazard(doc, gas.id, 'start', head, OWNERS, { now: at(1.5) });
 		const exit = registerHazard(
 			doc,
 			{
