@@ -3,6 +3,13 @@
 /// <reference lib="webworker" />
 /// <reference types="@sveltejs/kit" />
 import { build, files, prerendered, version } from '$service-worker';
+import {
+	KEPT_CACHE,
+	KEPT_META_HEADER,
+	keptScreenPage,
+	mayShowKept,
+	readKeptMeta
+} from '$lib/state/kept-screen-page';
 
 // The app shell: every built asset, every static file (manifest, icons) and the prerendered pages.
 // The data lives in IndexedDB and syncs over the WebSocket, which a service worker never sees.
@@ -20,7 +27,8 @@ type RoutingInstallEvent = ExtendableEvent & {
 sw.addEventListener('install', (event) => {
 	// The built code and styles (hashed, never changed) and the kept screen's script are served by
 	// the browser straight from this version's cache, without waking this worker for each: a cold
-	// open asks for some sixty of them at once, and the worker answered them one after another.
+	// open of 台账 asks for seven scripts and the kept screen's at once, and the worker would
+	// answer them one after another.
 	// Where the API is missing, the fetch handler below serves them from the same cache.
 	const routing = (event as RoutingInstallEvent).addRoutes?.(
 		['/_app/immutable/*', '/kept-screen.js'].map((urlPattern) => ({
@@ -39,6 +47,7 @@ sw.addEventListener('install', (event) => {
 	);
 });
 
+// The previous version's shell goes, and the screens it kept (their markup is of that version).
 sw.addEventListener('activate', (event) => {
 	event.waitUntil(
 		(async () => {
@@ -71,8 +80,10 @@ sw.addEventListener('fetch', (event) => {
 async function respond(request: Request, url: URL): Promise<Response> {
 	const cache = await caches.open(CACHE);
 	if (request.mode === 'navigate') {
-		const page = (await cache.match(url.pathname)) ?? (await cache.match('/200.html'));
-		if (page) return page;
+		const route = await cache.match(url.pathname);
+		if (route) return url.search === '' ? withKeptScreen(route, url.pathname) : route;
+		const fallback = await cache.match('/200.html');
+		if (fallback) return fallback;
 	}
 	const cached = await cache.match(request);
 	if (cached) return cached;
@@ -80,5 +91,23 @@ async function respond(request: Request, url: URL): Promise<Response> {
 		return await fetch(request);
 	} catch {
 		return new Response('offline', { status: 503, statusText: 'offline' });
+	}
+}
+
+/**
+ * The route's page with the screen this device last kept of it, if one may be shown
+ * (src/lib/state/kept-screen.ts): the rows come with the page, before any script has run.
+ */
+async function withKeptScreen(page: Response, pathname: string): Promise<Response> {
+	try {
+		const kept = await caches.match(pathname, { cacheName: KEPT_CACHE });
+		const meta = readKeptMeta(kept?.headers.get(KEPT_META_HEADER) ?? null);
+		if (!kept || !mayShowKept(meta, version, Date.now())) return page;
+		const [html, markup] = await Promise.all([page.clone().text(), kept.text()]);
+		return new Response(keptScreenPage(html, markup, meta.title), {
+			headers: { 'content-type': 'text/html; charset=utf-8' }
+		});
+	} catch {
+		return page;
 	}
 }

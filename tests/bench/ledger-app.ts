@@ -1,6 +1,6 @@
 import { chromium, type Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -22,8 +22,8 @@ import { buildLedger } from './ledger.ts';
  * navigation's start:
  *
  * - to the first rows of 台账 painted (Element Timing of the rows' numbers), and where they came
- *   from: the kept screen (static/kept-screen.js, before the app has started), the kept rows or
- *   the loaded document;
+ *   from: the kept screen (in the page the service worker serves, before the app has started),
+ *   the kept rows or the loaded document;
  * - to the app's own first rows painted (the kept rows, once the app has started);
  * - to the live ledger on screen (the table's `data-source` turns `live`): the document read from
  *   IndexedDB, applied and indexed.
@@ -32,6 +32,8 @@ import { buildLedger } from './ledger.ts';
  * page, with its 10,000 live entries, has been put away, so it measures more than the open.
  *
  * Then one filter applied on the live screen, from the select's change to the new rows painted.
+ *
+ * BENCH_TRACE=file writes Chromium's trace of the last cold open there (chrome://tracing, Perfetto).
  */
 export interface AppColdOpen {
 	/** The navigation's response received: the shell, from the service worker. */
@@ -106,6 +108,9 @@ function instrument(): void {
 	});
 }
 
+/** A pause for the browser to finish the previous sample's teardown (a closed tab's process). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 2_000));
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 
 export async function ledgerApp(
@@ -154,13 +159,12 @@ export async function ledgerApp(
 		const shown = page.getByTestId('count-shown');
 		await shown.and(page.locator(`[data-n="${entries}"]`)).waitFor();
 		await live.waitFor();
-		// The screen keeps its first rows two seconds after the ledger last changed.
-		// …and its opening screen (kept-screen.ts) a moment after its rows last changed.
-		await page.waitForFunction(() =>
-			['xiaoan:ledger-first-rows:', 'xiaoan:kept-screen:/ledger'].every((prefix) =>
-				Object.keys(localStorage).some((key) => key.startsWith(prefix))
-			)
-		);
+		// The screen keeps its first rows two seconds after the ledger last changed, and its opening
+		// screen (kept-screen.ts) a moment after its rows last changed.
+		await page.waitForFunction(async () => {
+			const rows = Object.keys(localStorage).some((key) => key.startsWith('xiaoan:ledger-first-rows:'));
+			return rows && (await caches.match('/ledger', { cacheName: 'xiaoan-kept' })) !== undefined;
+		});
 		await context.addInitScript(instrument);
 
 		/** Waits for the live ledger on `tab`, just opened, and reads its marks. */
@@ -210,10 +214,15 @@ export async function ledgerApp(
 		for (let i = 0; i < samples; i++) {
 			progress(`ledger in the app: cold open in a new tab ${i + 1} of ${samples}`);
 			await tab.close();
+			// Each open starts on a settled device, as a tap on the app's icon does: the closed tab's
+			// renderer gone and the browser idle, not still tearing the last sample down.
+			await settle();
 			tab = await context.newPage();
 			tab.setDefaultTimeout(300_000);
+			const trace = process.env.BENCH_TRACE && i === samples - 1 ? await startTrace(tab) : undefined;
 			await tab.goto(`${server.url}/ledger`);
 			opens.push(await measured(tab));
+			if (trace) writeFileSync(process.env.BENCH_TRACE!, JSON.stringify(await trace()));
 		}
 
 		const filters: number[] = [];
@@ -265,4 +274,34 @@ export async function ledgerApp(
 		rmSync(profile, { recursive: true, force: true });
 		await server.dispose();
 	}
+}
+
+/** Chromium's trace of `tab` from now until the returned function is called (BENCH_TRACE=file). */
+async function startTrace(tab: Page): Promise<() => Promise<{ traceEvents: unknown[] }>> {
+	const cdp = await tab.context().newCDPSession(tab);
+	const events: unknown[] = [];
+	cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+	await cdp.send('Tracing.start', {
+		traceConfig: {
+			includedCategories: [
+				'devtools.timeline',
+				'disabled-by-default-devtools.timeline',
+				'disabled-by-default-devtools.timeline.frame',
+				'blink',
+				'blink.user_timing',
+				'loading',
+				'v8',
+				'toplevel',
+				'cc',
+				'viz',
+				'fonts'
+			]
+		}
+	});
+	return async () => {
+		const done = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+		await cdp.send('Tracing.end');
+		await done;
+		return { traceEvents: events };
+	};
 }

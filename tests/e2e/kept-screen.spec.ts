@@ -1,4 +1,4 @@
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.ts';
 import { writeLedger } from './support/ledger-seed.ts';
 import { AppNav } from './pages/app-nav.ts';
@@ -7,35 +7,50 @@ import { LedgerPage } from './pages/ledger-page.ts';
 import { PHONE } from './pages/photos.ts';
 import { registerHazard } from '../../src/lib/model/ledger.ts';
 
-// A cold open of 台账 paints the screen this device last showed (static/kept-screen.js) before the
-// app has started, inert; the app's own screen replaces it. Shown only where it is right: the
-// same member, the same address, the same build; a sign-out forgets it.
+// A cold open of 台账 paints the screen this device last showed (the service worker puts it in the
+// page, src/lib/state/kept-screen.ts) before the app has started, inert; the app's own screen
+// replaces it. Shown only where it is right: the same address, the same build, a session that has
+// not expired; a sign-out, another member and another language forget it.
 const SCREENS = 'tests/e2e/.output/screens';
-const KEY = 'xiaoan:kept-screen:/ledger';
 
-/**
- * A gate on the app's start in `context`: `hold()` keeps every page's start back until the function
- * it returns is called, so that what a page shows before the app has run can be looked at. The
- * service worker is blocked in this context, so that the requests come to Playwright's router.
- */
-async function appStartGate(context: BrowserContext): Promise<{ hold: () => () => void }> {
-	let gate = Promise.resolve();
-	await context.route('**/_app/immutable/entry/start.*.js', async (route) => {
-		await gate;
-		await route.continue();
-	});
-	return {
-		hold: () => {
-			let release!: () => void;
-			gate = new Promise<void>((resolve) => (release = resolve));
-			return release;
-		}
-	};
+interface StartHold {
+	/** Whether this page showed a kept screen (static/kept-screen.js set its start's wait). */
+	__keptShown?: boolean;
+	/** Lets the app start on this page. */
+	__releaseStart?: () => void;
 }
 
 /**
+ * Every page of `context` that shows a kept screen holds the app's start back until the test calls
+ * `release(page)`, so that what it shows before the app has run can be looked at. It takes over the
+ * promise static/kept-screen.js hands the page's start (`__xiaoanKeptFrame`, src/hooks.server.ts).
+ */
+async function holdAppStart(context: BrowserContext): Promise<void> {
+	await context.addInitScript(() => {
+		const hold = window as unknown as StartHold;
+		let frame: Promise<unknown> | undefined;
+		hold.__keptShown = false;
+		Object.defineProperty(window, '__xiaoanKeptFrame', {
+			configurable: true,
+			get: () => frame,
+			set: (wait: Promise<unknown>) => {
+				hold.__keptShown = true;
+				frame = Promise.all([wait, new Promise<void>((resolve) => (hold.__releaseStart = resolve))]);
+			}
+		});
+	});
+}
+
+const release = (page: Page) => page.evaluate(() => (window as unknown as StartHold).__releaseStart?.());
+const keptShown = (page: Page) => page.evaluate(() => (window as unknown as StartHold).__keptShown === true);
+const keptEntry = (page: Page) =>
+	page.evaluate(async () =>
+		(await caches.match('/ledger', { cacheName: 'xiaoan-kept' }))?.headers.get('x-xiaoan-kept')
+	);
+
+/**
  * Signs `token`'s member in on a new page of `context` and opens 台账 until it is live and has kept
- * its screen (a moment after the live rows are drawn).
+ * its screen (a moment after the live rows are drawn), with the service worker in control.
  */
 async function openLedgerUntilKept(
 	context: BrowserContext,
@@ -44,12 +59,11 @@ async function openLedgerUntilKept(
 ): Promise<LedgerPage> {
 	const page = await context.newPage();
 	await new HomePage(page).signIn(origin, token);
+	await page.evaluate(() => navigator.serviceWorker.ready);
 	const ledger = new LedgerPage(page);
 	await ledger.goto(origin);
 	await expect(page.getByTestId('ledger-table')).toHaveAttribute('data-source', 'live');
-	await expect
-		.poll(() => page.evaluate((key) => localStorage.getItem(key)?.length ?? 0, KEY), { timeout: 10_000 })
-		.toBeGreaterThan(0);
+	await expect.poll(() => keptEntry(page), { timeout: 10_000 }).toBeTruthy();
 	return ledger;
 }
 
@@ -74,17 +88,13 @@ test('a cold open of 台账 paints the kept screen before the app starts, then t
 		})
 	);
 
-	const context = await browser.newContext({
-		viewport: { width: 1366, height: 860 },
-		serviceWorkers: 'block'
-	});
+	const context = await browser.newContext({ viewport: { width: 1366, height: 860 } });
 	const ledger = await openLedgerUntilKept(context, server.url, leader.token);
 	await ledger.expectShown(3);
 	const numbers = await ledger.numbers();
 
 	// A new tab, the app's start held back: the kept screen, inert, and nothing of the app's own.
-	const start = await appStartGate(context);
-	let release = start.hold();
+	await holdAppStart(context);
 	const tab = await context.newPage();
 	await tab.goto(`${server.url}/ledger`, { waitUntil: 'domcontentloaded' });
 	const kept = tab.locator('#kept-screen');
@@ -99,44 +109,44 @@ test('a cold open of 台账 paints the kept screen before the app starts, then t
 	await tab.screenshot({ path: `${SCREENS}/kept-screen-desktop.png` });
 
 	// The app starts: its own screen, once, and the kept copy gone.
-	release();
+	await release(tab);
 	await expect(tab.getByTestId('ledger-table')).toBeVisible();
 	await expect(kept).toHaveCount(0);
 	await expect(tab.getByTestId('hazard-row')).toHaveCount(3);
 	await expect(tab.getByTestId('sync-badge')).toBeVisible();
 
 	// Not for another address (a filter in it): the screen kept is of the opening one.
-	release = start.hold();
 	const filtered = await context.newPage();
-	await filtered.goto(`${server.url}/ledger?level=major`, { waitUntil: 'domcontentloaded' });
-	await expect(filtered.locator('#kept-screen')).toHaveCount(0);
+	await filtered.goto(`${server.url}/ledger?level=major`);
+	await new LedgerPage(filtered).expectShown(0);
+	expect(await keptShown(filtered)).toBe(false);
 	await filtered.close();
 
 	// Not kept by another build of the app (other class names and markup).
-	await tab.evaluate((key) => {
-		const kept = JSON.parse(localStorage.getItem(key) ?? '{}') as { build: string };
-		localStorage.setItem(key, JSON.stringify({ ...kept, build: 'another build' }));
-	}, KEY);
+	await tab.evaluate(async () => {
+		const cache = await caches.open('xiaoan-kept');
+		const entry = (await cache.match('/ledger'))!;
+		const meta = JSON.parse(decodeURIComponent(entry.headers.get('x-xiaoan-kept')!)) as object;
+		const header = encodeURIComponent(JSON.stringify({ ...meta, build: 'another build' }));
+		await cache.put('/ledger', new Response(await entry.text(), { headers: { 'x-xiaoan-kept': header } }));
+	});
 	const other = await context.newPage();
-	await other.goto(`${server.url}/ledger`, { waitUntil: 'domcontentloaded' });
-	await expect(other.locator('#kept-screen')).toHaveCount(0);
-	release();
-	// Live, it keeps its screen again as it is closed, for this build.
+	await other.goto(`${server.url}/ledger`);
 	await expect(other.getByTestId('ledger-table')).toHaveAttribute('data-source', 'live');
+	expect(await keptShown(other)).toBe(false);
+	// Live, it keeps its screen again, for this build.
+	await expect.poll(() => keptEntry(other), { timeout: 10_000 }).not.toContain('another%20build');
 	await other.close();
 
+	// Another language forgets it: the kept screen is in the language it was kept in.
+	await tab.getByRole('button', { name: 'English' }).first().click();
+	await expect.poll(() => keptEntry(tab)).toBeUndefined();
+	await tab.getByRole('button', { name: '中文' }).first().click();
+	await expect.poll(() => keptEntry(tab), { timeout: 10_000 }).toBeTruthy();
+
 	// A sign-out forgets every kept screen.
-	await expect
-		.poll(() => tab.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}').build as string, KEY), {
-			timeout: 10_000
-		})
-		.not.toBe('another build');
 	await new AppNav(tab).signOut();
-	await expect
-		.poll(() =>
-			tab.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('xiaoan:kept-screen:')))
-		)
-		.toEqual([]);
+	await expect.poll(() => tab.evaluate(() => caches.has('xiaoan-kept'))).toBe(false);
 	await context.close();
 });
 
@@ -156,17 +166,16 @@ test('on a phone too: the kept screen is the phone’s own layout, and the app t
 		)
 	);
 	const leader = await server.member('leader', '陈校长');
-	const context = await browser.newContext({ ...PHONE, serviceWorkers: 'block' });
+	const context = await browser.newContext({ ...PHONE });
 	await openLedgerUntilKept(context, server.url, leader.token);
 
-	const start = await appStartGate(context);
-	const release = start.hold();
+	await holdAppStart(context);
 	const tab = await context.newPage();
 	await tab.goto(`${server.url}/ledger`, { waitUntil: 'domcontentloaded' });
 	const kept = tab.locator('#kept-screen');
 	await expect(kept.getByText('灭火器过期')).toBeVisible();
 	await tab.screenshot({ path: `${SCREENS}/kept-screen-phone.png` });
-	release();
+	await release(tab);
 	await expect(tab.getByTestId('hazard-row')).toHaveCount(1);
 	await expect(kept).toHaveCount(0);
 	await context.close();

@@ -1,3 +1,4 @@
+import { forgetKeptScreens } from '../state/kept-screen-page.ts';
 import { en, zh, type MessageKey } from './messages.ts';
 
 export type Locale = 'zh-CN' | 'en';
@@ -19,6 +20,8 @@ class I18n {
 	}
 
 	set locale(locale: Locale) {
+		// Screens kept in the other language are not shown again (state/kept-screen.ts).
+		if (locale !== this.#locale) void forgetKeptScreens();
 		this.#locale = locale;
 		localStorage.setItem(STORAGE_KEY, locale);
 		document.documentElement.lang = locale;

@@ -3,36 +3,36 @@
  *
  * Opening 台账 in a new tab costs a phone or a desk about a second before the app has started
  * (its code read and run, the shell and the screen mounted), even with the ledger's first rows
- * kept (ledger-first-rows.ts). A screen that opts in keeps its own markup here, at the top of
- * its opening state; `static/kept-screen.js`, a small classic script that runs while the page
- * is parsed, puts that markup back on the next open of the same address, inert (it can be seen,
- * not used), so the rows are on screen a few hundred milliseconds after the tap. The app then
- * draws the screen itself and the shell removes the kept copy in the same frame.
+ * kept (ledger-first-rows.ts). A screen that opts in keeps its own markup, at the top of its
+ * opening state, in Cache Storage (kept-screen-page.ts). On the next open of the same address,
+ * with no query, the service worker serves the route's page with that markup first in its body,
+ * inert (it can be seen, not used): the parser draws the rows with the page itself, a few hundred
+ * milliseconds after the tap, with no script and no storage read on the page's main thread.
+ * `static/kept-screen.js` lets that frame be painted before the app's code is evaluated, and the
+ * app removes the copy in the same frame as its own first render.
  *
- * What is kept, per address, in localStorage (read synchronously before anything else runs):
- * `{ v, path, workspace, member, role, lang, build, title, html, at }`. The script shows it only
- * to the same member with the same role and language, signed in (an unexpired session), and only
- * on a page of the build that kept it (another version of the app has other class names and
- * markup: it shows nothing rather than a wrong screen). Each page's styles are inside it
- * (svelte.config.js, `inlineStyleThreshold`), so the script waits for no stylesheet. Sign-out
- * forgets every kept screen. Change the format with the script: both read `VERSION`.
+ * Who may see it is settled when it is written, not when it is read (the worker cannot read the
+ * session in localStorage): a change of member, role or workspace (SessionState) and of language
+ * (i18n) forget every kept screen, as does a sign-out. The worker also checks the session's expiry
+ * and the build (another version of the app has other class names and markup) and deletes the
+ * cache with each new version. Each page's styles are inside it (svelte.config.js,
+ * `inlineStyleThreshold`), so the kept screen waits for no stylesheet.
  */
 import { version } from '$app/environment';
-import { forgetKeys, localStore } from './local-store.ts';
+import { loadSession } from './session-store.ts';
+import {
+	KEPT_CACHE,
+	KEPT_HOLDER,
+	KEPT_META_HEADER,
+	KEPT_VERSION,
+	keptMetaHeader,
+	type KeptMeta
+} from './kept-screen-page.ts';
 
-export const KEPT_SCREEN_PREFIX = 'xiaoan:kept-screen:';
-/** The format's version; static/kept-screen.js shows only this one. */
-const VERSION = 1;
-/** The holder's id, as static/kept-screen.js makes it. */
-const HOLDER = 'kept-screen';
-/** Larger markup is not kept: localStorage is small, and the script parses it on the main thread. */
+export { forgetKeptScreens } from './kept-screen-page.ts';
+
+/** Larger markup is not kept: the worker reads it on each open of the address. */
 const MAX_CHARS = 256 * 1024;
-
-export interface KeptScreenOwner {
-	workspace: string;
-	member: string;
-	role: string;
-}
 
 /**
  * The markup of the app's root (`#app`, src/app.html) as it should be shown before the app runs:
@@ -51,34 +51,37 @@ export function keptMarkup(root: Element): string {
 }
 
 /**
- * Keeps the current screen for the next open of this address, when it shows what an open shows:
- * the top of the page (virtualised lists draw only what is near the scroll position), no dialog
- * open, nothing focused that is being typed into. Returns whether it kept it.
+ * Keeps the current screen for the next open of this address, for the member signed in, when it
+ * shows what an open shows: the top of the page (virtualised lists draw only what is near the
+ * scroll position), no dialog open, nothing focused that is being typed into. Resolves to whether
+ * it kept it; storage that is full or missing only loses the head start.
  */
-export function keepScreen(owner: KeptScreenOwner): boolean {
-	const store = localStore();
+export async function keepScreen(): Promise<boolean> {
 	const root = document.getElementById('app');
-	if (store === null || root === null) return false;
+	const session = loadSession();
+	if (typeof caches === 'undefined' || root === null || session === null) return false;
 	if (window.scrollY > 8 || document.querySelector('dialog[open]') !== null) return false;
 	const active = document.activeElement;
 	if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement) return false;
 	const html = keptMarkup(root);
 	if (html.length > MAX_CHARS) return false;
-	const kept = {
-		v: VERSION,
-		path: location.pathname,
-		...owner,
-		lang: document.documentElement.lang,
+	const meta: KeptMeta = {
+		v: KEPT_VERSION,
 		build: version,
+		expiresAt: session.expiresAt,
 		title: document.title,
-		html,
 		at: Date.now()
 	};
 	try {
-		store.setItem(KEPT_SCREEN_PREFIX + location.pathname, JSON.stringify(kept));
+		const cache = await caches.open(KEPT_CACHE);
+		await cache.put(
+			location.pathname,
+			new Response(html, {
+				headers: { 'content-type': 'text/html; charset=utf-8', [KEPT_META_HEADER]: keptMetaHeader(meta) }
+			})
+		);
 		return true;
 	} catch {
-		// Storage full: the kept screen is only a head start.
 		return false;
 	}
 }
@@ -88,10 +91,5 @@ export function keepScreen(owner: KeptScreenOwner): boolean {
  * same frame as the screen's first render, so nothing flashes).
  */
 export function releaseKeptScreen(): void {
-	if (typeof document !== 'undefined') document.getElementById(HOLDER)?.remove();
-}
-
-/** Forgets every kept screen on this device (sign-out). */
-export function forgetKeptScreens(): void {
-	forgetKeys(KEPT_SCREEN_PREFIX);
+	if (typeof document !== 'undefined') document.getElementById(KEPT_HOLDER)?.remove();
 }

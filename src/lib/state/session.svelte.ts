@@ -123,7 +123,7 @@ export class SessionState {
 	signOut(): void {
 		clearSession();
 		forgetFirstRows();
-		forgetKeptScreens();
+		void forgetKeptScreens();
 		this.#current = null;
 		this.#problem = null;
 	}
@@ -149,6 +149,14 @@ export class SessionState {
 	}
 
 	#adopt<T extends CachedSession>(session: T): T {
+		// A screen kept for someone else, or for this member in another role, must not be shown.
+		const before = this.#current ?? loadSession();
+		if (
+			before?.workspace.id !== session.workspace.id ||
+			before.member.id !== session.member.id ||
+			before.member.role !== session.member.role
+		)
+			void forgetKeptScreens();
 		saveSession(session);
 		this.#current = session;
 		this.#problem = null;
