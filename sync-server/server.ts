@@ -102,7 +102,8 @@ export interface SyncServerOptions {
 	/**
 	 * Sockets one member may hold open on this server (several devices, several documents each,
 	 * lingering ones included). Beyond it the new socket is closed with 4429, which y-websocket does
-	 * not retry. Without accounts everyone is the one member `anonymous`. Default 20.
+	 * not retry (the app's SyncHub tries again after a growing wait). Without accounts everyone is
+	 * the one member `anonymous`. Default 20.
 	 */
 	maxSocketsPerMember?: number;
 	/**

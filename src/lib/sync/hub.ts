@@ -35,7 +35,16 @@ export interface SyncHubOptions {
 	 * close and reopen its socket. Default 5000 ms.
 	 */
 	lingerMs?: number;
+	/**
+	 * After the server turned a document's socket away because the member holds too many (4429,
+	 * which y-websocket does not retry), the wait before the hub tries again: doubled with each
+	 * refusal in a row, up to `MAX_BUSY_RETRY_MS`. Default 15 s.
+	 */
+	busyRetryMs?: number;
 }
+
+/** The longest wait between two tries of a document turned away for too many sockets. */
+const MAX_BUSY_RETRY_MS = 5 * 60_000;
 
 export type HubStatus = DocStatus & { documents: number };
 
@@ -54,6 +63,8 @@ export class SyncHub {
 	readonly #closing = new Map<DocumentName, ReturnType<typeof setTimeout>>();
 	/** Documents whose changes the server refused for good in this session, with the close code. */
 	readonly #refused = new Map<DocumentName, number>();
+	/** Documents turned away for too many sockets: the next try, and the refusals in a row. */
+	readonly #busy = new Map<DocumentName, { timer?: ReturnType<typeof setTimeout>; refusals: number }>();
 	#online: boolean;
 
 	constructor(options: SyncHubOptions) {
@@ -82,12 +93,17 @@ export class SyncHub {
 				onPendingChange: (pending) => this.#pendingStore.set(room, pending),
 				connect: this.#online && !this.#refused.has(name)
 			});
-			handle.onStatus(() => this.#notify());
+			const opened = handle;
+			handle.onStatus(() => {
+				if (opened.status.connection === 'synced') this.#busy.delete(name);
+				this.#notify();
+			});
 			handle.onClosed((close) => {
 				if (REFUSING.has(close.code)) {
 					this.#refused.set(name, close.code);
 					this.#notify();
 				}
+				if (close.code === CloseCode.tooManySockets) this.#retryWhenFree(name, opened);
 				for (const listener of this.#closedListeners) listener(close);
 			});
 			this.#handles.set(name, handle);
@@ -113,6 +129,8 @@ export class SyncHub {
 					this.#closing.delete(name);
 					if (handle.refs > 0 || this.#handles.get(name) !== handle) return;
 					this.#handles.delete(name);
+					clearTimeout(this.#busy.get(name)?.timer);
+					this.#busy.delete(name);
 					this.#notify();
 					void handle.destroy();
 				},
@@ -220,6 +238,8 @@ export class SyncHub {
 
 	async destroy(): Promise<void> {
 		const handles = [...this.#handles.values()];
+		for (const { timer } of this.#busy.values()) clearTimeout(timer);
+		this.#busy.clear();
 		for (const timer of this.#closing.values()) clearTimeout(timer);
 		this.#closing.clear();
 		this.#handles.clear();
@@ -227,6 +247,24 @@ export class SyncHub {
 		this.#closedListeners.clear();
 		this.#openListeners.clear();
 		await Promise.all(handles.map((handle) => handle.destroy()));
+	}
+
+	/**
+	 * Tries `name` again a while after the server turned its socket away for too many sockets of
+	 * this member (other tabs and devices, lingering documents): their sockets close as pages are
+	 * left, so the change kept on the device syncs without a reload, as the message promises.
+	 */
+	#retryWhenFree(name: DocumentName, handle: DocHandle): void {
+		const busy = this.#busy.get(name) ?? { refusals: 0 };
+		clearTimeout(busy.timer);
+		const wait = Math.min((this.#options.busyRetryMs ?? 15_000) * 2 ** busy.refusals, MAX_BUSY_RETRY_MS);
+		busy.refusals++;
+		busy.timer = setTimeout(() => {
+			busy.timer = undefined;
+			if (this.#handles.get(name) !== handle || !this.#online || this.#refused.has(name)) return;
+			handle.connect();
+		}, wait);
+		this.#busy.set(name, busy);
 	}
 
 	#notify(): void {
