@@ -6,14 +6,14 @@ export type Locale = 'zh-CN' | 'en';
 const STORAGE_KEY = 'xiaoan:locale';
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
 
+/** The language this device chose last, in whichever tab: zh-CN unless English. */
+export function storedLocale(): Locale {
+	return typeof localStorage !== 'undefined' && localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+}
+
 /** The UI language: zh-CN unless the user chose English on this device. */
 class I18n {
-	#locale = $state<Locale>('zh-CN');
-
-	constructor() {
-		if (typeof localStorage !== 'undefined' && localStorage.getItem(STORAGE_KEY) === 'en')
-			this.#locale = 'en';
-	}
+	#locale = $state<Locale>(storedLocale());
 
 	get locale(): Locale {
 		return this.#locale;

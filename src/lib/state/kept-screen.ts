@@ -12,14 +12,16 @@
  * app removes the copy in the same frame as its own first render.
  *
  * Who may see it is settled when it is written, not when it is read (the worker cannot read the
- * session in localStorage): a change of member, role or workspace (SessionState) and of language
+ * session in localStorage): a screen is kept only when it was drawn for the device's session and
+ * language as they stand, and a change of member, role or workspace (SessionState) and of language
  * (i18n) forget every kept screen, as does a sign-out. The worker also checks the session's expiry
  * and the build (another version of the app has other class names and markup) and deletes the
  * cache with each new version. Each page's styles are inside it (svelte.config.js,
  * `inlineStyleThreshold`), so the kept screen waits for no stylesheet.
  */
 import { version } from '$app/environment';
-import { loadSession } from './session-store.ts';
+import { storedLocale, type Locale } from '../i18n/i18n.svelte.ts';
+import { loadSession, type CachedSession } from './session-store.ts';
 import {
 	KEPT_CACHE,
 	KEPT_HOLDER,
@@ -51,15 +53,24 @@ export function keptMarkup(root: Element): string {
 }
 
 /**
- * Keeps the current screen for the next open of this address, for the member signed in, when it
- * shows what an open shows: the top of the page (virtualised lists draw only what is near the
- * scroll position), no dialog open, nothing focused that is being typed into. Resolves to whether
- * it kept it; storage that is full or missing only loses the head start.
+ * Keeps the current screen for the next open of this address, when it shows what an open shows:
+ * the top of the page (virtualised lists draw only what is near the scroll position), no dialog
+ * open, nothing focused that is being typed into; and only when it was drawn for the device's
+ * session and language as they stand (another tab may have signed in as someone else, or switched
+ * the language, since this one started). Resolves to whether it kept it; storage that is full or
+ * missing only loses the head start.
  */
-export async function keepScreen(): Promise<boolean> {
+export async function keepScreen(drawnFor: CachedSession, lang: Locale): Promise<boolean> {
 	const root = document.getElementById('app');
 	const session = loadSession();
 	if (typeof caches === 'undefined' || root === null || session === null) return false;
+	if (
+		session.workspace.id !== drawnFor.workspace.id ||
+		session.member.id !== drawnFor.member.id ||
+		session.member.role !== drawnFor.member.role ||
+		lang !== storedLocale()
+	)
+		return false;
 	if (window.scrollY > 8 || document.querySelector('dialog[open]') !== null) return false;
 	const active = document.activeElement;
 	if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement) return false;
