@@ -80,8 +80,10 @@ sw.addEventListener('fetch', (event) => {
 async function respond(request: Request, url: URL): Promise<Response> {
 	const cache = await caches.open(CACHE);
 	if (request.mode === 'navigate') {
+		// Both read at once: the kept screen only for the address itself, with no query.
+		const kept = url.search === '' ? keptScreen(url.pathname) : Promise.resolve(undefined);
 		const route = await cache.match(url.pathname);
-		if (route) return url.search === '' ? withKeptScreen(route, url.pathname) : route;
+		if (route) return withKeptScreen(route, await kept);
 		const fallback = await cache.match('/200.html');
 		if (fallback) return fallback;
 	}
@@ -94,13 +96,21 @@ async function respond(request: Request, url: URL): Promise<Response> {
 	}
 }
 
-/**
- * The route's page with the screen this device last kept of it, if one may be shown
- * (src/lib/state/kept-screen.ts): the rows come with the page, before any script has run.
- */
-async function withKeptScreen(page: Response, pathname: string): Promise<Response> {
+/** The screen this device kept of `pathname` (src/lib/state/kept-screen.ts), if any. */
+async function keptScreen(pathname: string): Promise<Response | undefined> {
 	try {
-		const kept = await caches.match(pathname, { cacheName: KEPT_CACHE });
+		return await caches.match(pathname, { cacheName: KEPT_CACHE });
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * The route's page with the screen this device last kept of it, if one may be shown: the rows
+ * come with the page, before any script has run.
+ */
+async function withKeptScreen(page: Response, kept: Response | undefined): Promise<Response> {
+	try {
 		const meta = readKeptMeta(kept?.headers.get(KEPT_META_HEADER) ?? null);
 		if (!kept || !mayShowKept(meta, version, Date.now())) return page;
 		const [html, markup] = await Promise.all([page.clone().text(), kept.text()]);
