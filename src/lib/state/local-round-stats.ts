@@ -10,6 +10,9 @@ export interface LocalRoundStats {
 	set(roundId: string, stats: RoundStats): void;
 }
 
+/** What this tab last wrote per key: a keystroke in a note changes no count, and writes nothing. */
+const written = new Map<string, string>();
+
 export function localRoundStats(workspace: string): LocalRoundStats {
 	const storage = typeof localStorage === 'undefined' ? null : localStorage;
 	const key = (roundId: string) => `xiaoan:round-stats:${workspace}:${roundId}`;
@@ -22,7 +25,14 @@ export function localRoundStats(workspace: string): LocalRoundStats {
 			}
 		},
 		set(roundId, stats) {
-			storage?.setItem(key(roundId), JSON.stringify(stats));
+			const json = JSON.stringify(stats);
+			if (written.get(key(roundId)) === json) return;
+			try {
+				storage?.setItem(key(roundId), json);
+				written.set(key(roundId), json);
+			} catch {
+				// localStorage full: lists show the server's summary until this round's changes are stored.
+			}
 		}
 	};
 }
