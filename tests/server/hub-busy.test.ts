@@ -7,6 +7,21 @@ import { onTeardown, rawSocket, syncUrl, teardown, waitFor } from './helpers.ts'
 
 afterEach(teardown);
 
+/** The app's hub for `token`'s member, trying a turned-away document again after 50 ms. */
+function busyHub(url: string, token: string): SyncHub {
+	const hub = new SyncHub({
+		serverUrl: syncUrl(url),
+		workspace: 'school',
+		params: { token },
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		persistence: false,
+		lingerMs: 0,
+		busyRetryMs: 50
+	});
+	onTeardown(() => hub.destroy());
+	return hub;
+}
+
 /**
  * A member over the server's cap on sockets (many tabs and devices open) gets 4429 for one more
  * document, which y-websocket does not retry. The hub tries that document again by itself, with a
@@ -21,15 +36,7 @@ describe('SyncHub and a socket turned away for too many sockets', () => {
 		tabs.push(await rawSocket(url, 'school/duty', { token: office.token }));
 		await waitFor(() => server.stats().connections === 2, 'two sockets of the member');
 
-		const hub = new SyncHub({
-			serverUrl: syncUrl(url),
-			workspace: 'school',
-			params: { token: office.token },
-			WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-			persistence: false,
-			busyRetryMs: 50
-		});
-		onTeardown(() => hub.destroy());
+		const hub = busyHub(url, office.token);
 		const closes: number[] = [];
 		hub.onClosed((close) => closes.push(close.code));
 		const drills = hub.open('drills');
@@ -53,16 +60,7 @@ describe('SyncHub and a socket turned away for too many sockets', () => {
 		const office = addMember(accounts, 'school', 'office', '周尹尹');
 		const tab = await rawSocket(url, 'school/plan', { token: office.token });
 		await waitFor(() => server.stats().connections === 1, 'the member’s one socket');
-		const hub = new SyncHub({
-			serverUrl: syncUrl(url),
-			workspace: 'school',
-			params: { token: office.token },
-			WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-			persistence: false,
-			lingerMs: 0,
-			busyRetryMs: 50
-		});
-		onTeardown(() => hub.destroy());
+		const hub = busyHub(url, office.token);
 		const closes: number[] = [];
 		hub.onClosed((close) => closes.push(close.code));
 		hub.open('drills');
