@@ -1,6 +1,5 @@
 import type { Handle } from '@sveltejs/kit';
 import { createHash } from 'node:crypto';
-import { version } from '$app/environment';
 
 /** SvelteKit's start script imports the app's two entries in one `Promise.all([...])`. */
 const START_OPEN = 'Promise.all([';
@@ -10,23 +9,15 @@ const INLINE_SCRIPT = /<script>([\s\S]*?)<\/script>/g;
 /**
  * Runs only as the pages are prerendered (`vite build`: the app has no server of its own).
  *
- * Each page names the build it belongs to, for static/kept-screen.js: a screen kept by another
- * version of the app has other class names and markup, and is not shown.
- *
- * And the app's start waits for `window.__xiaoanKeptFrame` when the kept screen's script has set
- * it (only when it shows a kept screen): the kept rows' first frame is then painted before the
+ * The app's start waits for `window.__xiaoanKeptFrame` when the kept screen's script has set it
+ * (only when the page shows a kept screen): the kept rows' first frame is then painted before the
  * app's code is evaluated, instead of behind it. The entries are fetched and compiled meanwhile
  * (the page preloads them). The page's content security policy allows the start script by its
  * hash, which changes with it. A SvelteKit whose start script reads differently fails the build
  * here rather than silently losing the wait.
  */
 export const handle: Handle = ({ event, resolve }) =>
-	resolve(event, {
-		transformPageChunk: ({ html }) =>
-			waitForKeptFrame(
-				html.replace('</title>', `</title>\n\t\t<meta name="xiaoan-build" content="${version}" />`)
-			)
-	});
+	resolve(event, { transformPageChunk: ({ html }) => waitForKeptFrame(html) });
 
 function waitForKeptFrame(html: string): string {
 	let hashes: [before: string, after: string] | undefined;

@@ -21,7 +21,7 @@
  */
 import { version } from '$app/environment';
 import { storedLocale, type Locale } from '../i18n/i18n.svelte.ts';
-import { loadSession, type CachedSession } from './session-store.ts';
+import { loadSession, sameMember, type CachedSession } from './session-store.ts';
 import {
 	KEPT_CACHE,
 	KEPT_HOLDER,
@@ -64,13 +64,7 @@ export async function keepScreen(drawnFor: CachedSession, lang: Locale): Promise
 	const root = document.getElementById('app');
 	const session = loadSession();
 	if (typeof caches === 'undefined' || root === null || session === null) return false;
-	if (
-		session.workspace.id !== drawnFor.workspace.id ||
-		session.member.id !== drawnFor.member.id ||
-		session.member.role !== drawnFor.member.role ||
-		lang !== storedLocale()
-	)
-		return false;
+	if (!sameMember(session, drawnFor) || lang !== storedLocale()) return false;
 	if (window.scrollY > 8 || document.querySelector('dialog[open]') !== null) return false;
 	const active = document.activeElement;
 	if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement) return false;

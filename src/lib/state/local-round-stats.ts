@@ -1,4 +1,5 @@
 import { parseStats, type RoundStats } from '../model/derived.ts';
+import { localStore } from './local-store.ts';
 
 /**
  * This device's own summary of each round it changed, kept in localStorage. The server's summary in
@@ -14,7 +15,7 @@ export interface LocalRoundStats {
 const written = new Map<string, string>();
 
 export function localRoundStats(workspace: string): LocalRoundStats {
-	const storage = typeof localStorage === 'undefined' ? null : localStorage;
+	const storage = localStore();
 	const key = (roundId: string) => `xiaoan:round-stats:${workspace}:${roundId}`;
 	return {
 		get(roundId) {

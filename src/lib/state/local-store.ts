@@ -1,6 +1,7 @@
 /**
- * localStorage for what a device keeps of its screens (the ledger's first rows, the kept screens):
- * null where there is none or the browser blocks it, so that keeping is only ever a head start.
+ * localStorage for what a device keeps for its screens (the ledger's first rows, its own round
+ * summaries): null where there is none or the browser blocks it, so that keeping is only ever a
+ * head start.
  */
 export function localStore(): Storage | null {
 	try {

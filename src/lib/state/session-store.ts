@@ -40,6 +40,11 @@ export function isDevice(value: unknown): value is SessionDevice {
 	return Number.isSafeInteger(device?.number) && (device?.number ?? 0) > 0 && isDeviceCode(device?.code);
 }
 
+/** Whether `a` and `b` are the same member in the same workspace with the same role. */
+export function sameMember(a: CachedSession | null, b: CachedSession): boolean {
+	return a?.workspace.id === b.workspace.id && a.member.id === b.member.id && a.member.role === b.member.role;
+}
+
 export function saveSession(session: CachedSession): void {
 	localStorage.setItem(KEY, JSON.stringify(session));
 }

@@ -2,7 +2,14 @@ import { createContext } from 'svelte';
 import { api, ApiError, type Session } from '../api/client.ts';
 import { forgetKeptScreens } from './kept-screen.ts';
 import { forgetFirstRows } from './ledger-first-rows.ts';
-import { clearSession, isDevice, loadSession, saveSession, type CachedSession } from './session-store.ts';
+import {
+	clearSession,
+	isDevice,
+	loadSession,
+	sameMember,
+	saveSession,
+	type CachedSession
+} from './session-store.ts';
 
 /** Why the server no longer lets this device sync; the app keeps working locally meanwhile. */
 export type SessionProblem = 'expired' | 'revoked' | 'unauthorized';
@@ -150,13 +157,7 @@ export class SessionState {
 
 	#adopt<T extends CachedSession>(session: T): T {
 		// A screen kept for someone else, or for this member in another role, must not be shown.
-		const before = this.#current ?? loadSession();
-		if (
-			before?.workspace.id !== session.workspace.id ||
-			before.member.id !== session.member.id ||
-			before.member.role !== session.member.role
-		)
-			void forgetKeptScreens();
+		if (!sameMember(this.#current ?? loadSession(), session)) void forgetKeptScreens();
 		saveSession(session);
 		this.#current = session;
 		this.#problem = null;
